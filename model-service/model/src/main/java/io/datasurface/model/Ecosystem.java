@@ -1,0 +1,14 @@
+package io.datasurface.model;
+
+import io.datasurface.model.problem.Location;
+import java.util.List;
+
+/** The root of the model, owned by the ecosystem repository. */
+public record Ecosystem(String name, String repo, String documentation, List<ZoneDeclaration> zones,
+                        List<ContainerDef> containers, List<PlatformDef> platforms, Location at) {
+    public Ecosystem {
+        zones = List.copyOf(zones);
+        containers = List.copyOf(containers);
+        platforms = List.copyOf(platforms);
+    }
+}

@@ -1,0 +1,17 @@
+package io.datasurface.model.event;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A stream opened batch {@code batchId}; {@code sourcePosition} is where reading starts. */
+public record BatchStarted(String stream, String platform, long batchId, BatchKind kind,
+                           List<DatasetSchema> datasets, String sourcePosition, Instant startedAt) implements Event {
+    public BatchStarted {
+        datasets = List.copyOf(datasets);
+    }
+
+    @Override
+    public String key() {
+        return stream;
+    }
+}

@@ -1,0 +1,19 @@
+package io.datasurface.model.graph;
+
+import java.util.List;
+
+/**
+ * One ingestion stream of a platform: a multi-dataset datastore ({@code dataset} null), or one dataset
+ * of a single-dataset datastore. {@code key} is {@code platform/store} or {@code platform/store/dataset}.
+ */
+public record IngestionNode(String key, String platform, String store, String dataset, String capture,
+                            String trigger, ContainerSpec source, String credential, List<DatasetSpec> datasets) {
+    public IngestionNode {
+        datasets = List.copyOf(datasets);
+    }
+
+    /** {@code platform/store} or {@code platform/store/dataset}. */
+    public static String keyOf(String platform, String store, String dataset) {
+        return dataset == null ? platform + "/" + store : platform + "/" + store + "/" + dataset;
+    }
+}

@@ -1,0 +1,61 @@
+package io.datasurface.model.lint;
+
+import io.datasurface.model.ContainerDef;
+import io.datasurface.model.Model;
+import io.datasurface.model.PlatformDef;
+import io.datasurface.model.problem.Problems;
+import io.datasurface.model.problem.Suggest;
+
+/** Containers are complete; platforms are of a known kind and point at a PostgreSQL merge store. */
+final class EcosystemRules {
+    private EcosystemRules() {
+    }
+
+    static void check(Model m, Problems p) {
+        m.ecosystem().ifPresent(eco -> {
+            eco.containers().forEach(c -> container(c, "container '" + c.name() + "'", p));
+            for (PlatformDef pl : eco.platforms()) {
+                if (pl.kind() != null && !PlatformDef.YELLOW.equals(pl.kind())) {
+                    p.error(pl.at(), "unknown-platform-kind", "platform '" + pl.name() + "' has kind '" + pl.kind()
+                            + "'; the only platform kind is '" + PlatformDef.YELLOW + "'");
+                }
+                if (pl.mergeStore() == null) {
+                    continue;
+                }
+                var store = m.container(pl.mergeStore());
+                if (store.isEmpty()) {
+                    p.error(pl.at(), "unknown-container", "platform '" + pl.name() + "' uses merge store '"
+                            + pl.mergeStore() + "', which is not a container of the ecosystem"
+                            + Suggest.didYouMean(pl.mergeStore(), eco.containers().stream().map(ContainerDef::name).toList())
+                            + "; add it under 'containers:'");
+                } else if (!ContainerDef.POSTGRES.equals(store.get().kind())) {
+                    p.error(pl.at(), "invalid-container", "platform '" + pl.name() + "' needs a postgres merge store, "
+                            + "but container '" + pl.mergeStore() + "' is of kind '" + store.get().kind() + "'");
+                }
+            }
+        });
+    }
+
+    /** A container names a known kind and has the fields that kind needs. */
+    static void container(ContainerDef c, String what, Problems p) {
+        if (c.kind() == null) {
+            return; // reported by the loader
+        }
+        switch (c.kind()) {
+            case ContainerDef.POSTGRES -> {
+                if (c.host() == null || c.port() == null || c.database() == null) {
+                    p.error(c.at(), "invalid-container", what + " of kind postgres needs host, port and database");
+                } else if (c.port() < 1 || c.port() > 65535) {
+                    p.error(c.at(), "invalid-container", what + " has port " + c.port() + "; use 1-65535");
+                }
+            }
+            case ContainerDef.JDBC -> {
+                if (c.url() == null || !c.url().startsWith("jdbc:")) {
+                    p.error(c.at(), "invalid-container", what + " of kind jdbc needs 'url: jdbc:…'");
+                }
+            }
+            default -> p.error(c.at(), "invalid-container", what + " has unknown kind '" + c.kind()
+                    + "'; use postgres (host, port, database) or jdbc (url)");
+        }
+    }
+}

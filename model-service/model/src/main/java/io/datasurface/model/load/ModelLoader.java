@@ -1,0 +1,246 @@
+package io.datasurface.model.load;
+
+import io.datasurface.model.Datastore;
+import io.datasurface.model.DsgMapping;
+import io.datasurface.model.Ecosystem;
+import io.datasurface.model.GovernanceZone;
+import io.datasurface.model.Model;
+import io.datasurface.model.Workspace;
+import io.datasurface.model.problem.Location;
+import io.datasurface.model.problem.Problems;
+import io.datasurface.model.problem.Suggest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Loads a model folder: every {@code *.yaml} and {@code *.yml} below the root (hidden folders such as
+ * {@code .git} skipped), one object per YAML document, plus {@code dsg_platform_mapping.json} at the
+ * root. Never throws on bad model content: every problem is reported with its file and line.
+ */
+public final class ModelLoader {
+    static final String KIND_ECOSYSTEM = "Ecosystem";
+    static final String KIND_ZONE = "GovernanceZone";
+    static final String KIND_DATASTORE = "Datastore";
+    static final String KIND_WORKSPACE = "Workspace";
+    private static final List<String> KINDS = List.of(KIND_ECOSYSTEM, KIND_ZONE, KIND_DATASTORE, KIND_WORKSPACE);
+
+    private ModelLoader() {
+    }
+
+    /**
+     * Loads the model below {@code root}.
+     *
+     * @throws UncheckedIOException when the folder itself cannot be listed
+     * @throws IllegalArgumentException when {@code root} is not a folder
+     */
+    public static LoadResult load(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("model folder " + root + " does not exist or is not a folder");
+        }
+        List<Path> files = modelFiles(root);
+        List<FileContent> contents = files.parallelStream().map(f -> readFile(root, f)).toList();
+
+        Problems problems = new Problems();
+        List<Ecosystem> ecosystems = new ArrayList<>();
+        List<GovernanceZone> zones = new ArrayList<>();
+        List<Datastore> stores = new ArrayList<>();
+        List<Workspace> workspaces = new ArrayList<>();
+        for (FileContent c : contents) {
+            problems.addAll(c.problems.sorted());
+            for (Object o : c.objects) {
+                if (o instanceof Ecosystem e) {
+                    ecosystems.add(e);
+                } else if (o instanceof GovernanceZone z) {
+                    zones.add(z);
+                } else if (o instanceof Datastore d) {
+                    stores.add(d);
+                } else if (o instanceof Workspace w) {
+                    workspaces.add(w);
+                }
+            }
+        }
+        if (ecosystems.isEmpty()) {
+            problems.error(Location.ofFile("."), "missing-ecosystem",
+                    "the model has no 'kind: Ecosystem' document; add one (e.g. ecosystem.yaml) declaring zones, "
+                            + "containers and platforms");
+        }
+        for (Ecosystem extra : ecosystems.subList(Math.min(1, ecosystems.size()), ecosystems.size())) {
+            problems.error(extra.at(), "duplicate-name", "a model has exactly one Ecosystem; another is at "
+                    + ecosystems.get(0).at());
+        }
+        List<DsgMapping> mappings = readMapping(root, problems);
+        Model model = new Model(ecosystems.isEmpty() ? null : ecosystems.get(0), zones, stores, workspaces, mappings);
+        return new LoadResult(model, problems.sorted());
+    }
+
+    private static List<Path> modelFiles(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> !isHidden(root, p))
+                    .filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String n = p.getFileName().toString();
+                        return n.endsWith(".yaml") || n.endsWith(".yml");
+                    })
+                    .sorted(Comparator.comparing(p -> relative(root, p)))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list model folder " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isHidden(Path root, Path p) {
+        for (Path part : root.relativize(p)) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
+    }
+
+    private record FileContent(List<Object> objects, Problems problems) {
+    }
+
+    private static FileContent readFile(Path root, Path file) {
+        String rel = relative(root, file);
+        Problems problems = new Problems();
+        List<Object> objects = new ArrayList<>();
+        String text = readText(file, rel, problems);
+        if (text == null) {
+            return new FileContent(objects, problems);
+        }
+        try {
+            for (Node doc : yaml().composeAll(new java.io.StringReader(text))) {
+                if (doc == null) {
+                    continue;
+                }
+                Object o = readDocument(doc, rel, problems);
+                if (o != null) {
+                    objects.add(o);
+                }
+            }
+        } catch (MarkedYAMLException e) {
+            problems.error(new Location(rel, e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1),
+                    "yaml-syntax", syntaxMessage(e));
+        } catch (YAMLException e) {
+            problems.error(Location.ofFile(rel), "yaml-syntax", "YAML error: " + e.getMessage());
+        }
+        return new FileContent(objects, problems);
+    }
+
+    private static String syntaxMessage(MarkedYAMLException e) {
+        StringBuilder sb = new StringBuilder("YAML syntax error: ");
+        if (e.getContext() != null) {
+            sb.append(e.getContext()).append(", ");
+        }
+        sb.append(e.getProblem() == null ? "cannot parse" : e.getProblem());
+        if (e.getProblemMark() != null) {
+            sb.append(" (column ").append(e.getProblemMark().getColumn() + 1).append(')');
+        }
+        return sb.toString();
+    }
+
+    private static String readText(Path file, String rel, Problems problems) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            problems.error(Location.ofFile(rel), "yaml-syntax", "file is not valid UTF-8; save it as UTF-8");
+        } catch (IOException e) {
+            problems.error(Location.ofFile(rel), "unreadable-file", "cannot read file: " + e.getMessage());
+        }
+        return null;
+    }
+
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // reported by YamlMap with both lines
+        options.setMaxAliasesForCollections(100);
+        options.setCodePointLimit(256 * 1024 * 1024);
+        options.setNestingDepthLimit(50);
+        return new Yaml(options);
+    }
+
+    private static Object readDocument(Node doc, String file, Problems problems) {
+        if (!(doc instanceof org.yaml.snakeyaml.nodes.MappingNode mapping)) {
+            problems.error(new Location(file, YamlMap.line(doc)), "yaml-shape",
+                    "each YAML document must be a mapping starting with 'kind:'");
+            return null;
+        }
+        String kind = null;
+        for (var tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals("kind")
+                    && tuple.getValueNode() instanceof ScalarNode v) {
+                kind = v.getValue();
+                break;
+            }
+        }
+        if (kind == null) {
+            problems.error(new Location(file, YamlMap.line(doc)), "missing-kind",
+                    "document has no 'kind:'; start it with kind: one of " + String.join(", ", KINDS));
+            return null;
+        }
+        return switch (kind) {
+            case KIND_ECOSYSTEM -> EcosystemReader.read(open(doc, file, kind, EcosystemReader.KEYS, problems));
+            case KIND_ZONE -> ZoneReader.read(open(doc, file, kind, ZoneReader.KEYS, problems));
+            case KIND_DATASTORE -> DatastoreReader.read(open(doc, file, kind, DatastoreReader.KEYS, problems));
+            case KIND_WORKSPACE -> WorkspaceReader.read(open(doc, file, kind, WorkspaceReader.KEYS, problems));
+            default -> {
+                problems.error(new Location(file, YamlMap.line(doc)), "unknown-kind", "unknown kind '" + kind + "'"
+                        + Suggest.didYouMean(kind, KINDS) + "; use one of " + String.join(", ", KINDS));
+                yield null;
+            }
+        };
+    }
+
+    private static YamlMap open(Node doc, String file, String kind, Set<String> keys, Problems problems) {
+        return YamlMap.open(doc, file, kind, keys, problems);
+    }
+
+    private static List<DsgMapping> readMapping(Path root, Problems problems) {
+        Path file = root.resolve(Model.MAPPING_FILE);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        String text = readText(file, Model.MAPPING_FILE, problems);
+        if (text == null) {
+            return List.of();
+        }
+        try {
+            // JSON forbids raw tabs inside strings, so tabs are only whitespace; YAML rejects them as indentation.
+            Node node = yaml().compose(new java.io.StringReader(text.replace('\t', ' ')));
+            if (node == null) {
+                return List.of();
+            }
+            return MappingReader.read(node, Model.MAPPING_FILE, problems);
+        } catch (MarkedYAMLException e) {
+            problems.error(new Location(Model.MAPPING_FILE, e.getProblemMark() == null ? 0
+                    : e.getProblemMark().getLine() + 1), "json-syntax", syntaxMessage(e).replace("YAML", "JSON"));
+        } catch (YAMLException e) {
+            problems.error(Location.ofFile(Model.MAPPING_FILE), "json-syntax", "JSON error: " + e.getMessage());
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,168 @@
+package io.datasurface.model.type;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A column type. {@code length} is the length of char/varchar or the precision of decimal, and -1
+ * where it does not apply (or for an unbounded decimal); {@code scale} is the decimal scale, else 0.
+ */
+public record SqlType(TypeKind kind, int length, int scale) {
+
+    /** What {@link #parse} accepts, for error messages and docs. */
+    public static final String ACCEPTED = "boolean, smallint, integer, bigint, real, double, decimal(p,s), "
+            + "char(n), varchar(n), text, date, time, timestamp, timestamptz, uuid, bytea";
+
+    private static final Pattern SHAPE = Pattern.compile("([a-z][a-z0-9 ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
+    private static final int MAX_CHAR_LENGTH = 10_485_760;
+    private static final int MAX_DECIMAL_PRECISION = 1000;
+
+    private static final Map<String, TypeKind> NAMES = Map.ofEntries(
+            Map.entry("boolean", TypeKind.BOOLEAN), Map.entry("bool", TypeKind.BOOLEAN),
+            Map.entry("smallint", TypeKind.SMALLINT), Map.entry("int2", TypeKind.SMALLINT),
+            Map.entry("integer", TypeKind.INTEGER), Map.entry("int", TypeKind.INTEGER), Map.entry("int4", TypeKind.INTEGER),
+            Map.entry("bigint", TypeKind.BIGINT), Map.entry("int8", TypeKind.BIGINT),
+            Map.entry("real", TypeKind.REAL), Map.entry("float4", TypeKind.REAL),
+            Map.entry("double", TypeKind.DOUBLE), Map.entry("double precision", TypeKind.DOUBLE),
+            Map.entry("float8", TypeKind.DOUBLE),
+            Map.entry("decimal", TypeKind.DECIMAL), Map.entry("numeric", TypeKind.DECIMAL),
+            Map.entry("char", TypeKind.CHAR), Map.entry("character", TypeKind.CHAR),
+            Map.entry("varchar", TypeKind.VARCHAR), Map.entry("character varying", TypeKind.VARCHAR),
+            Map.entry("text", TypeKind.TEXT),
+            Map.entry("date", TypeKind.DATE),
+            Map.entry("time", TypeKind.TIME), Map.entry("time without time zone", TypeKind.TIME),
+            Map.entry("timestamp", TypeKind.TIMESTAMP), Map.entry("timestamp without time zone", TypeKind.TIMESTAMP),
+            Map.entry("timestamptz", TypeKind.TIMESTAMPTZ), Map.entry("timestamp with time zone", TypeKind.TIMESTAMPTZ),
+            Map.entry("uuid", TypeKind.UUID),
+            Map.entry("bytea", TypeKind.BYTEA));
+
+    public static SqlType of(TypeKind kind) {
+        return new SqlType(kind, -1, 0);
+    }
+
+    public static SqlType varchar(int length) {
+        return new SqlType(TypeKind.VARCHAR, length, 0);
+    }
+
+    public static SqlType decimal(int precision, int scale) {
+        return new SqlType(TypeKind.DECIMAL, precision, scale);
+    }
+
+    /**
+     * Parses a type as written in a model, e.g. {@code varchar(20)}, {@code DECIMAL(10, 2)}, {@code int}.
+     *
+     * @return the type, or the reason it is not one
+     */
+    public static Parsed parse(String text) {
+        if (text == null || text.isBlank()) {
+            return Parsed.error("a column type is required; use one of: " + ACCEPTED);
+        }
+        String t = text.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        Matcher m = SHAPE.matcher(t);
+        if (!m.matches()) {
+            return Parsed.error("unknown column type '" + text + "'; use one of: " + ACCEPTED);
+        }
+        TypeKind kind = NAMES.get(m.group(1).trim());
+        if (kind == null) {
+            return Parsed.error("unknown column type '" + text + "'; use one of: " + ACCEPTED);
+        }
+        Integer a = m.group(2) == null ? null : parseIntOrMinus(m.group(2));
+        Integer b = m.group(3) == null ? null : parseIntOrMinus(m.group(3));
+        switch (kind) {
+            case CHAR, VARCHAR -> {
+                if (b != null) {
+                    return Parsed.error("type '" + text + "' takes one length, e.g. " + kind.spelling() + "(20)");
+                }
+                if (a == null) {
+                    if (kind == TypeKind.CHAR) {
+                        return Parsed.ok(new SqlType(kind, 1, 0));
+                    }
+                    return Parsed.error("type '" + text + "' needs a length, e.g. varchar(100); use text for unbounded strings");
+                }
+                if (a < 1 || a > MAX_CHAR_LENGTH) {
+                    return Parsed.error("length of '" + text + "' must be between 1 and " + MAX_CHAR_LENGTH);
+                }
+                return Parsed.ok(new SqlType(kind, a, 0));
+            }
+            case DECIMAL -> {
+                if (a == null) {
+                    return Parsed.ok(new SqlType(kind, -1, 0));
+                }
+                int scale = b == null ? 0 : b;
+                if (a < 1 || a > MAX_DECIMAL_PRECISION) {
+                    return Parsed.error("precision of '" + text + "' must be between 1 and " + MAX_DECIMAL_PRECISION);
+                }
+                if (scale > a) {
+                    return Parsed.error("scale of '" + text + "' must not exceed its precision");
+                }
+                return Parsed.ok(new SqlType(kind, a, scale));
+            }
+            default -> {
+                if (a != null) {
+                    return Parsed.error("type '" + text + "' takes no length or precision; write " + kind.spelling());
+                }
+                return Parsed.ok(of(kind));
+            }
+        }
+    }
+
+    private static int parseIntOrMinus(String digits) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Whether a column of this type may change to {@code to} without losing or reinterpreting data:
+     * varchar(n) → varchar(m ≥ n) → text, char(n) → char/varchar(m ≥ n) → text, smallint → integer →
+     * bigint, decimal(p,s) → decimal(q ≥ p, s), real → double, date → timestamp. An unchanged type is a
+     * widening too.
+     */
+    public boolean widensTo(SqlType to) {
+        if (equals(to)) {
+            return true;
+        }
+        return switch (kind) {
+            case VARCHAR -> to.kind == TypeKind.TEXT || (to.kind == TypeKind.VARCHAR && to.length >= length);
+            case CHAR -> to.kind == TypeKind.TEXT
+                    || ((to.kind == TypeKind.VARCHAR || to.kind == TypeKind.CHAR) && to.length >= length);
+            case SMALLINT -> to.kind == TypeKind.INTEGER || to.kind == TypeKind.BIGINT;
+            case INTEGER -> to.kind == TypeKind.BIGINT;
+            case DECIMAL -> to.kind == TypeKind.DECIMAL
+                    && (to.length == -1 ? true : length != -1 && to.length >= length && to.scale == scale);
+            case REAL -> to.kind == TypeKind.DOUBLE;
+            case DATE -> to.kind == TypeKind.TIMESTAMP;
+            default -> false;
+        };
+    }
+
+    /** Canonical spelling: {@code varchar(20)}, {@code decimal(10,2)}, {@code bigint}. */
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case CHAR, VARCHAR -> kind.spelling() + "(" + length + ")";
+            case DECIMAL -> length == -1 ? "decimal" : "decimal(" + length + "," + scale + ")";
+            default -> kind.spelling();
+        };
+    }
+
+    /** Result of {@link #parse}: a type or an error message. */
+    public record Parsed(SqlType type, String error) {
+        static Parsed ok(SqlType type) {
+            return new Parsed(type, null);
+        }
+
+        static Parsed error(String message) {
+            return new Parsed(null, message);
+        }
+
+        public Optional<SqlType> value() {
+            return Optional.ofNullable(type);
+        }
+    }
+}
