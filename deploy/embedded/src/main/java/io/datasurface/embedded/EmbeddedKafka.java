@@ -209,6 +209,7 @@ public final class EmbeddedKafka implements AutoCloseable {
          */
         public EmbeddedKafka start() {
             long began = System.nanoTime();
+            FreePorts.requireFree(port, "The embedded Kafka broker");
             boolean temporary = dataDirectory == null;
             Path dir = temporary ? Directories.createTemp("embedded-kafka-")
                     : Directories.createIfMissing(dataDirectory.toAbsolutePath());
@@ -251,7 +252,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         private static EmbeddedStartException failure(Path dir, int brokerPort, RuntimeException e) {
             return new EmbeddedStartException("Could not start the embedded Kafka broker on 127.0.0.1:" + brokerPort
-                    + " with data directory " + dir + ": " + e
+                    + " with data directory " + dir + ": " + EmbeddedStartException.rootMessage(e)
                     + ". Check that the port is free and that no other broker uses the directory"
                     + " (a running broker holds its .lock file).", e);
         }

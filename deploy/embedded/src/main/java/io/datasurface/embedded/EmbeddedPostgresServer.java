@@ -184,7 +184,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         private int port;
         private Path dataDirectory;
         private boolean durable;
-        private Duration startupTimeout = Duration.ofSeconds(60);
+        private Duration startupTimeout = Duration.ofSeconds(30);
         private final Map<String, String> serverConfig = new LinkedHashMap<>();
 
         private Builder() {
@@ -246,7 +246,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
 
         /**
-         * @param timeout how long to wait for the server to accept connections (default 60 s)
+         * @param timeout how long to wait for the server to accept connections (default 30 s)
          * @return this builder
          */
         public Builder startupTimeout(Duration timeout) {

@@ -22,4 +22,14 @@ public class EmbeddedStartException extends RuntimeException {
     public EmbeddedStartException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** @return the message of the innermost cause, without a trailing period, for use inside a sentence */
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+    }
 }

@@ -25,6 +25,7 @@ final class PostgresLauncher {
     static EmbeddedPostgresServer launch(PostgresVersion version, int port, Path dataDirectory, boolean durable,
                                          Map<String, String> overrides, Duration startupTimeout) {
         long began = System.nanoTime();
+        FreePorts.requireFree(port, "PostgreSQL " + version.major());
         Path dir = dataDirectory == null ? null : Directories.createIfMissing(dataDirectory.toAbsolutePath());
         if (dir != null) {
             checkDataDirectory(dir, version);
@@ -63,7 +64,7 @@ final class PostgresLauncher {
             }
             throw new EmbeddedStartException("Could not start PostgreSQL " + version.major()
                     + (port == 0 ? "" : " on port " + port)
-                    + (dir == null ? "" : " with data directory " + dir) + ": " + e.getMessage()
+                    + (dir == null ? "" : " with data directory " + dir) + ": " + EmbeddedStartException.rootMessage(e)
                     + ". Check that the port is free, that no other server uses the data directory,"
                     + " and the postgres output (logger io.zonky.test.db.postgres.embedded at INFO).", e);
         }

@@ -3,6 +3,7 @@ package io.datasurface.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -38,7 +39,7 @@ class EmbeddedPostgresServerIT {
         pg.createDatabase(name);
         pg.createDatabase(name);
 
-        try (Connection c = pg.connect(name); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(name)); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT current_database(), current_user")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo(name);

@@ -13,7 +13,7 @@ public record Dataset(String name, String documentation, List<String> classifica
     }
 
     public Optional<Column> column(String columnName) {
-        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+        return columns.stream().filter(c -> columnName != null && columnName.equals(c.name())).findFirst();
     }
 
     public List<Column> primaryKey() {

@@ -12,6 +12,6 @@ public record Datastore(String name, String team, String documentation, boolean 
     }
 
     public Optional<Dataset> dataset(String datasetName) {
-        return datasets.stream().filter(d -> d.name().equals(datasetName)).findFirst();
+        return datasets.stream().filter(d -> datasetName != null && datasetName.equals(d.name())).findFirst();
     }
 }

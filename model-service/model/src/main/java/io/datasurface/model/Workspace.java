@@ -17,6 +17,6 @@ public record Workspace(String name, String team, String documentation, String c
     }
 
     public Optional<DatasetGroup> group(String groupName) {
-        return groups.stream().filter(g -> g.name().equals(groupName)).findFirst();
+        return groups.stream().filter(g -> groupName != null && groupName.equals(g.name())).findFirst();
     }
 }

@@ -42,8 +42,8 @@ final class Compatibility {
     private static void dataset(String what, Dataset was, Dataset now, Problems p) {
         Map<String, Column> old = bySqlName(was.columns());
         Map<String, Column> cur = bySqlName(now.columns());
-        List<String> keyBefore = was.primaryKey().stream().map(c -> SqlNames.sqlName(c.name())).toList();
-        List<String> keyAfter = now.primaryKey().stream().map(c -> SqlNames.sqlName(c.name())).toList();
+        List<String> keyBefore = was.primaryKey().stream().filter(c -> c.name() != null).map(c -> SqlNames.sqlName(c.name())).toList();
+        List<String> keyAfter = now.primaryKey().stream().filter(c -> c.name() != null).map(c -> SqlNames.sqlName(c.name())).toList();
         if (!keyBefore.equals(keyAfter)) {
             p.error(now.at(), "primary-key-change", "dataset '" + what + "': primary key changed from " + keyBefore
                     + " to " + keyAfter + "; a primary key may not change (create a new dataset instead)");

@@ -32,6 +32,9 @@ final class DatastoreRules {
                 dataset(store, ds, p);
                 if (capture != null && capture.type() == CaptureType.SQL_WATERMARK) {
                     watermark(store, ds, capture, p);
+                } else if (capture != null && capture.type() != null && ds.watermark() != null) {
+                    p.warning(ds.at().of("watermark"), "ignored-watermark", "dataset '" + store.name() + "/" + ds.name()
+                            + "': 'watermark' only applies to sql-watermark capture; remove it");
                 }
             }
         }
@@ -40,9 +43,8 @@ final class DatastoreRules {
     private static void capture(Model m, Datastore store, Capture c, Problems p) {
         String what = "datastore '" + store.name() + "'";
         if (c.source() == null) {
-            p.error(c.at(), "missing-source", what + " needs 'source:' under capture: an inline container "
-                    + "(kind, host, port, database) or the name of an ecosystem container");
-        } else if (c.source().kind() == null) {
+            // missing or malformed: reported by the loader
+        } else if (c.source().kind() == null && c.source().name() != null) {
             if (m.container(c.source().name()).isEmpty()) {
                 List<String> names = m.ecosystem().map(e -> e.containers().stream().map(ContainerDef::name).toList())
                         .orElse(List.of());
@@ -50,7 +52,7 @@ final class DatastoreRules {
                         + "', which the ecosystem does not declare" + Suggest.didYouMean(c.source().name(), names));
             }
         } else {
-            EcosystemRules.container(c.source(), what + "'s source", p);
+            EcosystemRules.container(c.source(), what + ": source", p);
         }
         Optional<ContainerDef> source = m.sourceOf(store);
         boolean postgres = source.map(s -> ContainerDef.POSTGRES.equals(s.kind())).orElse(false);
@@ -64,18 +66,19 @@ final class DatastoreRules {
                         + "replication); use sql-snapshot or sql-watermark for other engines");
             }
             if (c.trigger() != null && !c.trigger().isExternal()) {
-                p.warning(c.at(), "ignored-trigger", what + ": cdc streams run continuously, so the cron trigger is "
+                p.warning(c.at().of("trigger"), "ignored-trigger", what + ": cdc streams run continuously, so the cron trigger is "
                         + "ignored; remove it");
             }
         } else if (c.type() != null && c.trigger() == null) {
             p.error(c.at(), "missing-trigger", what + " needs 'trigger:' under capture: 'cron: EXPR' or 'external'");
         }
         if (c.trigger() != null && !c.trigger().isExternal()) {
-            CronExpression.problem(c.trigger().cron()).ifPresent(msg -> p.error(c.at(), "invalid-cron",
+            CronExpression.problem(c.trigger().cron()).ifPresent(msg -> p.error(c.at().of("cron"), "invalid-cron",
                     what + " has an invalid cron trigger '" + c.trigger().cron() + "': " + msg));
         }
         if (c.watermark() != null && c.type() != null && c.type() != CaptureType.SQL_WATERMARK) {
-            p.warning(c.at(), "ignored-watermark", what + ": 'watermark' only applies to sql-watermark capture; remove it");
+            p.warning(c.at().of("watermark"), "ignored-watermark", what + ": 'watermark' only applies to sql-watermark "
+                    + "capture; remove it");
         }
     }
 
@@ -111,7 +114,7 @@ final class DatastoreRules {
         }
         Optional<Column> col = ds.column(column);
         if (col.isEmpty()) {
-            p.error(ds.watermark() != null ? ds.at() : c.at(), "watermark", what + ": watermark column '" + column
+            p.error(ds.watermark() != null ? ds.at().of("watermark") : c.at().of("watermark"), "watermark", what + ": watermark column '" + column
                     + "' is not a column of the dataset" + Suggest.didYouMean(column,
                     ds.columns().stream().map(Column::name).toList()));
         } else if (col.get().type() != null && !col.get().type().kind().isWatermarkType()) {

@@ -48,6 +48,10 @@ final class NameRules {
                 name(p, "dataset", ds.name(), ds.at());
                 for (Column c : ds.columns()) {
                     name(p, "column", c.name(), c.at());
+                    if (c.name() != null && c.name().length() > SqlNames.MAX_IDENTIFIER) {
+                        p.error(c.at(), "name-too-long", "column name '" + c.name() + "' has " + c.name().length()
+                                + " characters; PostgreSQL keeps at most " + SqlNames.MAX_IDENTIFIER + ", so shorten it");
+                    }
                     if (c.name() != null && SqlNames.sqlName(c.name()).startsWith(SqlNames.RESERVED_PREFIX)) {
                         p.error(c.at(), "reserved-name", "column '" + c.name() + "' uses the prefix '"
                                 + SqlNames.RESERVED_PREFIX + "', which is reserved for the merge store's own columns; "

@@ -27,10 +27,10 @@ final class OwnerRules {
         }
         List<String> teams = m.zones().stream().flatMap(z -> z.teams().stream()).map(t -> t.name()).toList();
         for (Datastore store : m.datastores()) {
-            team(p, teams, m, "datastore '" + store.name() + "'", store.team(), store.at());
+            team(p, teams, m, "datastore '" + store.name() + "'", store.team(), store.at().of("team"));
         }
         for (Workspace ws : m.workspaces()) {
-            team(p, teams, m, "workspace '" + ws.name() + "'", ws.team(), ws.at());
+            team(p, teams, m, "workspace '" + ws.name() + "'", ws.team(), ws.at().of("team"));
         }
     }
 

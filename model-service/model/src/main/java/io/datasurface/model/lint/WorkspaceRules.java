@@ -22,7 +22,7 @@ final class WorkspaceRules {
         for (Workspace ws : m.workspaces()) {
             String container = ws.container();
             if (!Workspace.PLATFORM_MANAGED.equals(container) && m.container(container).isEmpty()) {
-                p.error(ws.at(), "unknown-container", "workspace '" + ws.name() + "' uses container '" + container
+                p.error(ws.at().of("container"), "unknown-container", "workspace '" + ws.name() + "' uses container '" + container
                         + "', which the ecosystem does not declare; use '" + Workspace.PLATFORM_MANAGED
                         + "' or a container under 'containers:'");
             }

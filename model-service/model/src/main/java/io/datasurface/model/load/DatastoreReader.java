@@ -10,7 +10,10 @@ import io.datasurface.model.Datastore;
 import io.datasurface.model.Trigger;
 import io.datasurface.model.type.SqlType;
 import java.util.ArrayList;
+import io.datasurface.model.problem.Location;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -20,20 +23,21 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Reads a {@code kind: Datastore} document with its datasets and columns. */
 final class DatastoreReader {
     static final Set<String> KEYS = Set.of("kind", "name", "team", "documentation", "production", "capture", "datasets");
-    private static final Set<String> CAPTURE_KEYS = Set.of("type", "consistency", "trigger", "watermark", "source",
+    static final Set<String> CAPTURE_KEYS = Set.of("type", "consistency", "trigger", "watermark", "source",
             "credential");
-    private static final Set<String> TRIGGER_KEYS = Set.of("cron");
-    private static final Set<String> DATASET_KEYS = Set.of("name", "documentation", "classifications", "watermark",
+    static final Set<String> TRIGGER_KEYS = Set.of("cron");
+    static final Set<String> DATASET_KEYS = Set.of("name", "documentation", "classifications", "watermark",
             "columns");
-    private static final Set<String> COLUMN_KEYS = Set.of("name", "type", "nullable", "primaryKey", "classifications",
+    static final Set<String> COLUMN_KEYS = Set.of("name", "type", "nullable", "primaryKey", "classifications",
             "documentation");
 
     private DatastoreReader() {
     }
 
     static Datastore read(YamlMap doc) {
+        String name = doc.required("name");
         YamlMap c = doc.map("capture", "capture", CAPTURE_KEYS);
-        Capture capture = c == null ? null : capture(c);
+        Capture capture = c == null ? null : capture(c, "datastore '" + name + "'");
         if (c == null && !doc.has("capture")) {
             doc.problems().error(doc.at(), "missing-key", "Datastore needs 'capture:' (type, consistency, trigger, "
                     + "source, credential)");
@@ -45,11 +49,11 @@ final class DatastoreReader {
                 datasets.add(dataset(d));
             }
         }
-        return new Datastore(doc.required("name"), doc.required("team"), doc.string("documentation"),
-                doc.bool("production", false), capture, datasets, doc.at());
+        return new Datastore(name, doc.required("team"), doc.string("documentation"),
+                doc.bool("production", false), capture, datasets, doc.atWith("team"));
     }
 
-    private static Capture capture(YamlMap c) {
+    private static Capture capture(YamlMap c, String store) {
         String typeText = c.required("type");
         CaptureType type = null;
         if (typeText != null) {
@@ -68,11 +72,19 @@ final class DatastoreReader {
                         + "'; use single-dataset or multi-dataset");
             }
         }
-        return new Capture(type, consistency, trigger(c), c.string("watermark"), source(c), c.string("credential"),
-                c.at());
+        if (!c.has("source")) {
+            c.problems().error(c.at(), "missing-source", store + " needs 'source:' under capture: an inline container "
+                    + "(kind, host, port, database) or the name of an ecosystem container");
+        }
+        Location at = c.atWith("type", "trigger", "watermark", "source", "credential");
+        Map<String, Integer> lines = new LinkedHashMap<>(at.keys());
+        Trigger trigger = trigger(c, lines);
+        return new Capture(type, consistency, trigger, c.string("watermark"), source(c, store), c.string("credential"),
+                new Location(at.file(), at.line(), lines));
     }
 
-    private static Trigger trigger(YamlMap c) {
+    /** Reads the trigger; records the line of its cron expression in {@code lines} under "cron". */
+    private static Trigger trigger(YamlMap c, Map<String, Integer> lines) {
         Node n = c.raw("trigger");
         if (n == null) {
             return null;
@@ -90,11 +102,14 @@ final class DatastoreReader {
             return null;
         }
         String cron = t.required("cron");
+        if (t.has("cron")) {
+            lines.put("cron", t.at("cron").line());
+        }
         return cron == null ? null : new Trigger(cron);
     }
 
     /** An inline source container, or a reference by name to an ecosystem container (kind null). */
-    private static ContainerDef source(YamlMap c) {
+    private static ContainerDef source(YamlMap c, String store) {
         Node n = c.raw("source");
         if (n == null) {
             return null;
@@ -108,7 +123,7 @@ final class DatastoreReader {
             return null;
         }
         YamlMap s = YamlMap.open(n, c.file(), "source", EcosystemReader.CONTAINER_KEYS, c.problems());
-        return EcosystemReader.container(s, s.string("name"));
+        return EcosystemReader.container(s, s.string("name"), store + ": source");
     }
 
     private static Dataset dataset(YamlMap d) {
@@ -120,7 +135,7 @@ final class DatastoreReader {
             }
         }
         return new Dataset(d.required("name"), d.string("documentation"), d.strings("classifications"),
-                d.string("watermark"), columns, d.at());
+                d.string("watermark"), columns, d.atWith("watermark"));
     }
 
     private static Column column(YamlMap col) {
@@ -131,7 +146,10 @@ final class DatastoreReader {
             SqlType.Parsed parsed = SqlType.parse(typeText);
             type = parsed.type();
             if (type == null) {
-                col.problems().error(col.at("type"), "unknown-type", "column '" + name + "': " + parsed.error());
+                String hint = typeText.contains("(") && !typeText.contains(")")
+                        ? "; inside { } a comma ends the value, so quote types with a comma: type: \"decimal(12,2)\""
+                        : "";
+                col.problems().error(col.at("type"), "unknown-type", "column '" + name + "': " + parsed.error() + hint);
             }
         }
         boolean primaryKey = col.bool("primaryKey", false);

@@ -14,9 +14,9 @@ import org.yaml.snakeyaml.nodes.Node;
 /** Reads an {@code kind: Ecosystem} document. */
 final class EcosystemReader {
     static final Set<String> KEYS = Set.of("kind", "name", "repo", "documentation", "zones", "containers", "platforms");
-    private static final Set<String> ZONE_KEYS = Set.of("name", "repo", "documentation");
+    static final Set<String> ZONE_KEYS = Set.of("name", "repo", "documentation");
     static final Set<String> CONTAINER_KEYS = Set.of("name", "kind", "host", "port", "database", "url", "documentation");
-    private static final Set<String> PLATFORM_KEYS = Set.of("name", "kind", "milestoning", "mergeStore", "credential",
+    static final Set<String> PLATFORM_KEYS = Set.of("name", "kind", "milestoning", "mergeStore", "credential",
             "documentation");
 
     private EcosystemReader() {
@@ -34,7 +34,8 @@ final class EcosystemReader {
         for (Node n : doc.list("containers")) {
             YamlMap c = YamlMap.open(n, doc.file(), "container", CONTAINER_KEYS, doc.problems());
             if (c != null) {
-                containers.add(container(c, c.required("name")));
+                String name = c.required("name");
+                containers.add(container(c, name, "container '" + name + "'"));
             }
         }
         List<PlatformDef> platforms = new ArrayList<>();
@@ -42,17 +43,49 @@ final class EcosystemReader {
             YamlMap p = YamlMap.open(n, doc.file(), "platform", PLATFORM_KEYS, doc.problems());
             if (p != null) {
                 platforms.add(new PlatformDef(p.required("name"), p.required("kind"), milestoning(p, "milestoning"),
-                        p.required("mergeStore"), p.required("credential"), p.at()));
+                        p.required("mergeStore"), p.required("credential"), p.atWith("mergeStore")));
             }
         }
         return new Ecosystem(doc.required("name"), doc.required("repo"), doc.string("documentation"), zones,
                 containers, platforms, doc.at());
     }
 
-    /** A container's address fields; the kind decides which are needed (checked by lint). */
-    static ContainerDef container(YamlMap c, String name) {
-        return new ContainerDef(name, c.required("kind"), c.string("host"), c.integer("port"), c.string("database"),
-                c.string("url"), c.at());
+    /**
+     * A container's address fields. Its kind decides which fields it needs: postgres host, port and
+     * database; jdbc a {@code jdbc:} URL. Missing fields are reported here, where a key that is present
+     * but malformed (already reported) can be told from one that is absent.
+     */
+    static ContainerDef container(YamlMap c, String name, String what) {
+        ContainerDef def = new ContainerDef(name, c.required("kind"), c.string("host"), c.integer("port"),
+                c.string("database"), c.string("url"), c.at());
+        if (def.kind() == null) {
+            return def;
+        }
+        switch (def.kind()) {
+            case ContainerDef.POSTGRES -> {
+                List<String> missing = new ArrayList<>();
+                for (String key : List.of("host", "port", "database")) {
+                    if (!c.has(key)) {
+                        missing.add(key);
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    c.problems().error(c.at(), "invalid-container", what + " of kind postgres needs host, port and "
+                            + "database; missing: " + String.join(", ", missing));
+                }
+            }
+            case ContainerDef.JDBC -> {
+                if (!c.has("url")) {
+                    c.problems().error(c.at(), "invalid-container", what + " of kind jdbc needs 'url: jdbc:…'");
+                } else if (def.url() != null && !def.url().startsWith("jdbc:")) {
+                    c.problems().error(c.at("url"), "invalid-container", what + " of kind jdbc needs 'url: jdbc:…', "
+                            + "not '" + def.url() + "'");
+                }
+            }
+            default -> c.problems().error(c.at("kind"), "invalid-container", what + " has unknown kind '" + def.kind()
+                    + "'; use postgres (host, port, database) or jdbc (url)");
+        }
+        return def;
     }
 
     static Milestoning milestoning(YamlMap map, String key) {

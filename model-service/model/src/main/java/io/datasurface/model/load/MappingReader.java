@@ -16,8 +16,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * status}]}. JSON is read with the YAML parser, which keeps line numbers.
  */
 final class MappingReader {
-    private static final Set<String> ENTRY_KEYS = Set.of("workspace", "dsg", "assignments", "documentation");
-    private static final Set<String> ASSIGNMENT_KEYS = Set.of("dataPlatform", "status", "documentation");
+    static final Set<String> ENTRY_KEYS = Set.of("workspace", "dsg", "assignments", "documentation");
+    static final Set<String> ASSIGNMENT_KEYS = Set.of("dataPlatform", "status", "documentation");
 
     private MappingReader() {
     }

@@ -1,11 +1,13 @@
 package io.datasurface.model.load;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.datasurface.model.Datastore;
 import io.datasurface.model.DsgMapping;
 import io.datasurface.model.Ecosystem;
 import io.datasurface.model.GovernanceZone;
 import io.datasurface.model.Model;
 import io.datasurface.model.Workspace;
+import io.datasurface.model.json.Json;
 import io.datasurface.model.problem.Location;
 import io.datasurface.model.problem.Problems;
 import io.datasurface.model.problem.Suggest;
@@ -27,6 +29,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Loads a model folder: every {@code *.yaml} and {@code *.yml} below the root (hidden folders such as
@@ -130,8 +133,8 @@ public final class ModelLoader {
         }
         try {
             for (Node doc : yaml().composeAll(new java.io.StringReader(text))) {
-                if (doc == null) {
-                    continue;
+                if (doc == null || (doc instanceof ScalarNode s && Tag.NULL.equals(s.getTag()))) {
+                    continue; // an empty document, e.g. after a trailing '---'
                 }
                 Object o = readDocument(doc, rel, problems);
                 if (o != null) {
@@ -191,10 +194,14 @@ public final class ModelLoader {
         }
         String kind = null;
         for (var tuple : mapping.getValue()) {
-            if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals("kind")
-                    && tuple.getValueNode() instanceof ScalarNode v) {
-                kind = v.getValue();
-                break;
+            if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals("kind")) {
+                if (tuple.getValueNode() instanceof ScalarNode v) {
+                    kind = v.getValue();
+                    break;
+                }
+                problems.error(new Location(file, YamlMap.line(tuple.getValueNode())), "yaml-shape",
+                        "'kind' must be a single word, one of " + String.join(", ", KINDS));
+                return null;
             }
         }
         if (kind == null) {
@@ -226,6 +233,15 @@ public final class ModelLoader {
         }
         String text = readText(file, Model.MAPPING_FILE, problems);
         if (text == null) {
+            return List.of();
+        }
+        try {
+            // strict JSON first: the YAML parser below would accept comments, single quotes and trailing commas
+            Json.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            problems.error(new Location(Model.MAPPING_FILE, Math.max(line, 0)), "json-syntax",
+                    "JSON syntax error: " + e.getOriginalMessage());
             return List.of();
         }
         try {

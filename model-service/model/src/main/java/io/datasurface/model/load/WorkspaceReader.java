@@ -13,8 +13,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Reads a {@code kind: Workspace} document. */
 final class WorkspaceReader {
     static final Set<String> KEYS = Set.of("kind", "name", "team", "documentation", "container", "datasetGroups");
-    private static final Set<String> GROUP_KEYS = Set.of("name", "documentation", "requirements", "sinks");
-    private static final Set<String> REQUIREMENT_KEYS = Set.of("milestoning");
+    static final Set<String> GROUP_KEYS = Set.of("name", "documentation", "requirements", "sinks");
+    static final Set<String> REQUIREMENT_KEYS = Set.of("milestoning");
 
     private WorkspaceReader() {
     }
@@ -29,7 +29,7 @@ final class WorkspaceReader {
         }
         String container = doc.string("container");
         return new Workspace(doc.required("name"), doc.required("team"), doc.string("documentation"),
-                container == null ? Workspace.PLATFORM_MANAGED : container, groups, doc.at());
+                container == null ? Workspace.PLATFORM_MANAGED : container, groups, doc.atWith("team", "container"));
     }
 
     private static DatasetGroup group(YamlMap g) {

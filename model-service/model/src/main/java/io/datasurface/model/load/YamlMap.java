@@ -45,7 +45,7 @@ final class YamlMap {
                         + " (first at line " + line(first.getKeyNode()) + "); remove one of them");
             } else if (!known.contains(key)) {
                 problems.error(at(keyNode), "unknown-key", "unknown key '" + key + "' in " + what
-                        + Suggest.didYouMean(key, known) + "; known keys: " + String.join(", ", known));
+                        + Suggest.didYouMean(key, known) + "; known keys: " + String.join(", ", new java.util.TreeSet<>(known)));
             }
         }
     }
@@ -70,6 +70,18 @@ final class YamlMap {
 
     Location at(Node n) {
         return new Location(file, line(n));
+    }
+
+    /** This map's location, remembering the lines of those of {@code keys} that are present. */
+    Location atWith(String... keys) {
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        for (String key : keys) {
+            NodeTuple t = entries.get(key);
+            if (t != null) {
+                lines.put(key, line(t.getValueNode()));
+            }
+        }
+        return new Location(file, line(node), lines);
     }
 
     /** Location of a key's value, or of the map itself when the key is absent. */

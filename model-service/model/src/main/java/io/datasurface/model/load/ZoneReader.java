@@ -10,7 +10,7 @@ import org.yaml.snakeyaml.nodes.Node;
 /** Reads a {@code kind: GovernanceZone} document. */
 final class ZoneReader {
     static final Set<String> KEYS = Set.of("kind", "name", "documentation", "teams");
-    private static final Set<String> TEAM_KEYS = Set.of("name", "repo", "documentation");
+    static final Set<String> TEAM_KEYS = Set.of("name", "repo", "documentation");
 
     private ZoneReader() {
     }

@@ -11,7 +11,13 @@ public final class Suggest {
     public static String didYouMean(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        if (word == null) {
+            return "";
+        }
         for (String c : candidates) {
+            if (c == null) {
+                continue;
+            }
             int d = distance(word.toLowerCase(), c.toLowerCase());
             if (d < bestDistance) {
                 bestDistance = d;

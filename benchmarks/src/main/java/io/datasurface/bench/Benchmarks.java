@@ -1,0 +1,30 @@
+package io.datasurface.bench;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of the benchmark programs: {@code java -jar benchmarks/target/benchmarks.jar NAME [ARGS]}.
+ * Each prints its figures; none fails on a time.
+ */
+public final class Benchmarks {
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help")) {
+            System.out.println("usage: java [-Xmx2g] -jar benchmarks/target/benchmarks.jar NAME [ARGS]");
+            System.out.println("  model-scale [--stores N] [--datasets-per-store N] [--workspaces N] [--dir DIR]");
+            System.out.println("      generates a model and prints time and heap for load + lint + graph, at 1/10,");
+            System.out.println("      1/2 and full size (default 10,000 stores, 10 datasets each, 3,000 workspaces)");
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "model-scale" -> ModelScaleBenchmark.run(rest);
+            default -> {
+                System.err.println("unknown benchmark '" + args[0] + "'; run with --help for the list");
+                System.exit(1);
+            }
+        }
+    }
+}
