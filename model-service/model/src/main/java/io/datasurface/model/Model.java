@@ -3,7 +3,10 @@ package io.datasurface.model;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -140,13 +143,13 @@ public final class Model {
     }
 
     /** Every repository the model names as an owner: the ecosystem's, its zones' and their teams'. */
-    public java.util.Set<String> knownRepos() {
-        java.util.Set<String> repos = new java.util.TreeSet<>();
+    public Set<String> knownRepos() {
+        Set<String> repos = new TreeSet<>();
         if (ecosystem != null && ecosystem.repo() != null) {
             repos.add(ecosystem.repo());
         }
-        zoneDeclarations.values().stream().map(ZoneDeclaration::repo).filter(r -> r != null).forEach(repos::add);
-        teamDeclarations.values().stream().map(TeamDeclaration::repo).filter(r -> r != null).forEach(repos::add);
+        zoneDeclarations.values().stream().map(ZoneDeclaration::repo).filter(Objects::nonNull).forEach(repos::add);
+        teamDeclarations.values().stream().map(TeamDeclaration::repo).filter(Objects::nonNull).forEach(repos::add);
         return repos;
     }
 }

@@ -2,6 +2,7 @@ package io.datasurface.model.graph;
 
 import io.datasurface.model.Assignment;
 import io.datasurface.model.Capture;
+import io.datasurface.model.CaptureType;
 import io.datasurface.model.Column;
 import io.datasurface.model.Consistency;
 import io.datasurface.model.Dataset;
@@ -132,7 +133,7 @@ public final class GraphBuilder {
         for (Dataset ds : store.datasets()) {
             if (needed.contains(ds.name())) {
                 List<ColumnSpec> columns = columns(ds);
-                String watermark = c != null && c.type() == io.datasurface.model.CaptureType.SQL_WATERMARK
+                String watermark = c != null && c.type() == CaptureType.SQL_WATERMARK
                         ? SqlNames.sqlName(ds.watermark() != null ? ds.watermark() : String.valueOf(c.watermark()))
                         : null;
                 datasets.add(new DatasetSpec(ds.name(), SqlNames.mergeTable(store.name(), ds.name()),

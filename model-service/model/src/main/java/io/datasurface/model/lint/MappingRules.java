@@ -67,7 +67,7 @@ final class MappingRules {
                 if (a.status() != null && a.status().isActive()) {
                     active.add(key);
                 }
-                Milestonings.check(platform.get(), group.orElse(null), a, key, p);
+                milestoning(platform.get(), group.orElse(null), a, key, p);
             }
         }
         for (Workspace ws : m.workspaces()) {
@@ -80,18 +80,16 @@ final class MappingRules {
         }
     }
 
-    /** The milestoning check, kept apart for its own message. */
-    private static final class Milestonings {
-        static void check(PlatformDef platform, DatasetGroup group, Assignment a, String key, Problems p) {
-            if (group == null || group.milestoning() == null || platform.milestoning() == null || a.status() == null
-                    || !a.status().isServed()) {
-                return;
-            }
-            if (!platform.milestoning().satisfies(group.milestoning())) {
-                p.error(a.at(), "milestoning-mismatch", "'" + key + "' requires " + group.milestoning().yaml()
-                        + " milestoning, but platform '" + platform.name() + "' is " + platform.milestoning().yaml()
-                        + "; assign it to a " + group.milestoning().yaml() + " platform");
-            }
+    /** A served assignment's platform must keep the history its group requires. */
+    private static void milestoning(PlatformDef platform, DatasetGroup group, Assignment a, String key, Problems p) {
+        if (group == null || group.milestoning() == null || platform.milestoning() == null || a.status() == null
+                || !a.status().isServed()) {
+            return;
+        }
+        if (!platform.milestoning().satisfies(group.milestoning())) {
+            p.error(a.at(), "milestoning-mismatch", "'" + key + "' requires " + group.milestoning().yaml()
+                    + " milestoning, but platform '" + platform.name() + "' is " + platform.milestoning().yaml()
+                    + "; assign it to a " + group.milestoning().yaml() + " platform");
         }
     }
 }

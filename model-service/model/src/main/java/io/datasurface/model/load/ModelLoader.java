@@ -12,6 +12,8 @@ import io.datasurface.model.problem.Location;
 import io.datasurface.model.problem.Problems;
 import io.datasurface.model.problem.Suggest;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -27,6 +29,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -132,7 +135,7 @@ public final class ModelLoader {
             return new FileContent(objects, problems);
         }
         try {
-            for (Node doc : yaml().composeAll(new java.io.StringReader(text))) {
+            for (Node doc : yaml().composeAll(new StringReader(text))) {
                 if (doc == null || (doc instanceof ScalarNode s && Tag.NULL.equals(s.getTag()))) {
                     continue; // an empty document, e.g. after a trailing '---'
                 }
@@ -168,7 +171,7 @@ public final class ModelLoader {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             problems.error(Location.ofFile(rel), "yaml-syntax", "file is not valid UTF-8; save it as UTF-8");
         } catch (IOException e) {
@@ -187,7 +190,7 @@ public final class ModelLoader {
     }
 
     private static Object readDocument(Node doc, String file, Problems problems) {
-        if (!(doc instanceof org.yaml.snakeyaml.nodes.MappingNode mapping)) {
+        if (!(doc instanceof MappingNode mapping)) {
             problems.error(new Location(file, YamlMap.line(doc)), "yaml-shape",
                     "each YAML document must be a mapping starting with 'kind:'");
             return null;
@@ -246,7 +249,7 @@ public final class ModelLoader {
         }
         try {
             // JSON forbids raw tabs inside strings, so tabs are only whitespace; YAML rejects them as indentation.
-            Node node = yaml().compose(new java.io.StringReader(text.replace('\t', ' ')));
+            Node node = yaml().compose(new StringReader(text.replace('\t', ' ')));
             if (node == null) {
                 return List.of();
             }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -45,7 +46,7 @@ final class YamlMap {
                         + " (first at line " + line(first.getKeyNode()) + "); remove one of them");
             } else if (!known.contains(key)) {
                 problems.error(at(keyNode), "unknown-key", "unknown key '" + key + "' in " + what
-                        + Suggest.didYouMean(key, known) + "; known keys: " + String.join(", ", new java.util.TreeSet<>(known)));
+                        + Suggest.didYouMean(key, known) + "; known keys: " + String.join(", ", new TreeSet<>(known)));
             }
         }
     }
