@@ -1,0 +1,95 @@
+package io.datasurface.merge.sql;
+
+import io.datasurface.merge.store.DatasetTables;
+import io.datasurface.merge.store.TableColumn;
+import io.datasurface.model.Milestoning;
+import io.datasurface.model.type.SqlType;
+
+/**
+ * All SQL text of the merge engine, for one database. Values are always bound parameters; identifiers
+ * always go through {@link #quote}. {@link PostgresDialect} is the only implementation.
+ */
+public interface Dialect {
+
+    /** The identifier quoted for use in SQL text. */
+    String quote(String identifier);
+
+    // --- schema and DDL
+
+    String createSchema(String schema);
+
+    String createBatchesTable(String schema);
+
+    /** Columns of a table in order: rows of (name text, type text); no rows when it does not exist. */
+    String tableColumns();
+
+    /** The model type of a column the database describes as {@code databaseType}, or null when unknown. */
+    SqlType typeOf(String databaseType);
+
+    String columnType(SqlType type);
+
+    String createMergeTable(DatasetTables t, Milestoning milestoning);
+
+    String createMergeIndex(DatasetTables t, Milestoning milestoning);
+
+    String createStagingTable(DatasetTables t);
+
+    String dropTable(String schema, String table);
+
+    String truncate(String schema, String table);
+
+    String addColumn(String schema, String table, TableColumn column);
+
+    String alterColumnType(String schema, String table, TableColumn column);
+
+    String setLockTimeout(int seconds);
+
+    // --- staging
+
+    String copyIntoStaging(DatasetTables t);
+
+    String countRows(String schema, String table);
+
+    /** One duplicated key of a snapshot: the key columns' text values, or no row. */
+    String findDuplicateKey(DatasetTables t);
+
+    /** Whether any staged row has a null key column: one row when so. */
+    String findNullKey(DatasetTables t);
+
+    // --- merges
+
+    String isEmpty(String schema, String table);
+
+    /** A FULL batch into an empty merge table: plain insert; returns the inserted count as the update count. */
+    String insertAll(DatasetTables t, Milestoning milestoning);
+
+    MergeSql liveFull(DatasetTables t);
+
+    MergeSql liveDelta(DatasetTables t);
+
+    MergeSql forensicFull(DatasetTables t);
+
+    MergeSql forensicDelta(DatasetTables t);
+
+    // --- batches
+
+    String tryStreamLock();
+
+    String unlockStream();
+
+    String latestBatch(String schema);
+
+    String insertBatch(String schema);
+
+    String restartBatch(String schema);
+
+    String checkpointBatch(String schema);
+
+    String markIngested(String schema);
+
+    String markCommitted(String schema);
+
+    String markFailed(String schema);
+
+    String noteError(String schema);
+}

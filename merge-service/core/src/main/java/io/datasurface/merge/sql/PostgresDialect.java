@@ -1,0 +1,429 @@
+package io.datasurface.merge.sql;
+
+import static io.datasurface.merge.store.MergeColumns.ALL_HASH;
+import static io.datasurface.merge.store.MergeColumns.BATCH_ID;
+import static io.datasurface.merge.store.MergeColumns.BATCH_IN;
+import static io.datasurface.merge.store.MergeColumns.BATCH_OUT;
+import static io.datasurface.merge.store.MergeColumns.LIVE;
+import static io.datasurface.merge.store.MergeColumns.OP;
+import static io.datasurface.merge.store.MergeColumns.OP_DELETE;
+import static io.datasurface.merge.store.MergeColumns.SEQ;
+
+import io.datasurface.merge.store.DatasetTables;
+import io.datasurface.merge.store.TableColumn;
+import io.datasurface.model.Milestoning;
+import io.datasurface.model.naming.SqlNames;
+import io.datasurface.model.type.SqlType;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * PostgreSQL 15, 16 and 17. From 17, a live-only FULL batch is one {@code MERGE … WHEN NOT MATCHED BY
+ * SOURCE … RETURNING merge_action()}; before 17, and for every other merge, one statement computes the
+ * differences between staging and the current rows once (a join) and applies them with
+ * data-modifying CTEs that touch only the changed rows.
+ */
+public final class PostgresDialect implements Dialect {
+    private static final String CHANGE = "ds_surf_change";
+    private final int majorVersion;
+
+    public PostgresDialect(int majorVersion) {
+        this.majorVersion = majorVersion;
+    }
+
+    public int majorVersion() {
+        return majorVersion;
+    }
+
+    /** Whether {@code MERGE … WHEN NOT MATCHED BY SOURCE} and {@code RETURNING merge_action()} exist (17+). */
+    public boolean supportsMergeBySource() {
+        return majorVersion >= 17;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    private String table(String schema, String table) {
+        return quote(schema) + "." + quote(table);
+    }
+
+    // ------------------------------------------------------------------ schema and DDL
+
+    @Override
+    public String createSchema(String schema) {
+        return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
+    }
+
+    @Override
+    public String createBatchesTable(String schema) {
+        return "CREATE TABLE IF NOT EXISTS " + table(schema, "batches") + " ("
+                + "stream text NOT NULL, batch_id bigint NOT NULL, status text NOT NULL, kind text NOT NULL, "
+                + "datasets jsonb NOT NULL, restart_point text, previous_position text, source_position text, "
+                + "loaded jsonb NOT NULL DEFAULT '{}', counts jsonb, inserted bigint, updated bigint, deleted bigint, "
+                + "total bigint, started_at timestamptz NOT NULL, ingested_at timestamptz, committed_at timestamptz, "
+                + "updated_at timestamptz NOT NULL, attempts integer NOT NULL DEFAULT 1, error text, "
+                + "PRIMARY KEY (stream, batch_id))";
+    }
+
+    @Override
+    public String tableColumns() {
+        return "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
+                + "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+    }
+
+    @Override
+    public SqlType typeOf(String databaseType) {
+        return SqlType.parse(databaseType).type();
+    }
+
+    @Override
+    public String columnType(SqlType type) {
+        return switch (type.kind()) {
+            case DOUBLE -> "double precision";
+            case DECIMAL -> type.length() < 0 ? "numeric" : "numeric(" + type.length() + "," + type.scale() + ")";
+            case CHAR -> "character(" + type.length() + ")";
+            case VARCHAR -> "character varying(" + type.length() + ")";
+            case TIME -> "time without time zone";
+            case TIMESTAMP -> "timestamp without time zone";
+            case TIMESTAMPTZ -> "timestamp with time zone";
+            default -> type.kind().spelling();
+        };
+    }
+
+    private String columnDefs(List<TableColumn> columns, List<String> keys) {
+        return columns.stream().map(c -> quote(c.name()) + " " + columnType(c.type())
+                + (keys.contains(c.name()) ? " NOT NULL" : "")).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String createMergeTable(DatasetTables t, Milestoning milestoning) {
+        String keys = list(t.keys(), this::quote);
+        String synthetic = milestoning == Milestoning.FORENSIC
+                ? quote(BATCH_IN) + " integer NOT NULL, " + quote(BATCH_OUT) + " integer NOT NULL DEFAULT " + LIVE + ", "
+                        + quote(ALL_HASH) + " bigint NOT NULL, PRIMARY KEY (" + keys + ", " + quote(BATCH_IN) + ")"
+                : quote(BATCH_ID) + " integer NOT NULL, " + quote(ALL_HASH) + " bigint NOT NULL, PRIMARY KEY (" + keys + ")";
+        return "CREATE TABLE IF NOT EXISTS " + table(t.schema(), t.mergeTable()) + " ("
+                + columnDefs(t.columns(), t.keys()) + ", " + synthetic + ")";
+    }
+
+    /** Forensic only: the current versions by key (not unique: a batch closes and opens a key's versions in one statement). */
+    @Override
+    public String createMergeIndex(DatasetTables t, Milestoning milestoning) {
+        if (milestoning != Milestoning.FORENSIC) {
+            return null;
+        }
+        return "CREATE INDEX IF NOT EXISTS " + quote(SqlNames.shorten(t.mergeTable() + "_live")) + " ON "
+                + table(t.schema(), t.mergeTable()) + " (" + list(t.keys(), this::quote) + ") WHERE "
+                + quote(BATCH_OUT) + " = " + LIVE;
+    }
+
+    @Override
+    public String createStagingTable(DatasetTables t) {
+        return "CREATE UNLOGGED TABLE " + table(t.schema(), t.stagingTable()) + " (" + columnDefs(t.columns(), List.of())
+                + ", " + quote(OP) + " character(1) NOT NULL, " + quote(SEQ) + " bigint NOT NULL, " + quote(ALL_HASH)
+                + " bigint)";
+    }
+
+    @Override
+    public String dropTable(String schema, String table) {
+        return "DROP TABLE IF EXISTS " + table(schema, table);
+    }
+
+    @Override
+    public String truncate(String schema, String table) {
+        return "TRUNCATE " + table(schema, table);
+    }
+
+    @Override
+    public String addColumn(String schema, String table, TableColumn column) {
+        return "ALTER TABLE " + table(schema, table) + " ADD COLUMN " + quote(column.name()) + " "
+                + columnType(column.type());
+    }
+
+    @Override
+    public String alterColumnType(String schema, String table, TableColumn column) {
+        return "ALTER TABLE " + table(schema, table) + " ALTER COLUMN " + quote(column.name()) + " TYPE "
+                + columnType(column.type());
+    }
+
+    @Override
+    public String setLockTimeout(int seconds) {
+        return "SET LOCAL lock_timeout = '" + seconds + "s'";
+    }
+
+    // ------------------------------------------------------------------ staging
+
+    @Override
+    public String copyIntoStaging(DatasetTables t) {
+        return "COPY " + table(t.schema(), t.stagingTable()) + " (" + list(t.columnNames(), this::quote) + ", "
+                + quote(OP) + ", " + quote(SEQ) + ", " + quote(ALL_HASH) + ") FROM STDIN";
+    }
+
+    @Override
+    public String countRows(String schema, String table) {
+        return "SELECT count(*) FROM " + table(schema, table);
+    }
+
+    @Override
+    public String findDuplicateKey(DatasetTables t) {
+        String keys = list(t.keys(), this::quote);
+        return "SELECT " + list(t.keys(), k -> quote(k) + "::text") + " FROM " + table(t.schema(), t.stagingTable())
+                + " GROUP BY " + keys + " HAVING count(*) > 1 LIMIT 1";
+    }
+
+    @Override
+    public String findNullKey(DatasetTables t) {
+        return "SELECT 1 FROM " + table(t.schema(), t.stagingTable()) + " WHERE "
+                + t.keys().stream().map(k -> quote(k) + " IS NULL").collect(Collectors.joining(" OR ")) + " LIMIT 1";
+    }
+
+    // ------------------------------------------------------------------ merges
+
+    @Override
+    public String isEmpty(String schema, String table) {
+        return "SELECT NOT EXISTS (SELECT 1 FROM " + table(schema, table) + ")";
+    }
+
+    @Override
+    public String insertAll(DatasetTables t, Milestoning milestoning) {
+        String cols = list(t.columnNames(), this::quote);
+        String synthetic = milestoning == Milestoning.FORENSIC
+                ? quote(BATCH_IN) + ", " + quote(BATCH_OUT) + ", " + quote(ALL_HASH)
+                : quote(BATCH_ID) + ", " + quote(ALL_HASH);
+        String values = milestoning == Milestoning.FORENSIC ? "?, " + LIVE + ", " + quote(ALL_HASH) : "?, " + quote(ALL_HASH);
+        return "INSERT INTO " + table(t.schema(), t.mergeTable()) + " (" + cols + ", " + synthetic + ") SELECT " + cols
+                + ", " + values + " FROM " + table(t.schema(), t.stagingTable());
+    }
+
+    @Override
+    public MergeSql liveFull(DatasetTables t) {
+        if (supportsMergeBySource()) {
+            return liveFullMerge(t);
+        }
+        String source = table(t.schema(), t.stagingTable()) + " s";
+        String current = table(t.schema(), t.mergeTable()) + " l";
+        String diff = "SELECT " + prefixed("s", t.columnNames()) + ", s." + quote(ALL_HASH) + ", " + currentKeys(t)
+                + ", CASE WHEN l." + firstKey(t) + " IS NULL THEN 'I' WHEN s." + firstKey(t) + " IS NULL THEN 'D' ELSE 'U' END AS "
+                + CHANGE + " FROM " + source + " FULL JOIN " + current + " ON " + keyJoin(t, "s", "l")
+                + " WHERE l." + firstKey(t) + " IS NULL OR s." + firstKey(t) + " IS NULL OR l." + quote(ALL_HASH)
+                + " <> s." + quote(ALL_HASH);
+        return liveApply(t, diff);
+    }
+
+    /** PostgreSQL 17: one MERGE joins staging and the merge table once and counts by action. */
+    private MergeSql liveFullMerge(DatasetTables t) {
+        List<String> cols = t.columnNames();
+        String text = "WITH m AS (MERGE INTO " + table(t.schema(), t.mergeTable()) + " AS t USING "
+                + table(t.schema(), t.stagingTable()) + " AS s ON " + keyJoin(t, "t", "s")
+                + " WHEN MATCHED AND t." + quote(ALL_HASH) + " <> s." + quote(ALL_HASH) + " THEN UPDATE SET "
+                + assignments(nonKeys(t), "s") + (nonKeys(t).isEmpty() ? "" : ", ") + quote(BATCH_ID) + " = ?, "
+                + quote(ALL_HASH) + " = s." + quote(ALL_HASH)
+                + " WHEN NOT MATCHED BY TARGET THEN INSERT (" + list(cols, this::quote) + ", " + quote(BATCH_ID) + ", "
+                + quote(ALL_HASH) + ") VALUES (" + prefixed("s", cols) + ", ?, s." + quote(ALL_HASH) + ")"
+                + " WHEN NOT MATCHED BY SOURCE THEN DELETE RETURNING merge_action() AS a) "
+                + "SELECT count(*) FILTER (WHERE a = 'INSERT'), count(*) FILTER (WHERE a = 'UPDATE'), "
+                + "count(*) FILTER (WHERE a = 'DELETE') FROM m";
+        return new MergeSql(text, 2);
+    }
+
+    @Override
+    public MergeSql liveDelta(DatasetTables t) {
+        String current = table(t.schema(), t.mergeTable()) + " l";
+        String diff = "SELECT " + prefixed("s", t.columnNames()) + ", s." + quote(ALL_HASH) + ", " + currentKeys(t)
+                + ", CASE WHEN s." + quote(OP) + " = '" + OP_DELETE + "' THEN 'D' WHEN l." + firstKey(t)
+                + " IS NULL THEN 'I' ELSE 'U' END AS " + CHANGE + " FROM (" + latest(t) + ") s LEFT JOIN " + current
+                + " ON " + keyJoin(t, "s", "l") + " WHERE " + deltaChanged(t);
+        return liveApply(t, diff);
+    }
+
+    /** Applies a diff of a live-only merge table: delete, update and insert only the rows that changed. */
+    private MergeSql liveApply(DatasetTables t, String diff) {
+        String target = table(t.schema(), t.mergeTable());
+        List<String> cols = t.columnNames();
+        String text = "WITH d AS MATERIALIZED (" + diff + "), "
+                + "del AS (DELETE FROM " + target + " t USING d WHERE d." + CHANGE + " = 'D' AND " + currentKeyJoin(t, "t")
+                + "), "
+                + "upd AS (UPDATE " + target + " t SET " + assignments(nonKeys(t), "d") + (nonKeys(t).isEmpty() ? "" : ", ")
+                + quote(BATCH_ID) + " = ?, " + quote(ALL_HASH) + " = d." + quote(ALL_HASH) + " FROM d WHERE d." + CHANGE
+                + " = 'U' AND " + keyJoin(t, "t", "d") + "), "
+                + "ins AS (INSERT INTO " + target + " (" + list(cols, this::quote) + ", " + quote(BATCH_ID) + ", "
+                + quote(ALL_HASH) + ") SELECT " + prefixed("d", cols) + ", ?, d." + quote(ALL_HASH) + " FROM d WHERE d."
+                + CHANGE + " = 'I') "
+                + counts();
+        return new MergeSql(text, 2);
+    }
+
+    @Override
+    public MergeSql forensicFull(DatasetTables t) {
+        String source = table(t.schema(), t.stagingTable()) + " s";
+        String diff = "SELECT " + prefixed("s", t.columnNames()) + ", s." + quote(ALL_HASH) + ", " + currentKeys(t)
+                + ", CASE WHEN l." + firstKey(t) + " IS NULL THEN 'I' WHEN s." + firstKey(t) + " IS NULL THEN 'D' ELSE 'U' END AS "
+                + CHANGE + " FROM " + source + " FULL JOIN (" + currentVersions(t) + ") l ON " + keyJoin(t, "s", "l")
+                + " WHERE l." + firstKey(t) + " IS NULL OR s." + firstKey(t) + " IS NULL OR l." + quote(ALL_HASH)
+                + " <> s." + quote(ALL_HASH);
+        return forensicApply(t, diff);
+    }
+
+    @Override
+    public MergeSql forensicDelta(DatasetTables t) {
+        String diff = "SELECT " + prefixed("s", t.columnNames()) + ", s." + quote(ALL_HASH) + ", " + currentKeys(t)
+                + ", CASE WHEN s." + quote(OP) + " = '" + OP_DELETE + "' THEN 'D' WHEN l." + firstKey(t)
+                + " IS NULL THEN 'I' ELSE 'U' END AS " + CHANGE + " FROM (" + latest(t) + ") s LEFT JOIN ("
+                + currentVersions(t) + ") l ON " + keyJoin(t, "s", "l") + " WHERE " + deltaChanged(t);
+        return forensicApply(t, diff);
+    }
+
+    /**
+     * Applies a diff of a forensic merge table: the current version of a changed or deleted key is closed
+     * at batch - 1; a new or changed key gets a new version opened at batch.
+     */
+    private MergeSql forensicApply(DatasetTables t, String diff) {
+        String target = table(t.schema(), t.mergeTable());
+        List<String> cols = t.columnNames();
+        String text = "WITH d AS MATERIALIZED (" + diff + "), "
+                + "closed AS (UPDATE " + target + " t SET " + quote(BATCH_OUT) + " = ? - 1 FROM d WHERE d." + CHANGE
+                + " IN ('U', 'D') AND " + currentKeyJoin(t, "t") + " AND t." + quote(BATCH_OUT) + " = " + LIVE + "), "
+                + "opened AS (INSERT INTO " + target + " (" + list(cols, this::quote) + ", " + quote(BATCH_IN) + ", "
+                + quote(BATCH_OUT) + ", " + quote(ALL_HASH) + ") SELECT " + prefixed("d", cols) + ", ?, " + LIVE + ", d."
+                + quote(ALL_HASH) + " FROM d WHERE d." + CHANGE + " IN ('I', 'U')) "
+                + counts();
+        return new MergeSql(text, 2);
+    }
+
+    private String counts() {
+        return "SELECT count(*) FILTER (WHERE " + CHANGE + " = 'I'), count(*) FILTER (WHERE " + CHANGE + " = 'U'), "
+                + "count(*) FILTER (WHERE " + CHANGE + " = 'D') FROM d";
+    }
+
+    /** The last change of each key in a DELTA batch. */
+    private String latest(DatasetTables t) {
+        return "SELECT DISTINCT ON (" + list(t.keys(), this::quote) + ") * FROM " + table(t.schema(), t.stagingTable())
+                + " ORDER BY " + list(t.keys(), this::quote) + ", " + quote(SEQ) + " DESC";
+    }
+
+    /** A delete of a present key, or an upsert of an absent or different row. */
+    private String deltaChanged(DatasetTables t) {
+        return "(s." + quote(OP) + " = '" + OP_DELETE + "' AND l." + firstKey(t) + " IS NOT NULL) OR (s." + quote(OP)
+                + " <> '" + OP_DELETE + "' AND (l." + firstKey(t) + " IS NULL OR l." + quote(ALL_HASH) + " <> s."
+                + quote(ALL_HASH) + "))";
+    }
+
+    private String currentVersions(DatasetTables t) {
+        return "SELECT " + list(t.keys(), this::quote) + ", " + quote(ALL_HASH) + " FROM "
+                + table(t.schema(), t.mergeTable()) + " WHERE " + quote(BATCH_OUT) + " = " + LIVE;
+    }
+
+    /** The current row's key columns in a diff, as ds_surf_lk1, ds_surf_lk2, … */
+    private String currentKeys(DatasetTables t) {
+        return IntStream.range(0, t.keys().size()).mapToObj(i -> "l." + quote(t.keys().get(i)) + " AS "
+                + quote("ds_surf_lk" + (i + 1))).collect(Collectors.joining(", "));
+    }
+
+    private String currentKeyJoin(DatasetTables t, String alias) {
+        return IntStream.range(0, t.keys().size()).mapToObj(i -> alias + "." + quote(t.keys().get(i)) + " = d."
+                + quote("ds_surf_lk" + (i + 1))).collect(Collectors.joining(" AND "));
+    }
+
+    private String firstKey(DatasetTables t) {
+        return quote(t.keys().get(0));
+    }
+
+    private List<String> nonKeys(DatasetTables t) {
+        return t.columnNames().stream().filter(c -> !t.keys().contains(c)).toList();
+    }
+
+    private String keyJoin(DatasetTables t, String a, String b) {
+        return t.keys().stream().map(k -> a + "." + quote(k) + " = " + b + "." + quote(k))
+                .collect(Collectors.joining(" AND "));
+    }
+
+    private String assignments(List<String> columns, String from) {
+        return columns.stream().map(c -> quote(c) + " = " + from + "." + quote(c)).collect(Collectors.joining(", "));
+    }
+
+    private String prefixed(String alias, List<String> columns) {
+        return columns.stream().map(c -> alias + "." + quote(c)).collect(Collectors.joining(", "));
+    }
+
+    private static String list(List<String> items, Function<String, String> f) {
+        return items.stream().map(f).collect(Collectors.joining(", "));
+    }
+
+    // ------------------------------------------------------------------ batches
+
+    @Override
+    public String tryStreamLock() {
+        return "SELECT pg_try_advisory_lock(hashtext(?), hashtext(?))";
+    }
+
+    @Override
+    public String unlockStream() {
+        return "SELECT pg_advisory_unlock(hashtext(?), hashtext(?))";
+    }
+
+    private static final String BATCH_COLUMNS = "batch_id, status, kind, datasets::text, restart_point, "
+            + "previous_position, source_position, loaded::text, attempts, error";
+
+    @Override
+    public String latestBatch(String schema) {
+        return "SELECT " + BATCH_COLUMNS + " FROM " + table(schema, "batches")
+                + " WHERE stream = ? ORDER BY batch_id DESC LIMIT 1";
+    }
+
+    /** Parameters: stream, batch id, kind, datasets (json), previous position. */
+    @Override
+    public String insertBatch(String schema) {
+        return "INSERT INTO " + table(schema, "batches") + " (stream, batch_id, status, kind, datasets, previous_position, "
+                + "started_at, updated_at) VALUES (?, ?, 'STARTED', ?, ?::jsonb, ?, clock_timestamp(), clock_timestamp())";
+    }
+
+    /** Parameters: kind, datasets (json), stream, batch id. Keeps the error of the failed attempt. */
+    @Override
+    public String restartBatch(String schema) {
+        return "UPDATE " + table(schema, "batches") + " SET status = 'STARTED', kind = ?, datasets = ?::jsonb, "
+                + "restart_point = NULL, source_position = NULL, loaded = '{}', ingested_at = NULL, "
+                + "started_at = clock_timestamp(), updated_at = clock_timestamp(), attempts = attempts + 1 "
+                + "WHERE stream = ? AND batch_id = ?";
+    }
+
+    /** Parameters: restart point, loaded (json), stream, batch id. */
+    @Override
+    public String checkpointBatch(String schema) {
+        return "UPDATE " + table(schema, "batches") + " SET restart_point = ?, loaded = ?::jsonb, "
+                + "updated_at = clock_timestamp() WHERE stream = ? AND batch_id = ?";
+    }
+
+    /** Parameters: source position, stream, batch id. */
+    @Override
+    public String markIngested(String schema) {
+        return "UPDATE " + table(schema, "batches") + " SET status = 'INGESTED', source_position = ?, "
+                + "ingested_at = clock_timestamp(), updated_at = clock_timestamp() WHERE stream = ? AND batch_id = ?";
+    }
+
+    /** Parameters: counts (json), inserted, updated, deleted, total, stream, batch id. */
+    @Override
+    public String markCommitted(String schema) {
+        return "UPDATE " + table(schema, "batches") + " SET status = 'COMMITTED', counts = ?::jsonb, inserted = ?, "
+                + "updated = ?, deleted = ?, total = ?, committed_at = clock_timestamp(), updated_at = clock_timestamp() "
+                + "WHERE stream = ? AND batch_id = ?";
+    }
+
+    /** Parameters: error, stream, batch id. */
+    @Override
+    public String markFailed(String schema) {
+        return "UPDATE " + table(schema, "batches") + " SET status = 'FAILED', error = ?, updated_at = clock_timestamp() "
+                + "WHERE stream = ? AND batch_id = ?";
+    }
+
+    /** Parameters: error, stream, batch id. Keeps the status, so the next step resumes the batch. */
+    @Override
+    public String noteError(String schema) {
+        return "UPDATE " + table(schema, "batches") + " SET error = ?, updated_at = clock_timestamp() "
+                + "WHERE stream = ? AND batch_id = ?";
+    }
+}

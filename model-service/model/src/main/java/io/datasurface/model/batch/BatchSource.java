@@ -1,0 +1,45 @@
+package io.datasurface.model.batch;
+
+import io.datasurface.model.event.BatchKind;
+
+/**
+ * A reader of one ingestion stream: reads one batch, possibly over several steps, into a
+ * {@link BatchSink}. Implementations: JDBC snapshot, watermark and (later) CDC readers.
+ */
+public interface BatchSource extends AutoCloseable {
+
+    /** FULL (a complete snapshot) or DELTA (changes). */
+    BatchKind kind();
+
+    /**
+     * Reads the next part of the current batch.
+     *
+     * @param restartPoint     where the previous step of this batch stopped ({@code null} when the
+     *                         batch starts now)
+     * @param previousPosition the source position the previous committed batch ended at ({@code null}
+     *                         for the first batch), e.g. the high watermark already merged
+     * @param maxChunks        how many chunks (checkpoints) this step may write before it yields
+     * @param sink             where rows go; call {@link BatchSink#checkpoint} after each chunk
+     * @return whether the batch is fully read, and the position it ends at
+     */
+    ReadOutcome read(String restartPoint, String previousPosition, int maxChunks, BatchSink sink);
+
+    /** Releases source connections. */
+    @Override
+    void close();
+
+    /**
+     * @param finished       true when every row of the batch has been written and checkpointed
+     * @param sourcePosition when finished, the position the batch ends at (kept with the committed
+     *                       batch and given to the next batch as {@code previousPosition})
+     */
+    record ReadOutcome(boolean finished, String sourcePosition) {
+        public static ReadOutcome keepWorking() {
+            return new ReadOutcome(false, null);
+        }
+
+        public static ReadOutcome finished(String sourcePosition) {
+            return new ReadOutcome(true, sourcePosition);
+        }
+    }
+}
