@@ -16,11 +16,15 @@ public final class Benchmarks {
             System.out.println("  model-scale [--stores N] [--datasets-per-store N] [--workspaces N] [--dir DIR]");
             System.out.println("      generates a model and prints time and heap for load + lint + graph, at 1/10,");
             System.out.println("      1/2 and full size (default 10,000 stores, 10 datasets each, 3,000 workspaces)");
+            System.out.println("  merge [--rows N] [--pg 15|16|17]");
+            System.out.println("      raw COPY pipe vs run-job first load and 1%-changed batches, live-only and forensic,");
+            System.out.println("      and the forensic merge statement vs the reference four statements (default 1,000,000 rows)");
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "model-scale" -> ModelScaleBenchmark.run(rest);
+            case "merge" -> MergeBenchmark.run(rest);
             default -> {
                 System.err.println("unknown benchmark '" + args[0] + "'; run with --help for the list");
                 System.exit(1);

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             CheckChangesCommand.class,
             GraphCommand.class,
+            RunJobCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'datasurface COMMAND --help' for a command's options."})

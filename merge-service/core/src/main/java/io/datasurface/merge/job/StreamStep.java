@@ -3,8 +3,6 @@ package io.datasurface.merge.job;
 import io.datasurface.merge.batch.BatchRecord;
 import io.datasurface.merge.batch.BatchStatus;
 import io.datasurface.merge.batch.BatchStore;
-import io.datasurface.merge.forensic.ForensicMerge;
-import io.datasurface.merge.live.LiveMerge;
 import io.datasurface.merge.sql.PostgresDialect;
 import io.datasurface.merge.staging.StagingSink;
 import io.datasurface.merge.store.DatasetTables;
@@ -14,14 +12,11 @@ import io.datasurface.model.Milestoning;
 import io.datasurface.model.batch.BatchSource;
 import io.datasurface.model.event.BatchKind;
 import io.datasurface.model.event.DatasetCounts;
-import io.datasurface.model.event.DatasetSchema;
 import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.graph.IngestionNode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +29,16 @@ import java.util.function.LongConsumer;
  * COMMITTED status in one transaction. A crash at any moment loses nothing: rows and restart points
  * are committed together, and a batch whose staging no longer matches its record (an unlogged table
  * emptied by a server crash) or whose schema changed is started again.
+ *
+ * <p>A FULL batch into empty merge tables (a first load) is first tried straight into the merge
+ * tables, without staging, in one transaction with the batch's COMMITTED status; when the source has
+ * more rows than the step's chunk budget, that attempt is rolled back and the batch is read through
+ * staging in restartable steps instead.
  */
 public final class StreamStep {
-    private static final System.Logger LOG = System.getLogger(StreamStep.class.getName());
+    /** How long a step waits, by default, for another process to release the stream. */
+    public static final int LOCK_WAIT_SECONDS = 15;
+
     private final Connection connection;
     private final PostgresDialect dialect;
     private final String schema;
@@ -44,6 +46,8 @@ public final class StreamStep {
     private final IngestionNode node;
     private final List<DatasetTables> tables;
     private final LongConsumer progress;
+    private int lockWaitSeconds = LOCK_WAIT_SECONDS;
+    private StagingSink sink;
 
     /**
      * @param connection a merge store connection used only by this step
@@ -64,29 +68,136 @@ public final class StreamStep {
         this.tables = node.datasets().stream().map(d -> DatasetTables.of(schema, d)).toList();
     }
 
-    /** Runs the step; never throws for faults of the source or the merge store (they become ERROR). */
+    /**
+     * How long to wait for another process to release the stream before giving up with ERROR (the server
+     * may still be finishing the statement of a process that was just killed).
+     */
+    public StreamStep lockWait(int seconds) {
+        this.lockWaitSeconds = seconds;
+        return this;
+    }
+
+    /** Runs the step; never throws for faults of the source, the reader or the merge store (they become ERROR). */
     public StepResult run(BatchSource source, int maxChunks) {
         long started = System.nanoTime();
         String stream = node.key();
         long batchId = 0;
-        StagingSink sink = null;
+        StreamLock lock = new StreamLock(dialect, connection, schema, stream);
         boolean locked = false;
         try {
             connection.setAutoCommit(false);
             new MergeTables(dialect, connection).ensureSchema(schema);
             connection.commit();
-            locked = lock(true);
+            locked = lock.take(lockWaitSeconds);
             if (!locked) {
-                return error(stream, 0, started, true, "another process is running this stream now; try again when "
-                        + "it has finished");
+                return error(stream, 0, started, true, "another process is running this stream now (waited "
+                        + lockWaitSeconds + " s); try again when it has finished");
             }
             BatchStore batches = new BatchStore(dialect, connection, schema);
-            BatchRecord batch = openBatch(batches, source.kind());
+            BatchOpening opening = new BatchOpening(dialect, connection, schema, milestoning, stream, tables);
+            BatchRecord batch = opening.open(batches, source.kind());
             batchId = batch.batchId();
+            int budget = Math.max(1, maxChunks);
+            if (batch.status() == BatchStatus.STARTED && isFirstLoad(batch) && opening.mergeTablesEmpty()) {
+                Optional<StepResult> direct = loadDirectly(batches, batch, source, budget, started);
+                if (direct.isPresent()) {
+                    return direct.get();
+                }
+            }
             if (batch.status() == BatchStatus.STARTED) {
-                Map<String, Long> loaded = new HashMap<>(batch.loaded());
-                long id = batchId;
-                sink = new StagingSink(dialect, connection, tables, loaded, new StagingSink.Checkpoints() {
+                if (!readIntoStaging(batches, batch, source, budget)) {
+                    return new StepResult(StepOutcome.KEEP_WORKING, stream, batchId, List.of(), sink.rowsStaged(),
+                            seconds(started), true, null);
+                }
+                batch = batches.latest(stream).orElseThrow();
+            }
+            List<DatasetCounts> counts = new BatchMerging(dialect, connection, milestoning, tables).merge(batches, batch);
+            return done(stream, batchId, counts, started);
+        } catch (DatasurfaceException e) {
+            return failed(stream, batchId, started, e.retriable(), e.getMessage());
+        } catch (SQLException e) {
+            DatasurfaceException fault = Faults.of("the merge store", e);
+            return failed(stream, batchId, started, fault.retriable(), fault.getMessage());
+        } catch (RuntimeException e) {
+            // a reader's own bug or an unexpected fault: the batch keeps its state, so nothing is lost
+            return failed(stream, batchId, started, true, "unexpected " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } finally {
+            if (locked) {
+                rollbackQuietly();
+                lock.release();
+            }
+        }
+    }
+
+    /** The stream's first batch, a FULL one, not begun yet. */
+    private static boolean isFirstLoad(BatchRecord batch) {
+        return batch.batchId() == 1 && batch.kind() == BatchKind.FULL && batch.restartPoint() == null
+                && batch.loaded().isEmpty();
+    }
+
+    /**
+     * A first load straight into the empty merge tables. When the source holds more than the step's
+     * budget, the rows read so far move to staging and the step ends KEEP_WORKING; empty when even that
+     * was not possible (then the batch is read again through staging).
+     */
+    private Optional<StepResult> loadDirectly(BatchStore batches, BatchRecord batch, BatchSource source, int budget,
+                                              long started) {
+        String stream = batch.stream();
+        long id = batch.batchId();
+        List<List<DatasetCounts>> committed = new java.util.ArrayList<>(1);
+        sink = StagingSink.direct(dialect, connection, tables, milestoning, id, new StagingSink.Checkpoints() {
+            @Override
+            public void record(String restartPoint, Map<String, Long> after) {
+                progress.accept(after.values().stream().mapToLong(Long::longValue).sum()); // nothing durable yet
+            }
+
+            @Override
+            public void moved(String restartPoint, Map<String, Long> after) throws SQLException {
+                batches.checkpoint(stream, id, restartPoint, after);
+            }
+
+            @Override
+            public void finish(Map<String, Long> after, String sourcePosition) throws SQLException {
+                List<DatasetCounts> counts = tables.stream().map(t -> {
+                    long n = after.getOrDefault(t.dataset(), 0L);
+                    return new DatasetCounts(t.dataset(), n, 0, 0, n);
+                }).toList();
+                batches.checkpoint(stream, id, null, after);
+                batches.ingested(stream, id, sourcePosition);
+                batches.committed(stream, id, counts);
+                analyzeMergeTables();
+                committed.add(counts);
+            }
+        });
+        BatchSource.ReadOutcome outcome = source.read(null, batch.previousPosition(), budget, sink);
+        if (!outcome.finished()) {
+            if (sink.moveToStaging()) {
+                return Optional.of(new StepResult(StepOutcome.KEEP_WORKING, stream, id, List.of(), sink.rowsStaged(),
+                        seconds(started), true, null));
+            }
+            sink.abort(); // rows after the last checkpoint: read the batch again through staging
+            sink = null;
+            return Optional.empty();
+        }
+        sink.finish(outcome.sourcePosition());
+        return Optional.of(done(stream, id, committed.get(0), started));
+    }
+
+    private void analyzeMergeTables() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            for (DatasetTables t : tables) {
+                s.execute(dialect.analyze(schema, t.mergeTable()));
+            }
+        }
+    }
+
+    /** Reads the batch on into staging; true when it is fully read (and INGESTED). */
+    private boolean readIntoStaging(BatchStore batches, BatchRecord batch, BatchSource source, int budget) {
+        String stream = batch.stream();
+        long id = batch.batchId();
+        sink = StagingSink.staging(dialect, connection, tables, new HashMap<>(batch.loaded()),
+                new StagingSink.Checkpoints() {
                     @Override
                     public void record(String restartPoint, Map<String, Long> after) throws SQLException {
                         batches.checkpoint(stream, id, restartPoint, after);
@@ -94,140 +205,26 @@ public final class StreamStep {
                     }
 
                     @Override
-                    public void finish(Map<String, Long> after) throws SQLException {
+                    public void finish(Map<String, Long> after, String sourcePosition) throws SQLException {
                         batches.checkpoint(stream, id, null, after);
+                        batches.ingested(stream, id, sourcePosition);
                     }
                 });
-                BatchSource.ReadOutcome outcome = source.read(batch.restartPoint(), batch.previousPosition(),
-                        Math.max(1, maxChunks), sink);
-                if (!outcome.finished()) {
-                    sink.abort(); // rows after the last checkpoint are read again next step
-                    return new StepResult(StepOutcome.KEEP_WORKING, stream, batchId, List.of(), sink.rowsStaged(),
-                            seconds(started), true, null);
-                }
-                sink.finish();
-                batches.ingested(stream, batchId, outcome.sourcePosition());
-                connection.commit();
-                batch = batches.latest(stream).orElseThrow();
-            }
-            List<DatasetCounts> counts = merge(batches, batch);
-            return new StepResult(StepOutcome.DONE, stream, batchId, counts,
-                    counts.stream().mapToLong(DatasetCounts::total).sum(), seconds(started), true, null);
-        } catch (DatasurfaceException e) {
-            return failed(stream, batchId, sink, started, e.retriable(), e.getMessage());
-        } catch (SQLException e) {
-            DatasurfaceException fault = Faults.of("the merge store", e);
-            return failed(stream, batchId, sink, started, fault.retriable(), fault.getMessage());
-        } finally {
-            if (locked) {
-                unlock();
-            }
+        BatchSource.ReadOutcome outcome = source.read(batch.restartPoint(), batch.previousPosition(), budget, sink);
+        if (!outcome.finished()) {
+            sink.abort(); // rows after the last checkpoint are read again next step
+            return false;
         }
-    }
-
-    /** The batch to work on: a new one after a committed one, or the open one (started again if needed). */
-    private BatchRecord openBatch(BatchStore batches, BatchKind kind) throws SQLException {
-        String stream = node.key();
-        Optional<BatchRecord> last = batches.latest(stream);
-        List<DatasetSchema> schemas = node.datasets().stream()
-                .map(d -> new DatasetSchema(d.name(), d.fingerprint())).toList();
-        if (last.isEmpty() || last.get().status() == BatchStatus.COMMITTED) {
-            prepareTables();
-            batches.insert(stream, last.map(b -> b.batchId() + 1).orElse(1L), kind, schemas,
-                    last.map(BatchRecord::sourcePosition).orElse(null));
-            connection.commit();
-            return batches.latest(stream).orElseThrow();
-        }
-        BatchRecord open = last.get();
-        String why = null;
-        if (open.status() == BatchStatus.FAILED) {
-            why = "it failed";
-        } else if (!open.datasets().equals(schemas) || open.kind() != kind) {
-            why = "the model's schema of its datasets changed";
-        } else if (!stagingMatches(open)) {
-            why = "its staged rows were lost (the merge store restarted after a crash)";
-        }
-        if (why != null) {
-            LOG.log(System.Logger.Level.INFO, "stream {0}: starting batch {1} again because {2}", stream,
-                    open.batchId(), why);
-            prepareTables();
-            batches.restart(stream, open.batchId(), kind, schemas);
-            connection.commit();
-            return batches.latest(stream).orElseThrow();
-        }
-        return open;
-    }
-
-    private void prepareTables() throws SQLException {
-        MergeTables ddl = new MergeTables(dialect, connection);
-        for (DatasetTables t : tables) {
-            ddl.prepare(t, milestoning);
-        }
-    }
-
-    private boolean stagingMatches(BatchRecord open) throws SQLException {
-        MergeTables ddl = new MergeTables(dialect, connection);
-        for (DatasetTables t : tables) {
-            if (ddl.columns(schema, t.stagingTable()).isEmpty()) {
-                return false;
-            }
-            try (PreparedStatement ps = connection.prepareStatement(dialect.countRows(schema, t.stagingTable()));
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) != open.loaded().getOrDefault(t.dataset(), 0L)) {
-                    return false;
-                }
-            }
-        }
-        connection.commit();
+        sink.finish(outcome.sourcePosition()); // the last rows and INGESTED commit together
         return true;
     }
 
-    /** Merges every dataset and marks the batch COMMITTED, all in one transaction. */
-    private List<DatasetCounts> merge(BatchStore batches, BatchRecord batch) throws SQLException {
-        List<DatasetCounts> counts = new ArrayList<>();
-        for (DatasetTables t : tables) {
-            if (batch.kind() == BatchKind.FULL) {
-                checkSnapshot(t);
-            }
-            long total = batch.loaded().getOrDefault(t.dataset(), 0L);
-            counts.add(milestoning == Milestoning.FORENSIC
-                    ? ForensicMerge.merge(dialect, connection, t, batch.kind(), batch.batchId(), total)
-                    : LiveMerge.merge(dialect, connection, t, batch.kind(), batch.batchId(), total));
-        }
-        batches.committed(node.key(), batch.batchId(), counts);
-        MergeTables ddl = new MergeTables(dialect, connection);
-        for (DatasetTables t : tables) {
-            ddl.resetStaging(t);
-        }
-        connection.commit();
-        return counts;
+    private StepResult done(String stream, long batchId, List<DatasetCounts> counts, long started) {
+        return new StepResult(StepOutcome.DONE, stream, batchId, counts,
+                counts.stream().mapToLong(DatasetCounts::total).sum(), seconds(started), true, null);
     }
 
-    /** A snapshot has no row without a key and no key twice. */
-    private void checkSnapshot(DatasetTables t) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(dialect.findNullKey(t)); ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                throw new DatasurfaceException("dataset '" + t.dataset() + "': the snapshot has a row whose key ("
-                        + String.join(", ", t.keys()) + ") is NULL; fix the source, keys must not be NULL", false);
-            }
-        }
-        try (PreparedStatement ps = connection.prepareStatement(dialect.findDuplicateKey(t));
-             ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= t.keys().size(); i++) {
-                    values.add(rs.getString(i));
-                }
-                throw new DatasurfaceException("dataset '" + t.dataset() + "': the snapshot holds key ("
-                        + String.join(", ", t.keys()) + ")=(" + String.join(", ", values) + ") more than once; the "
-                        + "source's key is not unique, so the batch was not committed", false);
-            }
-        }
-    }
-
-    private StepResult failed(String stream, long batchId, StagingSink sink, long started, boolean retriable,
-                              String message) {
+    private StepResult failed(String stream, long batchId, long started, boolean retriable, String message) {
         if (sink != null) {
             sink.abort();
         } else {
@@ -237,9 +234,9 @@ public final class StreamStep {
             try {
                 BatchStore batches = new BatchStore(dialect, connection, schema);
                 if (retriable) {
-                    batches.noteError(stream, batchId, message);
+                    batches.noteError(node.key(), batchId, message);
                 } else {
-                    batches.failed(stream, batchId, message);
+                    batches.failed(node.key(), batchId, message);
                 }
                 connection.commit();
             } catch (SQLException e) {
@@ -251,28 +248,6 @@ public final class StreamStep {
 
     private StepResult error(String stream, long batchId, long started, boolean retriable, String message) {
         return new StepResult(StepOutcome.ERROR, stream, batchId, List.of(), 0, seconds(started), retriable, message);
-    }
-
-    private boolean lock(boolean take) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(take ? dialect.tryStreamLock() : dialect.unlockStream())) {
-            ps.setString(1, schema);
-            ps.setString(2, node.key());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                boolean result = rs.getBoolean(1);
-                connection.commit();
-                return result;
-            }
-        }
-    }
-
-    private void unlock() {
-        try {
-            rollbackQuietly();
-            lock(false);
-        } catch (SQLException ignored) {
-            // a session lock ends with its connection anyway
-        }
     }
 
     private void rollbackQuietly() {

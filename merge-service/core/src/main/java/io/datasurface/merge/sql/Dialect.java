@@ -48,7 +48,13 @@ public interface Dialect {
 
     String copyIntoStaging(DatasetTables t);
 
+    /** COPY straight into a merge table: the dataset's columns, then its batch columns and hash. */
+    String copyIntoMerge(DatasetTables t, Milestoning milestoning);
+
     String countRows(String schema, String table);
+
+    /** Moves the rows a direct load wrote into the merge table over to staging (as FULL-batch rows). */
+    String moveMergeToStaging(DatasetTables t);
 
     /** One duplicated key of a snapshot: the key columns' text values, or no row. */
     String findDuplicateKey(DatasetTables t);
@@ -59,6 +65,8 @@ public interface Dialect {
     // --- merges
 
     String isEmpty(String schema, String table);
+
+    String analyze(String schema, String table);
 
     /** A FULL batch into an empty merge table: plain insert; returns the inserted count as the update count. */
     String insertAll(DatasetTables t, Milestoning milestoning);
@@ -73,7 +81,12 @@ public interface Dialect {
 
     // --- batches
 
-    String tryStreamLock();
+    /** Waits for the stream's session lock, as long as the session's lock timeout allows. */
+    String waitStreamLock();
+
+    String setSessionLockTimeout(int seconds);
+
+    String resetLockTimeout();
 
     String unlockStream();
 

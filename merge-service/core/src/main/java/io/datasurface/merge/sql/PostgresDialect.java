@@ -165,6 +165,23 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String copyIntoMerge(DatasetTables t, Milestoning milestoning) {
+        String synthetic = milestoning == Milestoning.FORENSIC
+                ? quote(BATCH_IN) + ", " + quote(BATCH_OUT) + ", " + quote(ALL_HASH)
+                : quote(BATCH_ID) + ", " + quote(ALL_HASH);
+        return "COPY " + table(t.schema(), t.mergeTable()) + " (" + list(t.columnNames(), this::quote) + ", "
+                + synthetic + ") FROM STDIN";
+    }
+
+    @Override
+    public String moveMergeToStaging(DatasetTables t) {
+        String cols = list(t.columnNames(), this::quote);
+        return "INSERT INTO " + table(t.schema(), t.stagingTable()) + " (" + cols + ", " + quote(OP) + ", " + quote(SEQ)
+                + ", " + quote(ALL_HASH) + ") SELECT " + cols + ", 'U', row_number() OVER () - 1, " + quote(ALL_HASH)
+                + " FROM " + table(t.schema(), t.mergeTable());
+    }
+
+    @Override
     public String countRows(String schema, String table) {
         return "SELECT count(*) FROM " + table(schema, table);
     }
@@ -187,6 +204,11 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String isEmpty(String schema, String table) {
         return "SELECT NOT EXISTS (SELECT 1 FROM " + table(schema, table) + ")";
+    }
+
+    @Override
+    public String analyze(String schema, String table) {
+        return "ANALYZE " + table(schema, table);
     }
 
     @Override
@@ -356,9 +378,20 @@ public final class PostgresDialect implements Dialect {
 
     // ------------------------------------------------------------------ batches
 
+    /** Waits for the lock as long as the session's lock_timeout allows (SQLSTATE 55P03 when it runs out). */
     @Override
-    public String tryStreamLock() {
-        return "SELECT pg_try_advisory_lock(hashtext(?), hashtext(?))";
+    public String waitStreamLock() {
+        return "SELECT pg_advisory_lock(hashtext(?), hashtext(?))";
+    }
+
+    @Override
+    public String setSessionLockTimeout(int seconds) {
+        return "SET lock_timeout = '" + seconds + "s'";
+    }
+
+    @Override
+    public String resetLockTimeout() {
+        return "RESET lock_timeout";
     }
 
     @Override

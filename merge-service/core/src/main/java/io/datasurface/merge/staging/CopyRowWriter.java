@@ -2,67 +2,153 @@ package io.datasurface.merge.staging;
 
 import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.type.TypeKind;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
-/** Encodes staging rows in PostgreSQL's COPY text format into a byte buffer. */
+/**
+ * Encodes rows in PostgreSQL's COPY text format into a growing byte buffer: the dataset's values, then
+ * the fields the target table adds (staging: op, seq, hash; a merge table: its batch columns and hash).
+ */
 final class CopyRowWriter {
-    private final List<TypeKind> kinds;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-    private final StringBuilder line = new StringBuilder(256);
+    private final TypeKind[] kinds;
+    private byte[] buf = new byte[1 << 16];
+    private int size;
 
     CopyRowWriter(List<TypeKind> kinds) {
-        this.kinds = List.copyOf(kinds);
+        this.kinds = kinds.toArray(TypeKind[]::new);
     }
 
-    /** One row: the dataset's values, then op, seq and hash (null hash for a delete). */
+    /** A staging row: the values, then op, seq and hash (null hash for a delete). */
     void row(Object[] values, String op, long seq, Long hash) {
-        line.setLength(0);
-        for (int i = 0; i < kinds.size(); i++) {
+        values(values);
+        text(op);
+        number(seq);
+        if (hash == null) {
+            nul();
+        } else {
+            number(hash);
+        }
+        end();
+    }
+
+    /** The dataset's values, each followed by a tab. */
+    void values(Object[] values) {
+        for (int i = 0; i < kinds.length; i++) {
             Object v = values[i];
             if (v == null) {
-                line.append("\\N");
+                ensure(3);
+                buf[size++] = '\\';
+                buf[size++] = 'N';
+            } else if (v instanceof Integer n && kinds[i] == TypeKind.INTEGER) {
+                digits(n);
+            } else if (v instanceof Long n && kinds[i] == TypeKind.BIGINT) {
+                digits(n);
             } else {
-                escape(ValueText.literal(kinds.get(i), v));
+                escaped(ValueText.literal(kinds[i], v));
             }
-            line.append('\t');
+            ensure(1);
+            buf[size++] = '\t';
         }
-        line.append(op).append('\t').append(seq).append('\t');
-        if (hash == null) {
-            line.append("\\N");
-        } else {
-            line.append(hash.longValue());
-        }
-        line.append('\n');
-        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-        out.write(bytes, 0, bytes.length);
     }
 
-    private void escape(String s) {
+    /** A trailing field that needs no escaping, followed by a tab. */
+    void text(String s) {
+        escaped(s);
+        ensure(1);
+        buf[size++] = '\t';
+    }
+
+    void number(long n) {
+        digits(n);
+        ensure(1);
+        buf[size++] = '\t';
+    }
+
+    void nul() {
+        ensure(3);
+        buf[size++] = '\\';
+        buf[size++] = 'N';
+        buf[size++] = '\t';
+    }
+
+    /** Ends the row (replacing the last tab with a newline). */
+    void end() {
+        buf[size - 1] = '\n';
+    }
+
+    private void digits(long n) {
+        String s = Long.toString(n);
+        ensure(s.length());
         for (int i = 0; i < s.length(); i++) {
+            buf[size++] = (byte) s.charAt(i);
+        }
+    }
+
+    private void escaped(String s) {
+        int n = s.length();
+        ensure(n * 2);
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> line.append("\\\\");
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                case '\t' -> line.append("\\t");
-                case '\0' -> throw new DatasurfaceException("a value contains the character NUL (0x00), which "
-                        + "PostgreSQL text cannot hold; clean it at the source", false);
-                default -> line.append(c);
+            if (c >= 0x80) {
+                escapedUtf8(s, i);
+                return;
             }
+            switch (c) {
+                case '\\' -> pair('\\');
+                case '\n' -> pair('n');
+                case '\r' -> pair('r');
+                case '\t' -> pair('t');
+                case '\0' -> throw nul(s);
+                default -> buf[size++] = (byte) c;
+            }
+        }
+    }
+
+    /** The rest of a string from index {@code from}, which holds non-ASCII characters. */
+    private void escapedUtf8(String s, int from) {
+        String rest = s.substring(from);
+        if (rest.indexOf('\0') >= 0) {
+            throw nul(s);
+        }
+        String escaped = rest.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+        byte[] bytes = escaped.getBytes(StandardCharsets.UTF_8);
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, size, bytes.length);
+        size += bytes.length;
+    }
+
+    private void pair(char c) {
+        buf[size++] = '\\';
+        buf[size++] = (byte) c;
+    }
+
+    private static DatasurfaceException nul(String s) {
+        return new DatasurfaceException("a value contains the character NUL (0x00), which PostgreSQL text cannot "
+                + "hold; clean it at the source", false);
+    }
+
+    private void ensure(int more) {
+        if (size + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
         }
     }
 
     int size() {
-        return out.size();
+        return size;
     }
 
+    /** The bytes written so far: valid up to {@link #size()}. */
+    byte[] array() {
+        return buf;
+    }
+
+    /** A copy of the bytes written so far. */
     byte[] buffer() {
-        return out.toByteArray();
+        return Arrays.copyOf(buf, size);
     }
 
     void reset() {
-        out.reset();
+        size = 0;
     }
 }

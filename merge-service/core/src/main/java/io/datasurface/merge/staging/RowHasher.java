@@ -4,20 +4,35 @@ import io.datasurface.model.type.TypeKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * The change-detection hash of a row ({@code ds_surf_all_hash}): the first 8 bytes of the MD5 of a
- * canonical encoding of its values, where each value is a type tag, then either {@code N} for NULL or
- * {@code V}, the length of its canonical text in UTF-8 bytes (4 bytes) and those bytes. Tags and
- * lengths make the encoding unambiguous: ('ab','c') ≠ ('a','bc') and NULL ≠ ''.
+ * The change-detection hash of a row ({@code ds_surf_all_hash}): the first 8 bytes, as a signed long,
+ * of the MD5 of this encoding of the row's non-NULL values, taken in the order of their column names:
+ * for each, the column name's UTF-8 length (4 bytes, big-endian) and bytes, a one-letter type-family
+ * tag, then the canonical text's UTF-8 length (4 bytes) and bytes ({@link ValueText#canonical}).
+ *
+ * <p>Names and lengths make the encoding unambiguous — ('ab','c') ≠ ('a','bc'), NULL (left out) ≠ ''.
+ * Leaving NULLs out and tagging families, not exact types, keeps the hash of an unchanged row the same
+ * when the model adds a nullable column or widens a type (integer → bigint, varchar(10) → text,
+ * date → timestamp, real → double), so such model changes do not make every row look changed.
  */
 final class RowHasher {
-    private final List<TypeKind> kinds;
+    private final byte[][] names;
+    private final TypeKind[] kinds;
+    private final int[] order;
     private final MessageDigest md5;
+    private byte[] scratch = new byte[256];
+    private int length;
 
-    RowHasher(List<TypeKind> kinds) {
-        this.kinds = List.copyOf(kinds);
+    RowHasher(List<String> columnNames, List<TypeKind> kinds) {
+        this.names = columnNames.stream().map(n -> n.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        this.kinds = kinds.toArray(TypeKind[]::new);
+        this.order = IntStream.range(0, columnNames.size()).boxed()
+                .sorted(Comparator.comparing(columnNames::get)).mapToInt(Integer::intValue).toArray();
         try {
             this.md5 = MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
@@ -26,31 +41,63 @@ final class RowHasher {
     }
 
     long hash(Object[] values) {
-        md5.reset();
-        byte[] head = new byte[6];
-        for (int i = 0; i < kinds.size(); i++) {
-            TypeKind kind = kinds.get(i);
-            head[0] = (byte) ('A' + kind.ordinal());
+        length = 0;
+        for (int i : order) {
             Object v = values[i];
             if (v == null) {
-                head[1] = 'N';
-                md5.update(head, 0, 2);
                 continue;
             }
-            byte[] text = ValueText.canonical(kind, v).getBytes(StandardCharsets.UTF_8);
-            head[1] = 'V';
-            head[2] = (byte) (text.length >>> 24);
-            head[3] = (byte) (text.length >>> 16);
-            head[4] = (byte) (text.length >>> 8);
-            head[5] = (byte) text.length;
-            md5.update(head, 0, 6);
-            md5.update(text);
+            putInt(names[i].length);
+            put(names[i]);
+            ensure(1);
+            scratch[length++] = family(kinds[i]);
+            byte[] text = ValueText.canonical(kinds[i], v).getBytes(StandardCharsets.UTF_8);
+            putInt(text.length);
+            put(text);
         }
+        md5.reset();
+        md5.update(scratch, 0, length);
         byte[] d = md5.digest();
         long h = 0;
         for (int i = 0; i < 8; i++) {
             h = (h << 8) | (d[i] & 0xff);
         }
         return h;
+    }
+
+    /** One tag per family of types that the model lets a column widen within. */
+    static byte family(TypeKind kind) {
+        return switch (kind) {
+            case BOOLEAN -> 'B';
+            case SMALLINT, INTEGER, BIGINT -> 'I';
+            case REAL, DOUBLE -> 'F';
+            case DECIMAL -> 'N';
+            case CHAR, VARCHAR, TEXT -> 'S';
+            case DATE, TIMESTAMP -> 'T';
+            case TIMESTAMPTZ -> 'Z';
+            case TIME -> 'H';
+            case UUID -> 'U';
+            case BYTEA -> 'X';
+        };
+    }
+
+    private void putInt(int v) {
+        ensure(4);
+        scratch[length++] = (byte) (v >>> 24);
+        scratch[length++] = (byte) (v >>> 16);
+        scratch[length++] = (byte) (v >>> 8);
+        scratch[length++] = (byte) v;
+    }
+
+    private void put(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, scratch, length, bytes.length);
+        length += bytes.length;
+    }
+
+    private void ensure(int more) {
+        if (length + more > scratch.length) {
+            scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, length + more));
+        }
     }
 }

@@ -12,10 +12,12 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * Text forms of the Java values of {@link io.datasurface.model.batch.BatchSink}: {@link #literal} is
- * what PostgreSQL reads back as the same value; {@link #canonical} is the form hashed for change
- * detection, equal exactly when the values are equal (so {@code 1.50} and {@code 1.5} hash alike, and
- * a timestamptz hashes by its instant).
+ * Text forms of the Java values of {@link io.datasurface.model.batch.BatchSink}. {@link #literal} is
+ * what PostgreSQL reads back as the same value (dates as {@code 2024-01-02}, {@code 0044-03-15 BC} and
+ * {@code 10000-01-01}; a timestamptz in UTC). {@link #canonical} is the form hashed for change
+ * detection, equal exactly when the values are equal, and unchanged by the model's allowed widenings:
+ * {@code 1.50} and {@code 1.5} are alike, a timestamptz is its instant, a date is that day at midnight
+ * (as a timestamp is), and a real is the double it widens to.
  */
 final class ValueText {
     private static final HexFormat HEX = HexFormat.of();
@@ -25,56 +27,106 @@ final class ValueText {
 
     static String literal(TypeKind kind, Object value) {
         return switch (kind) {
-            case BOOLEAN -> ((Boolean) value) ? "t" : "f";
-            case DECIMAL -> decimal(value).toPlainString();
-            case BYTEA -> "\\x" + HEX.formatHex((byte[]) value);
-            case TIMESTAMPTZ -> ((OffsetDateTime) value).toString();
-            default -> text(kind, value);
+            case BOOLEAN -> bool(value);
+            case SMALLINT, INTEGER, BIGINT, TEXT, CHAR, VARCHAR -> plain(kind, value);
+            case REAL -> Float.toString(as(kind, value, Float.class));
+            case DOUBLE -> Double.toString(as(kind, value, Double.class));
+            case DECIMAL -> as(kind, value, BigDecimal.class).toPlainString();
+            case DATE -> date(as(kind, value, LocalDate.class));
+            case TIME -> time(as(kind, value, LocalTime.class));
+            case TIMESTAMP -> timestamp(as(kind, value, LocalDateTime.class), "");
+            case TIMESTAMPTZ -> timestamp(as(kind, value, OffsetDateTime.class)
+                    .withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(), "+00");
+            case UUID -> as(kind, value, UUID.class).toString();
+            case BYTEA -> "\\x" + HEX.formatHex(as(kind, value, byte[].class));
         };
     }
 
     static String canonical(TypeKind kind, Object value) {
         return switch (kind) {
-            case BOOLEAN -> ((Boolean) value) ? "t" : "f";
+            case REAL -> Double.toString(as(kind, value, Float.class).doubleValue());
             case DECIMAL -> {
-                BigDecimal d = decimal(value);
+                BigDecimal d = as(kind, value, BigDecimal.class);
                 yield d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
             }
-            case BYTEA -> HEX.formatHex((byte[]) value);
-            case TIMESTAMPTZ -> ((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime().toString();
-            default -> text(kind, value);
+            case DATE -> timestamp(as(kind, value, LocalDate.class).atStartOfDay(), "");
+            case BYTEA -> HEX.formatHex(as(kind, value, byte[].class));
+            default -> literal(kind, value);
         };
     }
 
-    private static BigDecimal decimal(Object value) {
-        if (value instanceof BigDecimal d) {
-            return d;
-        }
-        throw wrongType(TypeKind.DECIMAL, value);
+    private static String bool(Object value) {
+        return as(TypeKind.BOOLEAN, value, Boolean.class) ? "t" : "f";
     }
 
-    private static String text(TypeKind kind, Object value) {
-        boolean ok = switch (kind) {
-            case SMALLINT -> value instanceof Short;
-            case INTEGER -> value instanceof Integer;
-            case BIGINT -> value instanceof Long;
-            case REAL -> value instanceof Float;
-            case DOUBLE -> value instanceof Double;
-            case CHAR, VARCHAR, TEXT -> value instanceof String;
-            case DATE -> value instanceof LocalDate;
-            case TIME -> value instanceof LocalTime;
-            case TIMESTAMP -> value instanceof LocalDateTime;
-            case UUID -> value instanceof UUID;
-            default -> false;
+    private static String plain(TypeKind kind, Object value) {
+        Class<?> expected = switch (kind) {
+            case SMALLINT -> Short.class;
+            case INTEGER -> Integer.class;
+            case BIGINT -> Long.class;
+            default -> String.class;
         };
-        if (!ok) {
-            throw wrongType(kind, value);
-        }
-        return value.toString();
+        return as(kind, value, expected).toString();
     }
 
-    private static DatasurfaceException wrongType(TypeKind kind, Object value) {
-        return new DatasurfaceException("a reader passed a " + value.getClass().getSimpleName() + " for a "
+    private static <T> T as(TypeKind kind, Object value, Class<T> type) {
+        if (type.isInstance(value)) {
+            return type.cast(value);
+        }
+        throw new DatasurfaceException("a reader passed a " + value.getClass().getSimpleName() + " for a "
                 + kind.spelling() + " column; this is a bug in the reader", false);
+    }
+
+    /** {@code 2024-01-02}, {@code 0044-03-15 BC}, {@code 10000-01-01}. */
+    static String date(LocalDate d) {
+        StringBuilder sb = new StringBuilder(16);
+        appendDate(sb, d);
+        return era(sb, d.getYear());
+    }
+
+    static String time(LocalTime t) {
+        StringBuilder sb = new StringBuilder(16);
+        appendTime(sb, t);
+        return sb.toString();
+    }
+
+    /** {@code 2024-01-02 03:04:05.123456} then the zone suffix, then {@code BC} for years before 1. */
+    static String timestamp(LocalDateTime ts, String zone) {
+        StringBuilder sb = new StringBuilder(32);
+        appendDate(sb, ts.toLocalDate());
+        sb.append(' ');
+        appendTime(sb, ts.toLocalTime());
+        sb.append(zone);
+        return era(sb, ts.getYear());
+    }
+
+    private static void appendDate(StringBuilder sb, LocalDate d) {
+        int year = d.getYear() > 0 ? d.getYear() : 1 - d.getYear();
+        pad(sb, year, 4).append('-');
+        pad(sb, d.getMonthValue(), 2).append('-');
+        pad(sb, d.getDayOfMonth(), 2);
+    }
+
+    private static void appendTime(StringBuilder sb, LocalTime t) {
+        pad(sb, t.getHour(), 2).append(':');
+        pad(sb, t.getMinute(), 2).append(':');
+        pad(sb, t.getSecond(), 2);
+        int micros = t.getNano() / 1000;
+        if (micros != 0) {
+            sb.append('.');
+            pad(sb, micros, 6);
+        }
+    }
+
+    private static String era(StringBuilder sb, int year) {
+        return year > 0 ? sb.toString() : sb.append(" BC").toString();
+    }
+
+    private static StringBuilder pad(StringBuilder sb, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(digits);
     }
 }

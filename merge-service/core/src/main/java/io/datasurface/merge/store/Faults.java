@@ -2,6 +2,9 @@ package io.datasurface.merge.store;
 
 import io.datasurface.model.fault.DatasurfaceException;
 import java.sql.SQLException;
+import java.util.Map;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /** Turns database errors into {@link DatasurfaceException}s that say whether a retry may help. */
 public final class Faults {
@@ -13,6 +16,29 @@ public final class Faults {
      */
     public static DatasurfaceException of(String doing, SQLException e) {
         return new DatasurfaceException(doing + " failed: " + message(e), retriable(e), e);
+    }
+
+    /**
+     * A FULL batch written straight into a merge table failed: a unique or not-null violation there is
+     * a snapshot with a duplicate or NULL key, which someone must fix at the source.
+     */
+    public static DatasurfaceException ofDirectLoad(SQLException e, Map<String, String> datasetByTable) {
+        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        String dataset = server == null ? null : datasetByTable.get(server.getTable());
+        String table = dataset != null ? "dataset '" + dataset + "'"
+                : server == null || server.getTable() == null ? "a merge table" : "table " + server.getTable();
+        if ("23505".equals(e.getSQLState()) && server != null && server.getDetail() != null) {
+            String key = server.getDetail().replaceFirst("^Key ", "").replaceFirst(" already exists\\.?$", "")
+                    .replaceAll(", ds_surf_batch_in\\)=\\((.*), \\d+\\)$", ")=($1)");
+            return new DatasurfaceException(table + ": the snapshot holds key " + key
+                    + " more than once; the source's key is not unique, so the batch was not committed", false, e);
+        }
+        if ("23502".equals(e.getSQLState())) {
+            String column = server == null || server.getColumn() == null ? "a key column" : "'" + server.getColumn() + "'";
+            return new DatasurfaceException(table + ": the snapshot has a row whose key column " + column
+                    + " is NULL; fix the source, keys must not be NULL", false, e);
+        }
+        return of("loading rows into a merge table", e);
     }
 
     /** Connection problems (08), lock and serialization conflicts (40, 55P03), shutdown (57P) may pass. */

@@ -5,6 +5,7 @@ import io.datasurface.model.batch.BatchSource;
 import io.datasurface.model.event.BatchKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A source whose batch is a fixed list of rows and deletes, written {@code chunkRows} per chunk; the
@@ -19,9 +20,12 @@ final class ListSource implements BatchSource {
     private final List<Change> changes = new ArrayList<>();
     private int chunkRows = 1000;
     private int failAfter = -1;
+    private Supplier<RuntimeException> failure;
     private String position = "end";
     String lastPreviousPosition;
     int reads;
+    /** The restart point each read was asked to start at ({@code null}: the start of the batch). */
+    final List<String> restartPoints = new ArrayList<>();
 
     ListSource(BatchKind kind) {
         this.kind = kind;
@@ -50,8 +54,15 @@ final class ListSource implements BatchSource {
         return this;
     }
 
+    /** Throws after {@code n} changes in one read; -1 for a source that no longer breaks. */
     ListSource failAfter(int n) {
+        return failAfter(n, () -> new IllegalStateException("source broke after " + n + " rows"));
+    }
+
+    /** Throws {@code error}'s exception after {@code n} changes in one read. */
+    ListSource failAfter(int n, Supplier<RuntimeException> error) {
         failAfter = n;
+        failure = error;
         return this;
     }
 
@@ -68,6 +79,7 @@ final class ListSource implements BatchSource {
     @Override
     public ReadOutcome read(String restartPoint, String previousPosition, int maxChunks, BatchSink sink) {
         reads++;
+        restartPoints.add(restartPoint);
         lastPreviousPosition = previousPosition;
         int next = restartPoint == null ? 0 : Integer.parseInt(restartPoint);
         int chunks = 0;
@@ -76,7 +88,7 @@ final class ListSource implements BatchSource {
             int end = Math.min(changes.size(), next + chunkRows);
             for (int i = next; i < end; i++) {
                 if (failAfter >= 0 && written++ >= failAfter) {
-                    throw new IllegalStateException("source broke after " + failAfter + " rows");
+                    throw failure.get();
                 }
                 Change c = changes.get(i);
                 if (c.delete()) {

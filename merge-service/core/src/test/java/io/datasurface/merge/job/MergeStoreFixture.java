@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 
 /** A merge store for one test: its own schema (platform) in a shared database of a shared server. */
 final class MergeStoreFixture {
@@ -33,8 +34,14 @@ final class MergeStoreFixture {
 
     /** One step in its own connection, as a separate run-job process would do it. */
     StepResult step(IngestionNode node, Milestoning milestoning, BatchSource source, int maxChunks) throws SQLException {
+        return step(node, milestoning, source, maxChunks, rows -> { });
+    }
+
+    /** One step in its own connection, telling {@code progress} the rows staged at each checkpoint. */
+    StepResult step(IngestionNode node, Milestoning milestoning, BatchSource source, int maxChunks,
+                    LongConsumer progress) throws SQLException {
         try (Connection c = connect()) {
-            return new StreamStep(c, platform, milestoning, node, rows -> { }).run(source, maxChunks);
+            return new StreamStep(c, platform, milestoning, node, progress).run(source, maxChunks);
         }
     }
 
@@ -68,6 +75,33 @@ final class MergeStoreFixture {
             }
         }
         return out;
+    }
+
+    /** {@code "platform"."table"}, for SQL text in tests. */
+    String table(String table) {
+        return "\"" + platform + "\".\"" + table + "\"";
+    }
+
+    /** Chosen columns of a stream's batch row, e.g. {@code batch(node, 2, "status, attempts")}. */
+    List<Object> batch(IngestionNode node, long batchId, String columns) throws SQLException {
+        List<List<Object>> rows = query("SELECT " + columns + " FROM " + table("batches") + " WHERE stream = '"
+                + node.key() + "' AND batch_id = " + batchId);
+        assertThat(rows).as("batch %d of %s", batchId, node.key()).hasSize(1);
+        return rows.get(0);
+    }
+
+    /** The batch ids of a stream, in order. */
+    List<Object> batchIds(IngestionNode node) throws SQLException {
+        return query("SELECT batch_id FROM " + table("batches") + " WHERE stream = '" + node.key()
+                + "' ORDER BY batch_id").stream().map(r -> r.get(0)).toList();
+    }
+
+    /** A column's type as PostgreSQL spells it ({@code format_type}), or null when the column does not exist. */
+    String columnType(String table, String column) throws SQLException {
+        List<List<Object>> rows = query("SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
+                + "WHERE a.attrelid = '" + table(table).replace("'", "''") + "'::regclass AND a.attname = '" + column
+                + "' AND NOT a.attisdropped");
+        return rows.isEmpty() ? null : (String) rows.get(0).get(0);
     }
 
     void execute(String sql) throws SQLException {

@@ -1,0 +1,218 @@
+package io.datasurface.bench;
+
+import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresVersion;
+import io.datasurface.ingest.snapshot.SnapshotReader;
+import io.datasurface.merge.forensic.ForensicMerge;
+import io.datasurface.merge.job.StepOutcome;
+import io.datasurface.merge.job.StepResult;
+import io.datasurface.merge.job.StreamStep;
+import io.datasurface.merge.sql.PostgresDialect;
+import io.datasurface.merge.staging.StagingSink;
+import io.datasurface.merge.store.DatasetTables;
+import io.datasurface.merge.store.MergeTables;
+import io.datasurface.model.Milestoning;
+import io.datasurface.model.event.BatchKind;
+import io.datasurface.model.event.DatasetCounts;
+import io.datasurface.model.graph.ColumnSpec;
+import io.datasurface.model.graph.DatasetSpec;
+import io.datasurface.model.graph.Fingerprints;
+import io.datasurface.model.graph.IngestionNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The merge engine against the physical limit, on one embedded PostgreSQL: a raw COPY pipe of N rows
+ * (source table → plain target table), run-job's first load of the same rows (live-only and
+ * forensic), a FULL batch with 1% of the rows changed, and — on identical staging and merge tables —
+ * our forensic merge statement against the reference four-statement forensic merge.
+ */
+final class MergeBenchmark {
+    private static final String SCHEMA_COLUMNS = "id bigint PRIMARY KEY, name varchar(100) NOT NULL, "
+            + "email varchar(200), amount numeric(12,2), created timestamp NOT NULL, active boolean";
+
+    private MergeBenchmark() {
+    }
+
+    static void run(String[] args) throws Exception {
+        int rows = 1_000_000;
+        PostgresVersion version = PostgresVersion.V17;
+        for (int i = 0; i < args.length; i += 2) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--rows" -> rows = Integer.parseInt(value);
+                case "--pg" -> version = PostgresVersion.ofMajor(Integer.parseInt(value));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.builder().version(version).start()) {
+            new MergeBenchmark.Run(pg, rows).all();
+        }
+    }
+
+    /** One benchmark run on one server. */
+    private static final class Run {
+        private final EmbeddedPostgresServer pg;
+        private final int rows;
+        private final Report report = new Report();
+
+        Run(EmbeddedPostgresServer pg, int rows) {
+            this.pg = pg;
+            this.rows = rows;
+        }
+
+        void all() throws Exception {
+            pg.createDatabase("bench_source");
+            pg.createDatabase("bench_merge");
+            System.out.printf("merge benchmark: %,d rows of 6 columns, PostgreSQL %d, %d cores, Java %s%n", rows,
+                    pg.version().major(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            fillSource();
+            rawPipe(false);
+            rawPipe(true);
+            IngestionNode node = node();
+            report.line("run-job first load, live-only", rows, step("bench_live", Milestoning.LIVE_ONLY, node));
+            report.line("run-job first load, forensic", rows, step("bench_forensic", Milestoning.FORENSIC, node));
+            step("bench_ours", Milestoning.FORENSIC, node); // two more forensic tables at batch 1 for the comparison
+            step("bench_ref", Milestoning.FORENSIC, node);
+            source("UPDATE items SET amount = amount + 1 WHERE id % 100 = 0");
+            report.line("run-job FULL batch, 1% changed, live-only", rows, step("bench_live", Milestoning.LIVE_ONLY, node));
+            report.line("run-job FULL batch, 1% changed, forensic", rows, step("bench_forensic", Milestoning.FORENSIC, node));
+            compareForensicMerges(node);
+        }
+
+        private void fillSource() throws SQLException {
+            long t = System.nanoTime();
+            source("DROP TABLE IF EXISTS items; CREATE TABLE items (" + SCHEMA_COLUMNS + "); "
+                    + "INSERT INTO items SELECT i, 'name ' || i, CASE WHEN i % 7 = 0 THEN NULL ELSE 'user' || i "
+                    + "|| '@example.com' END, (i % 100000) / 100.0, TIMESTAMP '2026-01-01' + i * INTERVAL '1 second', "
+                    + "i % 2 = 0 FROM generate_series(1, " + rows + ") i; ANALYZE items");
+            System.out.printf("source table filled in %.1f s%n%n", secs(t));
+            report.header();
+        }
+
+        /** COPY out of the source straight into a plain table of the merge database: the physical limit. */
+        private void rawPipe(boolean withKey) throws Exception {
+            String table = withKey ? "raw_items_pk" : "raw_items";
+            merge("DROP TABLE IF EXISTS " + table + "; CREATE TABLE " + table + " ("
+                    + (withKey ? SCHEMA_COLUMNS : SCHEMA_COLUMNS.replace(" PRIMARY KEY", "")) + ")");
+            double seconds = CopyPipe.copy(pg.connect("bench_source"), "COPY items TO STDOUT",
+                    pg.connect("bench_merge"), "COPY " + table + " FROM STDIN");
+            if (!withKey) {
+                report.rawSeconds = seconds;
+            }
+            report.line(withKey ? "raw COPY pipe into a table with a primary key" : "raw COPY pipe (the limit)", rows,
+                    seconds);
+        }
+
+        private double step(String schema, Milestoning milestoning, IngestionNode node) throws SQLException {
+            try (Connection merge = pg.connect("bench_merge");
+                 SnapshotReader reader = new SnapshotReader(node, pg.connect("bench_source"), 50_000)) {
+                StepResult r = new StreamStep(merge, schema, milestoning, node, n -> { }).run(reader, Integer.MAX_VALUE);
+                if (r.outcome() != StepOutcome.DONE) {
+                    throw new IllegalStateException(r.summary());
+                }
+                return r.seconds();
+            }
+        }
+
+        /**
+         * Stages the 1%-changed snapshot into bench_ours and bench_ref (both at batch 1), then times our
+         * forensic merge statement against the reference four statements on the same data.
+         */
+        private void compareForensicMerges(IngestionNode node) throws Exception {
+            double ours = timedMerge("bench_ours", node, false);
+            double reference = timedMerge("bench_ref", node, true);
+            String check = "SELECT count(*), sum(ds_surf_batch_in), sum(ds_surf_batch_out::bigint), "
+                    + "sum(ds_surf_all_hash % 1000) FROM ";
+            List<Object> a = Queries.row(pg, "bench_merge", check + "bench_ours.items_items_merge");
+            List<Object> b = Queries.row(pg, "bench_merge", check + "bench_ref.items_items_merge");
+            System.out.println();
+            System.out.printf("forensic merge statement alone, 1%% changed, on the same staging and merge tables:%n");
+            System.out.printf("  ours (one join, then only the changed rows)   %8.2f s%n", ours);
+            System.out.printf("  reference (four statements)                   %8.2f s%n", reference);
+            System.out.printf("  ours / reference                              %8.2f   (aim: under 0.5)%n",
+                    ours / reference);
+            System.out.printf("  same result: %s %s%n", a.equals(b), a);
+        }
+
+        /** Stages the current source into a schema at batch 1 and times only the merge of batch 2. */
+        private double timedMerge(String schema, IngestionNode node, boolean reference) throws Exception {
+            DatasetTables t = DatasetTables.of(schema, node.datasets().get(0));
+            try (Connection c = pg.connect("bench_merge");
+                 SnapshotReader reader = new SnapshotReader(node, pg.connect("bench_source"), 50_000)) {
+                c.setAutoCommit(false);
+                PostgresDialect dialect = new PostgresDialect(c.getMetaData().getDatabaseMajorVersion());
+                new MergeTables(dialect, c).resetStaging(t);
+                c.commit();
+                Map<String, Long> loaded = new HashMap<>();
+                StagingSink sink = new StagingSink(dialect, c, List.of(t), loaded, new StagingSink.Checkpoints() {
+                    @Override
+                    public void record(String restartPoint, Map<String, Long> after) {
+                    }
+
+                    @Override
+                    public void finish(Map<String, Long> after, String sourcePosition) {
+                    }
+                });
+                reader.read(null, null, Integer.MAX_VALUE, sink);
+                sink.finish(null);
+                try (var s = c.createStatement()) {
+                    s.execute("ANALYZE \"" + schema + "\".items_items_staging");
+                }
+                c.commit();
+                long t0 = System.nanoTime();
+                if (reference) {
+                    ReferenceForensicMerge.merge(c, schema, 2);
+                } else {
+                    DatasetCounts counts = ForensicMerge.merge(dialect, c, t, BatchKind.FULL, 2, rows);
+                    if (counts.updated() != rows / 100) {
+                        throw new IllegalStateException("expected " + rows / 100 + " changed rows, got " + counts);
+                    }
+                }
+                c.commit();
+                return secs(t0);
+            }
+        }
+
+        private IngestionNode node() {
+            List<ColumnSpec> columns = List.of(new ColumnSpec("id", "bigint", false, true),
+                    new ColumnSpec("name", "varchar(100)", false, false),
+                    new ColumnSpec("email", "varchar(200)", true, false),
+                    new ColumnSpec("amount", "decimal(12,2)", true, false),
+                    new ColumnSpec("created", "timestamp", false, false),
+                    new ColumnSpec("active", "boolean", true, false));
+            DatasetSpec items = new DatasetSpec("items", "items_items_merge", "items_items_staging", null, columns,
+                    Fingerprints.of(columns));
+            return new IngestionNode("bench/items", "bench", "items", null, "sql-snapshot", "external", null, null,
+                    List.of(items));
+        }
+
+        private void source(String sql) throws SQLException {
+            Queries.execute(pg, "bench_source", sql);
+        }
+
+        private void merge(String sql) throws SQLException {
+            Queries.execute(pg, "bench_merge", sql);
+        }
+    }
+
+    static double secs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Prints aligned lines: what, rows/s, seconds, and speed as a multiple of the raw pipe's. */
+    private static final class Report {
+        double rawSeconds;
+
+        void header() {
+            System.out.printf("%-52s %12s %9s %12s%n", "step", "rows/s", "seconds", "× raw pipe");
+        }
+
+        void line(String what, int rows, double seconds) {
+            System.out.printf("%-52s %,12.0f %9.2f %12.2f%n", what, rows / seconds, seconds, rawSeconds / seconds);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.datasurface.cli;
+
+import io.datasurface.ingest.snapshot.SnapshotReader;
+import io.datasurface.ingest.watermark.WatermarkReader;
+import io.datasurface.merge.job.StepOutcome;
+import io.datasurface.merge.job.StepResult;
+import io.datasurface.merge.job.StreamStep;
+import io.datasurface.model.Milestoning;
+import io.datasurface.model.batch.BatchSource;
+import io.datasurface.model.credential.CredentialStore;
+import io.datasurface.model.credential.DatabaseUrl;
+import io.datasurface.model.fault.DatasurfaceException;
+import io.datasurface.model.graph.ContainerSpec;
+import io.datasurface.model.graph.GraphBuilder;
+import io.datasurface.model.graph.IngestionNode;
+import io.datasurface.model.graph.PipelineGraph;
+import io.datasurface.model.lint.Linter;
+import io.datasurface.model.load.LoadResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code datasurface run-job}: one step of one ingestion stream, straight against the databases. */
+@Command(name = "run-job", mixinStandardHelpOptions = true,
+        description = {"Run one step of one ingestion stream against the source and the merge store, without Kafka: "
+                + "start a batch, continue reading it, or merge and commit it.",
+            "Prints RESULT: DONE, RESULT: KEEP_WORKING or RESULT: ERROR and a one-line summary; exit code 0, 10 "
+                    + "(run again soon) or 1.",
+            "Run it from cron or a Kubernetes job: repeat while the exit code is 10."})
+final class RunJobCommand implements Callable<Integer> {
+    static final int KEEP_WORKING = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "The model folder.")
+    Path model;
+
+    @Option(names = "--platform", required = true, paramLabel = "NAME", description = "The data platform, e.g. yellow_live.")
+    String platform;
+
+    @Option(names = "--stream", required = true, paramLabel = "STORE[/DATASET]",
+            description = "The stream: a multi-dataset datastore, or STORE/DATASET of a single-dataset one.")
+    String stream;
+
+    @Option(names = "--max-chunks", defaultValue = "10", paramLabel = "N",
+            description = "Chunks this step may read before it stops with KEEP_WORKING. Default: ${DEFAULT-VALUE}.")
+    int maxChunks;
+
+    @Option(names = "--chunk-rows", defaultValue = "50000", paramLabel = "N",
+            description = "Rows per chunk (a restart point after each). Default: ${DEFAULT-VALUE}.")
+    int chunkRows;
+
+    @Option(names = "--merge-db", paramLabel = "URL", description = "The merge store, overriding the model: "
+            + "jdbc:postgresql://HOST:PORT/DB or postgresql://USER:PASSWORD@HOST:PORT/DB.")
+    String mergeDb;
+
+    @Option(names = "--source-db", paramLabel = "URL", description = "The source database, overriding the model.")
+    String sourceDb;
+
+    @Option(names = "--credential-store", defaultValue = "env", paramLabel = "env|file:DIR",
+            description = "Where named credentials are: env (<NAME>_USER, <NAME>_PASSWORD) or file:DIR "
+                    + "(DIR/<name>/user, DIR/<name>/password). Default: ${DEFAULT-VALUE}.")
+    String credentialStore;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (maxChunks < 1 || chunkRows < 1) {
+            throw new IllegalArgumentException("--max-chunks and --chunk-rows must be at least 1");
+        }
+        ModelDirs.requireFolder(model, "--model");
+        LoadResult loaded = Linter.validate(model);
+        if (loaded.hasErrors()) {
+            new ProblemReport(loaded.problems()).print(spec.commandLine().getErr(), OutputFormat.text, model,
+                    "model " + model);
+            throw new IllegalArgumentException("the model has errors (above); fix them before running a job");
+        }
+        PipelineGraph graph = GraphBuilder.build(loaded.model(), platform);
+        IngestionNode node = findStream(graph);
+        String key = node.key();
+        StepResult result;
+        try {
+            CredentialStore credentials = CredentialStore.parse(credentialStore);
+            DatabaseUrl mergeUrl = address(mergeDb, graph.mergeStore(), graph.credential(), credentials, "merge store");
+            DatabaseUrl sourceUrl = address(sourceDb, node.source(), node.credential(), credentials,
+                    "source of " + node.store());
+            Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
+            try (Connection merge = Connections.open(mergeUrl, "the merge store");
+                 BatchSource source = reader(node, Connections.open(sourceUrl, "the source of " + node.store()))) {
+                Milestoning milestoning = Milestoning.fromYaml(graph.milestoning()).orElseThrow();
+                result = new StreamStep(merge, graph.schema(), milestoning, node, progress).run(source, maxChunks);
+            } finally {
+                progress.done();
+            }
+        } catch (DatasurfaceException e) {
+            result = new StepResult(StepOutcome.ERROR, key, 0, List.of(), 0, 0, e.retriable(), e.getMessage());
+        } catch (SQLException e) {
+            result = new StepResult(StepOutcome.ERROR, key, 0, List.of(), 0, 0, true, e.getMessage());
+        }
+        out.println("RESULT: " + result.outcome() + " " + result.summary());
+        out.flush();
+        return switch (result.outcome()) {
+            case DONE -> 0;
+            case KEEP_WORKING -> KEEP_WORKING;
+            case ERROR -> Errors.FAILURE;
+        };
+    }
+
+    private IngestionNode findStream(PipelineGraph graph) {
+        String key = platform + "/" + stream;
+        return graph.streams().stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("platform '" + platform + "' has no stream '" + stream + "'; its streams "
+                        + "are: " + (graph.streams().isEmpty() ? "(none: no dataset group is assigned to it)"
+                        : graph.streams().stream().map(s -> s.key().substring(platform.length() + 1))
+                        .collect(Collectors.joining(", ")))));
+    }
+
+    private BatchSource reader(IngestionNode node, Connection source) {
+        return switch (node.capture()) {
+            case "sql-snapshot" -> new SnapshotReader(node, source, chunkRows);
+            case "sql-watermark" -> new WatermarkReader(node, source, chunkRows);
+            default -> {
+                try {
+                    source.close();
+                } catch (SQLException ignored) {
+                    // closing only
+                }
+                throw new DatasurfaceException("stream " + node.key() + " is captured by " + node.capture()
+                        + "; run-job runs sql-snapshot and sql-watermark streams (cdc runs in the ingest-service)", false);
+            }
+        };
+    }
+
+    private static DatabaseUrl address(String override, ContainerSpec container, String credential,
+                                       CredentialStore credentials, String what) {
+        DatabaseUrl url;
+        if (override != null) {
+            url = DatabaseUrl.parse(override);
+        } else if (container == null) {
+            throw new DatasurfaceException("the model gives no address for the " + what, false);
+        } else if ("jdbc".equals(container.kind())) {
+            url = DatabaseUrl.parse(container.url());
+        } else {
+            url = DatabaseUrl.postgres(container.host(), container.port(), container.database());
+        }
+        if (url.credential().isEmpty() && credential != null) {
+            url = url.withDefaultCredential(credentials.get(credential));
+        }
+        return url;
+    }
+}

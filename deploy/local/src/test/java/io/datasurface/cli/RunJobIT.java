@@ -1,0 +1,152 @@
+package io.datasurface.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresExtension;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(PostgresExtension.class)
+class RunJobIT {
+    static final String CUSTOMERS_COLUMNS = "id, first_name, last_name, email, phone, dob, created_at";
+
+    @TempDir
+    Path tmp;
+    MvpStore mvp;
+
+    @BeforeEach
+    void setUp(EmbeddedPostgresServer pg) throws Exception {
+        mvp = new MvpStore(pg, tmp);
+        mvp.source("""
+                INSERT INTO customers VALUES
+                  ('c1', 'Ada', 'Lovelace', 'ada@example.com', NULL, '1815-12-10', '2026-01-01 10:00:00'),
+                  ('c2', 'Alan', 'Turing', NULL, '+44 1', '1912-06-23', '2026-01-02 11:00:00.123456'),
+                  ('c3', 'Grace', 'Hopper', 'grace@example.com', NULL, NULL, '2026-01-03 12:00:00');
+                INSERT INTO addresses VALUES
+                  ('a1', 'c1', 'billing', '12 St James''s Square', 'London', NULL, 'SW1Y'),
+                  ('a2', 'c3', 'shipping', '1 Navy Way', 'Arlington', 'VA', '22202');
+                """);
+    }
+
+    @Test
+    void firstLoadThenChangesOnALiveOnlyPlatform() throws Exception {
+        CliRun first = CliRun.of(mvp.runJob("yellow_live"));
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(first.out()).startsWith("RESULT: DONE stream yellow_live/customers batch 1: 5 inserted, 0 updated, "
+                + "0 deleted in ");
+        assertThat(merged("yellow_live", "customers_customers_merge")).isEqualTo(source("customers"));
+        assertThat(merged("yellow_live", "customers_addresses_merge")).isEqualTo(source("addresses"));
+
+        mvp.source("UPDATE customers SET email = 'alan@example.com' WHERE id = 'c2'; DELETE FROM addresses WHERE id = 'a2';"
+                + "INSERT INTO addresses VALUES ('a3', 'c2', 'shipping', 'Bletchley Park', 'Milton Keynes', NULL, 'MK3')");
+        CliRun second = CliRun.of(mvp.runJob("yellow_live"));
+        assertThat(second.out()).startsWith("RESULT: DONE stream yellow_live/customers batch 2: 1 inserted, 1 updated, "
+                + "1 deleted in ");
+        assertThat(merged("yellow_live", "customers_customers_merge")).isEqualTo(source("customers"));
+        assertThat(merged("yellow_live", "customers_addresses_merge")).isEqualTo(source("addresses"));
+        assertThat(mvp.query(mvp.mergeDb, "SELECT id, ds_surf_batch_id FROM yellow_live.customers_customers_merge "
+                + "ORDER BY id")).containsExactly(List.of("c1", 1), List.of("c2", 2), List.of("c3", 1));
+    }
+
+    @Test
+    void forensicPlatformKeepsEveryVersion() throws Exception {
+        assertThat(CliRun.of(mvp.runJob("yellow_forensic")).exitCode()).isZero();
+        mvp.source("UPDATE customers SET last_name = 'Hopper-Murray' WHERE id = 'c3'");
+        assertThat(CliRun.of(mvp.runJob("yellow_forensic")).exitCode()).isZero();
+        assertThat(mvp.query(mvp.mergeDb, "SELECT id, last_name, ds_surf_batch_in, ds_surf_batch_out FROM "
+                + "yellow_forensic.customers_customers_merge WHERE id = 'c3' ORDER BY ds_surf_batch_in"))
+                .containsExactly(List.of("c3", "Hopper", 1, 1), List.of("c3", "Hopper-Murray", 2, Integer.MAX_VALUE));
+    }
+
+    @Test
+    void aLargeLoadTakesSeveralRestartableSteps() throws Exception {
+        mvp.source("INSERT INTO customers SELECT 'g' || i, 'F' || i, 'L' || i, NULL, NULL, NULL, now() "
+                + "FROM generate_series(1, 1000) i");
+        int keepWorking = 0;
+        CliRun run;
+        do {
+            run = CliRun.of(mvp.runJob("yellow_live", "--chunk-rows", "100", "--max-chunks", "2"));
+            if (run.exitCode() == RunJobCommand.KEEP_WORKING) {
+                keepWorking++;
+                assertThat(run.out()).startsWith("RESULT: KEEP_WORKING stream yellow_live/customers batch 1: ");
+            }
+        } while (run.exitCode() == RunJobCommand.KEEP_WORKING && keepWorking < 100);
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(keepWorking).isGreaterThanOrEqualTo(4);
+        assertThat(run.out()).contains("batch 1: 1005 inserted");
+        assertThat(merged("yellow_live", "customers_customers_merge")).isEqualTo(source("customers"));
+    }
+
+    @Test
+    void anUnreachableSourceIsAnErrorThatNamesTheAddressButNotThePassword() {
+        CliRun run = CliRun.of(mvp.runJob("yellow_live", "--source-db", "postgresql://reader:s3cr3t-pw@127.0.0.1:1/crm"));
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith("RESULT: ERROR stream yellow_live/customers: cannot connect to the source of "
+                + "customers at postgresql://reader@127.0.0.1:1/crm");
+        assertThat(run.out() + run.err()).doesNotContain("s3cr3t-pw");
+    }
+
+    @Test
+    void anUnreachableMergeStoreIsAnErrorAndTheNextRunRecovers() throws Exception {
+        CliRun run = CliRun.of(mvp.runJob("yellow_live", "--merge-db", "postgresql://ds:hunter2@127.0.0.1:1/merge"));
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("cannot connect to the merge store at postgresql://ds@127.0.0.1:1/merge")
+                .doesNotContain("hunter2");
+        assertThat(CliRun.of(mvp.runJob("yellow_live")).exitCode()).isZero();
+    }
+
+    @Test
+    void missingCredentialsSayWhichVariablesToSet() {
+        String[] args = mvp.runJob("yellow_live");
+        args[args.length - 1] = "env";
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("set MERGE_RW_USER and MERGE_RW_PASSWORD");
+    }
+
+    @Test
+    void aSourceTableMissingAModelledColumnIsNamed() throws Exception {
+        mvp.source("ALTER TABLE customers DROP COLUMN phone");
+        CliRun run = CliRun.of(mvp.runJob("yellow_live"));
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith("RESULT: ERROR").contains("customers").contains("phone");
+    }
+
+    @Test
+    void duplicateKeysInASnapshotAreNamedAndNothingIsCommitted() throws Exception {
+        assertThat(CliRun.of(mvp.runJob("yellow_live")).exitCode()).isZero();
+        mvp.source("ALTER TABLE addresses DROP CONSTRAINT addresses_pkey; "
+                + "INSERT INTO addresses VALUES ('a1', 'c2', 'shipping', 'Elsewhere', 'Paris', NULL, '75001')");
+        CliRun run = CliRun.of(mvp.runJob("yellow_live"));
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("batch 2").contains("(id)=(a1)");
+        assertThat(mvp.query(mvp.mergeDb, "SELECT count(*) FROM yellow_live.customers_addresses_merge"))
+                .containsExactly(List.of(2L));
+        assertThat(mvp.query(mvp.mergeDb, "SELECT status FROM yellow_live.batches WHERE batch_id = 2"))
+                .containsExactly(List.of("FAILED"));
+    }
+
+    @Test
+    void anUnknownStreamListsTheStreams() {
+        CliRun run = CliRun.of("run-job", "--model", mvp.model.toString(), "--platform", "yellow_live", "--stream",
+                "orders");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("platform 'yellow_live' has no stream 'orders'; its streams are: customers");
+    }
+
+    private List<List<Object>> merged(String schema, String table) throws Exception {
+        String columns = table.equals("customers_customers_merge") ? CUSTOMERS_COLUMNS
+                : "id, customer_id, kind, street, city, state, zip";
+        return mvp.query(mvp.mergeDb, "SELECT " + columns + " FROM " + schema + "." + table + " ORDER BY id");
+    }
+
+    private List<List<Object>> source(String table) throws Exception {
+        String columns = table.equals("customers") ? CUSTOMERS_COLUMNS : "id, customer_id, kind, street, city, state, zip";
+        return mvp.query(mvp.sourceDb, "SELECT " + columns + " FROM " + table + " ORDER BY id");
+    }
+}

@@ -1,0 +1,134 @@
+package io.datasurface.ingest.jdbc;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Everything that depends on the source database, and all SQL text of the readers. The statements are
+ * standard SQL (tested on PostgreSQL and H2); identifiers go through {@link #quote} with the driver's
+ * quote string, values are always bind parameters.
+ *
+ * <p>Isolation: PostgreSQL's REPEATABLE READ is a snapshot of the whole database taken at the
+ * transaction's first statement. H2's REPEATABLE READ is not (each table is fixed when first read), so
+ * H2 uses its SNAPSHOT level. Other drivers get REPEATABLE READ where supported, else SERIALIZABLE.
+ */
+public final class SourceDialect {
+    /** H2's JDBC constant for its SNAPSHOT isolation level. */
+    static final int H2_SNAPSHOT = 6;
+    private static final int MAX_FETCH_SIZE = 10_000;
+
+    private final String product;
+    private final String quote;
+    private final String escape;
+    private final int isolation;
+
+    private SourceDialect(String product, String quote, String escape, int isolation) {
+        this.product = product;
+        this.quote = quote == null || quote.isBlank() ? "" : quote;
+        this.escape = escape == null ? "" : escape;
+        this.isolation = isolation;
+    }
+
+    public static SourceDialect of(Connection connection) throws SQLException {
+        DatabaseMetaData md = connection.getMetaData();
+        String name = md.getDatabaseProductName();
+        String version = md.getDatabaseProductVersion();
+        String product = version == null ? name : name + " " + version.replaceFirst("\\s*\\(.*\\)$", "");
+        return new SourceDialect(product, md.getIdentifierQuoteString(), md.getSearchStringEscape(),
+                isolation(name, md));
+    }
+
+    private static int isolation(String product, DatabaseMetaData md) throws SQLException {
+        if ("H2".equalsIgnoreCase(product) && md.supportsTransactionIsolationLevel(H2_SNAPSHOT)) {
+            return H2_SNAPSHOT;
+        }
+        for (int level : new int[] {Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_SERIALIZABLE}) {
+            if (md.supportsTransactionIsolationLevel(level)) {
+                return level;
+            }
+        }
+        return md.getDefaultTransactionIsolation();
+    }
+
+    /** Autocommit off (a transaction per step; PostgreSQL streams rows only so), read-only, snapshot. */
+    public void prepare(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        connection.setReadOnly(true);
+        if (isolation != Connection.TRANSACTION_NONE) {
+            connection.setTransactionIsolation(isolation);
+        }
+    }
+
+    /** Product and version, e.g. {@code PostgreSQL 17.11}, for messages. */
+    public String product() {
+        return product;
+    }
+
+    public String quote(String identifier) {
+        return quote.isEmpty() ? identifier : quote + identifier.replace(quote, quote + quote) + quote;
+    }
+
+    /** A metadata search pattern matching exactly {@code name}. */
+    String literalPattern(String name) {
+        if (escape.isEmpty()) {
+            return name;
+        }
+        return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+    }
+
+    int fetchSize(int chunkRows) {
+        return Math.max(1, Math.min(chunkRows, MAX_FETCH_SIZE));
+    }
+
+    /**
+     * {@code SELECT cols FROM table [WHERE w >= ? AND w < ? AND (keyset)] ORDER BY keys}. Parameters
+     * in order: the low and high watermark (each when asked for), then {@link #keysetAfter}'s.
+     */
+    public String select(SourceTable table, String watermark, boolean low, boolean high, boolean afterKey) {
+        List<String> where = new ArrayList<>();
+        if (low) {
+            where.add(quote(watermark) + " >= ?");
+        }
+        if (high) {
+            where.add(quote(watermark) + " < ?");
+        }
+        if (afterKey) {
+            where.add("(" + keysetAfter(table.keyNames()) + ")");
+        }
+        String cols = table.columns().stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
+        String keys = table.keyNames().stream().map(this::quote).collect(Collectors.joining(", "));
+        return "SELECT " + cols + " FROM " + table.qualifiedName()
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY " + keys;
+    }
+
+    /**
+     * {@code (k1 > ?) OR (k1 = ? AND k2 > ?) OR …}: rows after a key in key order. Its parameters, in
+     * order: for i = 1..n, the values of k1..ki.
+     */
+    String keysetAfter(List<String> keys) {
+        List<String> terms = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            List<String> parts = new ArrayList<>();
+            for (int j = 0; j < i; j++) {
+                parts.add(quote(keys.get(j)) + " = ?");
+            }
+            parts.add(quote(keys.get(i)) + " > ?");
+            terms.add("(" + String.join(" AND ", parts) + ")");
+        }
+        return String.join(" OR ", terms);
+    }
+
+    /** {@code SELECT MAX(w) FROM table}. */
+    public String maxOf(SourceTable table, String column) {
+        return "SELECT MAX(" + quote(column) + ") FROM " + table.qualifiedName();
+    }
+
+    @Override
+    public String toString() {
+        return product;
+    }
+}

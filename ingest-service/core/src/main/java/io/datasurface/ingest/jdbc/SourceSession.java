@@ -1,0 +1,74 @@
+package io.datasurface.ingest.jdbc;
+
+import io.datasurface.model.fault.DatasurfaceException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * A reader's source connection: prepared once (autocommit off, read-only, the dialect's snapshot
+ * isolation), one transaction per step ended by {@link #end()}, closed by {@link #close()}. The caller
+ * opened the connection; URLs and credentials never pass through here.
+ */
+public final class SourceSession implements AutoCloseable {
+    private final Connection connection;
+    private final SourceDialect dialect;
+
+    private SourceSession(Connection connection, SourceDialect dialect) {
+        this.connection = connection;
+        this.dialect = dialect;
+    }
+
+    /**
+     * @throws DatasurfaceException when the connection cannot be prepared (retriable when it is lost);
+     *                              the connection is closed then
+     */
+    public static SourceSession open(Connection connection) {
+        try {
+            SourceDialect dialect = SourceDialect.of(connection);
+            dialect.prepare(connection);
+            return new SourceSession(connection, dialect);
+        } catch (SQLException e) {
+            DatasurfaceException fault = SourceFaults.of("preparing the source connection", e, connection);
+            new SourceSession(connection, null).close();
+            throw fault;
+        }
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public SourceDialect dialect() {
+        return dialect;
+    }
+
+    public SourceCatalog catalog() {
+        return new SourceCatalog(connection, dialect);
+    }
+
+    public DatasurfaceException fault(String doing, SQLException e) {
+        return SourceFaults.of(doing, e, connection);
+    }
+
+    /** Ends the step's transaction (a rollback: nothing was written). Quiet on a broken connection. */
+    public void end() {
+        try {
+            if (!connection.isClosed()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the transaction ends with the connection anyway
+        }
+    }
+
+    /** Ends the transaction and closes the connection. */
+    @Override
+    public void close() {
+        end();
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // already broken: nothing left to release
+        }
+    }
+}

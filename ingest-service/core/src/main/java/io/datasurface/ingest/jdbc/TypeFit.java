@@ -1,0 +1,64 @@
+package io.datasurface.ingest.jdbc;
+
+import io.datasurface.model.type.SqlType;
+import io.datasurface.model.type.TypeKind;
+
+/**
+ * Whether a source column's values fit a model column without loss. The rules, by source type:
+ * <ul>
+ *   <li>boolean → boolean; uuid → uuid; binary of any kind → bytea; date → date or timestamp;</li>
+ *   <li>smallint → smallint, integer, bigint; integer → integer, bigint; bigint → bigint; and any of
+ *       them → decimal(p,s) when p - s holds their digits (5, 10, 19), or unbounded decimal;</li>
+ *   <li>decimal(p,s) → decimal(p2,s2) when s ≤ s2 and p - s ≤ p2 - s2; anything → unbounded decimal;
+ *       unbounded decimal → unbounded decimal only;</li>
+ *   <li>real → real or double; double → double;</li>
+ *   <li>char(n) → char(m), varchar(m) with n ≤ m, or text; varchar(n) → varchar(m ≥ n) or text;
+ *       text/clob → text;</li>
+ *   <li>time(p) → time, timestamp(p) → timestamp, timestamptz(p) → timestamptz, with p ≤ 6 (the
+ *       model keeps microseconds).</li>
+ * </ul>
+ * Everything else (other families, wider sources, types the model does not have) does not fit.
+ */
+public final class TypeFit {
+    private TypeFit() {
+    }
+
+    public static boolean fits(SourceType source, SqlType model) {
+        if (source.kind() == null) {
+            return false;
+        }
+        TypeKind to = model.kind();
+        return switch (source.kind()) {
+            case BOOLEAN, UUID, BYTEA, DOUBLE -> to == source.kind();
+            case DATE -> to == TypeKind.DATE || to == TypeKind.TIMESTAMP;
+            case REAL -> to == TypeKind.REAL || to == TypeKind.DOUBLE;
+            case SMALLINT -> to == TypeKind.SMALLINT || to == TypeKind.INTEGER || to == TypeKind.BIGINT
+                    || integerIntoDecimal(5, model);
+            case INTEGER -> to == TypeKind.INTEGER || to == TypeKind.BIGINT || integerIntoDecimal(10, model);
+            case BIGINT -> to == TypeKind.BIGINT || integerIntoDecimal(19, model);
+            case DECIMAL -> to == TypeKind.DECIMAL && decimalFits(source, model);
+            case CHAR -> to == TypeKind.TEXT
+                    || ((to == TypeKind.CHAR || to == TypeKind.VARCHAR) && source.length() <= model.length());
+            case VARCHAR -> to == TypeKind.TEXT || (to == TypeKind.VARCHAR && source.length() <= model.length());
+            case TEXT -> to == TypeKind.TEXT;
+            case TIME, TIMESTAMP, TIMESTAMPTZ -> to == source.kind()
+                    && source.length() <= SourceType.MODEL_FRACTION_DIGITS;
+        };
+    }
+
+    private static boolean integerIntoDecimal(int digits, SqlType model) {
+        return model.kind() == TypeKind.DECIMAL
+                && (model.length() == -1 || model.length() - model.scale() >= digits);
+    }
+
+    private static boolean decimalFits(SourceType source, SqlType model) {
+        if (model.length() == -1) {
+            return true;
+        }
+        if (source.length() == -1) {
+            return false;
+        }
+        return source.scale() <= model.scale()
+                && source.length() - source.scale() <= model.length() - model.scale();
+    }
+}

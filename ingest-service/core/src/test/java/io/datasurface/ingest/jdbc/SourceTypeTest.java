@@ -1,0 +1,59 @@
+package io.datasurface.ingest.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datasurface.model.type.TypeKind;
+import java.sql.Types;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Classification of what PostgreSQL's and H2's drivers report in {@code DatabaseMetaData.getColumns}. */
+class SourceTypeTest {
+
+    @ParameterizedTest(name = "{1} ({0}, {2}, {3})")
+    @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+            -7   | bool                     | 1          | 0    | BOOLEAN     | -1         | 0 | bool
+            5    | int2                     | 5          | 0    | SMALLINT    | -1         | 0 | int2
+            4    | serial                   | 10         | 0    | INTEGER     | -1         | 0 | serial
+            -5   | int8                     | 19         | 0    | BIGINT      | -1         | 0 | int8
+            7    | float4                   | 8          | 8    | REAL        | -1         | 0 | float4
+            8    | float8                   | 17         | 17   | DOUBLE      | -1         | 0 | float8
+            2    | numeric                  | 12         | 2    | DECIMAL     | 12         | 2 | numeric(12,2)
+            2    | numeric                  | 0          | null | DECIMAL     | -1         | 0 | numeric
+            1    | bpchar                   | 5          | 0    | CHAR        | 5          | 0 | bpchar(5)
+            12   | varchar                  | 30         | 0    | VARCHAR     | 30         | 0 | varchar(30)
+            12   | varchar                  | 2147483647 | 0    | VARCHAR     | 2147483647 | 0 | varchar
+            12   | text                     | 2147483647 | 0    | TEXT        | -1         | 0 | text
+            91   | date                     | 13         | 0    | DATE        | -1         | 0 | date
+            92   | time                     | 15         | 6    | TIME        | 6          | 0 | time(6)
+            93   | timestamp                | 26         | 3    | TIMESTAMP   | 3          | 0 | timestamp(3)
+            93   | timestamptz              | 35         | 6    | TIMESTAMPTZ | 6          | 0 | timestamptz(6)
+            1111 | uuid                     | 2147483647 | 0    | UUID        | -1         | 0 | uuid
+            -2   | bytea                    | 2147483647 | 0    | BYTEA       | -1         | 0 | bytea
+            1111 | json                     | 2147483647 | 0    | null        | -1         | 0 | json
+            -7   | bit                      | 8          | 0    | null        | -1         | 0 | bit
+            92   | timetz                   | 21         | 6    | null        | -1         | 0 | timetz
+            -6   | TINYINT                  | 8          | 0    | SMALLINT    | -1         | 0 | tinyint
+            4    | INTEGER                  | 32         | 0    | INTEGER     | -1         | 0 | integer
+            12   | CHARACTER VARYING        | 30         | 0    | VARCHAR     | 30         | 0 | character varying(30)
+            2005 | CHARACTER LARGE OBJECT   | 2147483647 | 0    | TEXT        | -1         | 0 | character large object
+            2    | NUMERIC                  | 100000     | 0    | DECIMAL     | 100000     | 0 | numeric(100000,0)
+            2    | DECFLOAT                 | 100000     | 0    | DECIMAL     | -1         | 0 | decfloat
+            6    | DOUBLE PRECISION         | 53         | 0    | DOUBLE      | -1         | 0 | double precision
+            93   | TIMESTAMP                | 29         | 9    | TIMESTAMP   | 9          | 0 | timestamp(9)
+            2014 | TIMESTAMP WITH TIME ZONE | 32         | 6    | TIMESTAMPTZ | 6          | 0 | timestamp(6) with time zone
+            -2   | UUID                     | 16         | 0    | UUID        | -1         | 0 | uuid
+            -3   | BINARY VARYING           | 100        | 0    | BYTEA       | -1         | 0 | binary varying
+            2004 | BINARY LARGE OBJECT      | 2147483647 | 0    | BYTEA       | -1         | 0 | binary large object
+            16   | BOOLEAN                  | 1          | 0    | BOOLEAN     | -1         | 0 | boolean
+            """)
+    void classifiesDriverMetadata(int dataType, String typeName, int size, Integer digits, TypeKind kind, int length,
+                                  int scale, String spelling) {
+        assertThat(SourceType.of(dataType, typeName, size, digits)).isEqualTo(new SourceType(kind, length, scale, spelling));
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnknownJdbcTypeIsNamedByItsNumberWhenTheDriverGivesNoName() {
+        assertThat(SourceType.of(Types.STRUCT, null, 0, null)).isEqualTo(new SourceType(null, -1, 0, "JDBC type 2002"));
+    }
+}

@@ -1,0 +1,85 @@
+package io.datasurface.merge.job;
+
+import io.datasurface.merge.batch.BatchRecord;
+import io.datasurface.merge.batch.BatchStore;
+import io.datasurface.merge.forensic.ForensicMerge;
+import io.datasurface.merge.live.LiveMerge;
+import io.datasurface.merge.sql.Dialect;
+import io.datasurface.merge.store.DatasetTables;
+import io.datasurface.merge.store.MergeTables;
+import io.datasurface.model.Milestoning;
+import io.datasurface.model.event.BatchKind;
+import io.datasurface.model.event.DatasetCounts;
+import io.datasurface.model.fault.DatasurfaceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Merges an ingested batch: every dataset and the COMMITTED status in one transaction. */
+final class BatchMerging {
+    private final Dialect dialect;
+    private final Connection connection;
+    private final Milestoning milestoning;
+    private final List<DatasetTables> tables;
+
+    BatchMerging(Dialect dialect, Connection connection, Milestoning milestoning, List<DatasetTables> tables) {
+        this.dialect = dialect;
+        this.connection = connection;
+        this.milestoning = milestoning;
+        this.tables = tables;
+    }
+
+    List<DatasetCounts> merge(BatchStore batches, BatchRecord batch) throws SQLException {
+        List<DatasetCounts> counts = new ArrayList<>();
+        for (DatasetTables t : tables) {
+            if (batch.kind() == BatchKind.FULL) {
+                checkSnapshot(t);
+            }
+            analyze(t);
+            long total = batch.loaded().getOrDefault(t.dataset(), 0L);
+            counts.add(milestoning == Milestoning.FORENSIC
+                    ? ForensicMerge.merge(dialect, connection, t, batch.kind(), batch.batchId(), total)
+                    : LiveMerge.merge(dialect, connection, t, batch.kind(), batch.batchId(), total));
+        }
+        batches.committed(batch.stream(), batch.batchId(), counts);
+        MergeTables ddl = new MergeTables(dialect, connection);
+        for (DatasetTables t : tables) {
+            ddl.resetStaging(t);
+        }
+        connection.commit();
+        return counts;
+    }
+
+    /** Fresh statistics of the staged rows, so the merge plan fits their number. */
+    private void analyze(DatasetTables t) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(dialect.analyze(t.schema(), t.stagingTable()));
+        }
+    }
+
+    /** A snapshot has no row without a key and no key twice. */
+    private void checkSnapshot(DatasetTables t) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(dialect.findNullKey(t)); ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                throw new DatasurfaceException("dataset '" + t.dataset() + "': the snapshot has a row whose key ("
+                        + String.join(", ", t.keys()) + ") is NULL; fix the source, keys must not be NULL", false);
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement(dialect.findDuplicateKey(t));
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= t.keys().size(); i++) {
+                    values.add(rs.getString(i));
+                }
+                throw new DatasurfaceException("dataset '" + t.dataset() + "': the snapshot holds key ("
+                        + String.join(", ", t.keys()) + ")=(" + String.join(", ", values) + ") more than once; the "
+                        + "source's key is not unique, so the batch was not committed", false);
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.datasurface.merge.job;
+
+import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresExtension;
+import io.datasurface.embedded.PostgresVersion;
+
+class BadInputPg16IT extends BadInputContract {
+    @Override
+    EmbeddedPostgresServer server() {
+        return PostgresExtension.server(PostgresVersion.V16);
+    }
+}

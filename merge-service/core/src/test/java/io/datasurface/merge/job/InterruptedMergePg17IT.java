@@ -1,0 +1,12 @@
+package io.datasurface.merge.job;
+
+import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresExtension;
+import io.datasurface.embedded.PostgresVersion;
+
+class InterruptedMergePg17IT extends InterruptedMergeContract {
+    @Override
+    EmbeddedPostgresServer server() {
+        return PostgresExtension.server(PostgresVersion.V17);
+    }
+}

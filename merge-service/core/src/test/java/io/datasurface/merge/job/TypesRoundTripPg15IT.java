@@ -1,0 +1,12 @@
+package io.datasurface.merge.job;
+
+import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresExtension;
+import io.datasurface.embedded.PostgresVersion;
+
+class TypesRoundTripPg15IT extends TypesRoundTripContract {
+    @Override
+    EmbeddedPostgresServer server() {
+        return PostgresExtension.server(PostgresVersion.V15);
+    }
+}

@@ -1,0 +1,54 @@
+package io.datasurface.model.credential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DatabaseUrlTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "postgresql://ds:s3cret@db.example.com:5433/merge, jdbc:postgresql://db.example.com:5433/merge, ds, s3cret",
+        "postgresql+psycopg2://ds:s3cret@10.0.0.1:5432/merge, jdbc:postgresql://10.0.0.1:5432/merge, ds, s3cret",
+        "postgres://ds:p%40ss%3Aword@localhost/merge, jdbc:postgresql://localhost:5432/merge, ds, p@ss:word",
+    })
+    void pythonStyleUrlsBecomeJdbcWithACredential(String text, String jdbc, String user, String password) {
+        DatabaseUrl url = DatabaseUrl.parse(text);
+        assertThat(url.jdbcUrl()).isEqualTo(jdbc);
+        assertThat(url.credential()).contains(new Credential(user, password));
+        assertThat(url.redacted()).doesNotContain(password).contains(user + "@");
+        assertThat(url.toString()).doesNotContain(password);
+    }
+
+    @Test
+    void jdbcUrlsPassThroughAndAreRedactedForMessages() {
+        DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://h:5432/db?user=u&password=topsecret");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/db?user=u&password=topsecret");
+        assertThat(url.credential()).isEmpty();
+        assertThat(url.redacted()).isEqualTo("jdbc:postgresql://h:5432/db?user=u&password=****");
+    }
+
+    @Test
+    void aUrlWithoutUserTakesTheDefaultCredential() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://localhost:5432/db").withDefaultCredential(new Credential("a", "b"));
+        assertThat(url.credential()).contains(new Credential("a", "b"));
+        DatabaseUrl own = DatabaseUrl.parse("postgresql://x:y@localhost:5432/db").withDefaultCredential(new Credential("a", "b"));
+        assertThat(own.credential()).contains(new Credential("x", "y"));
+    }
+
+    @Test
+    void anUnknownFormIsRejectedWithoutRepeatingThePassword() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("mysql://root:hunter2@db/x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jdbc:postgresql://HOST:PORT/DB")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void credentialToStringHidesThePassword() {
+        assertThat(new Credential("u", "hunter2").toString()).doesNotContain("hunter2");
+    }
+}
