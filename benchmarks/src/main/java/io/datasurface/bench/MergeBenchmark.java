@@ -4,6 +4,7 @@ import io.datasurface.embedded.EmbeddedPostgresServer;
 import io.datasurface.embedded.PostgresVersion;
 import io.datasurface.ingest.snapshot.SnapshotReader;
 import io.datasurface.merge.forensic.ForensicMerge;
+import io.datasurface.merge.live.LiveMerge;
 import io.datasurface.merge.job.StepOutcome;
 import io.datasurface.merge.job.StepResult;
 import io.datasurface.merge.job.StreamStep;
@@ -70,6 +71,8 @@ final class MergeBenchmark {
             System.out.printf("merge benchmark: %,d rows of 6 columns, PostgreSQL %d, %d cores, Java %s%n", rows,
                     pg.version().major(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             fillSource();
+            warmUp();
+            report.header();
             rawPipe(false);
             rawPipe(true);
             IngestionNode node = node();
@@ -77,10 +80,34 @@ final class MergeBenchmark {
             report.line("run-job first load, forensic", rows, step("bench_forensic", Milestoning.FORENSIC, node));
             step("bench_ours", Milestoning.FORENSIC, node); // two more forensic tables at batch 1 for the comparison
             step("bench_ref", Milestoning.FORENSIC, node);
+            step("bench_live_merge", Milestoning.LIVE_ONLY, node); // and two live-only ones
+            step("bench_live_diff", Milestoning.LIVE_ONLY, node);
             source("UPDATE items SET amount = amount + 1 WHERE id % 100 = 0");
             report.line("run-job FULL batch, 1% changed, live-only", rows, step("bench_live", Milestoning.LIVE_ONLY, node));
             report.line("run-job FULL batch, 1% changed, forensic", rows, step("bench_forensic", Milestoning.FORENSIC, node));
             compareForensicMerges(node);
+            compareLiveMerges(node);
+        }
+
+        /** On PostgreSQL 17: the live-only FULL merge as one MERGE … NOT MATCHED BY SOURCE vs the diff form. */
+        private void compareLiveMerges(IngestionNode node) throws Exception {
+            if (pg.version().major() < 17) {
+                return;
+            }
+            double merge = timedMerge("bench_live_merge", node, Form.LIVE_MERGE);
+            double diff = timedMerge("bench_live_diff", node, Form.LIVE_DIFF);
+            System.out.println();
+            System.out.printf("live-only merge statement alone, 1%% changed (PostgreSQL 17):%n");
+            System.out.printf("  MERGE ... WHEN NOT MATCHED BY SOURCE           %8.2f s%n", merge);
+            System.out.printf("  one join, then only the changed rows (used)    %8.2f s%n", diff);
+        }
+
+        /** One small load first, so the measured steps do not pay for class loading and the JIT. */
+        private void warmUp() throws SQLException {
+            long t = System.nanoTime();
+            step("bench_warmup", Milestoning.LIVE_ONLY, node());
+            merge("DROP SCHEMA bench_warmup CASCADE");
+            System.out.printf("(warm-up load of the same rows: %.1f s, not counted)%n%n", secs(t));
         }
 
         private void fillSource() throws SQLException {
@@ -89,8 +116,7 @@ final class MergeBenchmark {
                     + "INSERT INTO items SELECT i, 'name ' || i, CASE WHEN i % 7 = 0 THEN NULL ELSE 'user' || i "
                     + "|| '@example.com' END, (i % 100000) / 100.0, TIMESTAMP '2026-01-01' + i * INTERVAL '1 second', "
                     + "i % 2 = 0 FROM generate_series(1, " + rows + ") i; ANALYZE items");
-            System.out.printf("source table filled in %.1f s%n%n", secs(t));
-            report.header();
+            System.out.printf("source table filled in %.1f s%n", secs(t));
         }
 
         /** COPY out of the source straight into a plain table of the merge database: the physical limit. */
@@ -123,8 +149,8 @@ final class MergeBenchmark {
          * forensic merge statement against the reference four statements on the same data.
          */
         private void compareForensicMerges(IngestionNode node) throws Exception {
-            double ours = timedMerge("bench_ours", node, false);
-            double reference = timedMerge("bench_ref", node, true);
+            double ours = timedMerge("bench_ours", node, Form.FORENSIC);
+            double reference = timedMerge("bench_ref", node, Form.REFERENCE);
             String check = "SELECT count(*), sum(ds_surf_batch_in), sum(ds_surf_batch_out::bigint), "
                     + "sum(ds_surf_all_hash % 1000) FROM ";
             List<Object> a = Queries.row(pg, "bench_merge", check + "bench_ours.items_items_merge");
@@ -139,7 +165,7 @@ final class MergeBenchmark {
         }
 
         /** Stages the current source into a schema at batch 1 and times only the merge of batch 2. */
-        private double timedMerge(String schema, IngestionNode node, boolean reference) throws Exception {
+        private double timedMerge(String schema, IngestionNode node, Form form) throws Exception {
             DatasetTables t = DatasetTables.of(schema, node.datasets().get(0));
             try (Connection c = pg.connect("bench_merge");
                  SnapshotReader reader = new SnapshotReader(node, pg.connect("bench_source"), 50_000)) {
@@ -148,7 +174,7 @@ final class MergeBenchmark {
                 new MergeTables(dialect, c).resetStaging(t);
                 c.commit();
                 Map<String, Long> loaded = new HashMap<>();
-                StagingSink sink = new StagingSink(dialect, c, List.of(t), loaded, new StagingSink.Checkpoints() {
+                StagingSink sink = StagingSink.staging(dialect, c, List.of(t), loaded, new StagingSink.Checkpoints() {
                     @Override
                     public void record(String restartPoint, Map<String, Long> after) {
                     }
@@ -164,13 +190,17 @@ final class MergeBenchmark {
                 }
                 c.commit();
                 long t0 = System.nanoTime();
-                if (reference) {
-                    ReferenceForensicMerge.merge(c, schema, 2);
-                } else {
-                    DatasetCounts counts = ForensicMerge.merge(dialect, c, t, BatchKind.FULL, 2, rows);
-                    if (counts.updated() != rows / 100) {
-                        throw new IllegalStateException("expected " + rows / 100 + " changed rows, got " + counts);
+                DatasetCounts counts = switch (form) {
+                    case REFERENCE -> {
+                        ReferenceForensicMerge.merge(c, schema, 2);
+                        yield new DatasetCounts("items", 0, rows / 100, 0, rows);
                     }
+                    case FORENSIC -> ForensicMerge.merge(dialect, c, t, BatchKind.FULL, 2, rows);
+                    case LIVE_MERGE -> LiveMerge.merge(dialect.withMergeBySource(), c, t, BatchKind.FULL, 2, rows);
+                    case LIVE_DIFF -> LiveMerge.merge(dialect, c, t, BatchKind.FULL, 2, rows);
+                };
+                if (counts.updated() != rows / 100) {
+                    throw new IllegalStateException("expected " + rows / 100 + " changed rows, got " + counts);
                 }
                 c.commit();
                 return secs(t0);
@@ -198,6 +228,8 @@ final class MergeBenchmark {
             Queries.execute(pg, "bench_merge", sql);
         }
     }
+
+    private enum Form { FORENSIC, REFERENCE, LIVE_MERGE, LIVE_DIFF }
 
     static double secs(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;

@@ -132,6 +132,29 @@ class RunJobIT {
     }
 
     @Test
+    void anH2SourceThroughAJdbcContainer() throws Exception {
+        String url = "jdbc:h2:file:" + tmp.resolve("crm-h2").toAbsolutePath();
+        try (java.sql.Connection h2 = java.sql.DriverManager.getConnection(url, mvp.pg.user(), mvp.pg.password());
+             java.sql.Statement s = h2.createStatement()) {
+            s.execute(java.nio.file.Files.readString(MvpStore.MVP.resolve("source.sql"))
+                    .replace("DEFAULT now()", "DEFAULT CURRENT_TIMESTAMP"));
+            s.execute("INSERT INTO customers VALUES ('h1', 'Hedy', 'Lamarr', NULL, NULL, DATE '1914-11-09', "
+                    + "TIMESTAMP '2026-01-01 00:00:00')");
+            s.execute("INSERT INTO addresses VALUES ('ha', 'h1', 'billing', '1 Main', 'Vienna', NULL, '1010')");
+        }
+        java.nio.file.Path store = mvp.model.resolve("zones/retail/teams/crm/customers.yaml");
+        String yaml = java.nio.file.Files.readString(store);
+        yaml = yaml.replaceAll("(?s)  source:.*?\n  credential:", "  source: { kind: jdbc, url: \"" + url
+                + "\" }\n  credential:");
+        java.nio.file.Files.writeString(store, yaml);
+        CliRun run = CliRun.of(mvp.runJob("yellow_live"));
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("batch 1: 2 inserted");
+        assertThat(mvp.query(mvp.mergeDb, "SELECT id, first_name, dob::text FROM yellow_live.customers_customers_merge"))
+                .containsExactly(List.of("h1", "Hedy", "1914-11-09"));
+    }
+
+    @Test
     void anUnknownStreamListsTheStreams() {
         CliRun run = CliRun.of("run-job", "--model", mvp.model.toString(), "--platform", "yellow_live", "--stream",
                 "orders");

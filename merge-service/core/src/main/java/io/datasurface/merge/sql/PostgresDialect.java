@@ -20,26 +20,47 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * PostgreSQL 15, 16 and 17. From 17, a live-only FULL batch is one {@code MERGE … WHEN NOT MATCHED BY
- * SOURCE … RETURNING merge_action()}; before 17, and for every other merge, one statement computes the
- * differences between staging and the current rows once (a join) and applies them with
- * data-modifying CTEs that touch only the changed rows.
+ * PostgreSQL 15, 16 and 17. Every merge is one statement that computes the differences between staging
+ * and the current rows once (a join) and applies them with data-modifying CTEs that touch only the
+ * changed rows. PostgreSQL 17's {@code MERGE … WHEN NOT MATCHED BY SOURCE} can do a live-only FULL batch
+ * in one statement too ({@link #withMergeBySource}), but measured slower on 17 (docs/performance.md).
  */
 public final class PostgresDialect implements Dialect {
     private static final String CHANGE = "ds_surf_change";
     private final int majorVersion;
+    private final boolean mergeBySource;
 
     public PostgresDialect(int majorVersion) {
+        this(majorVersion, false);
+    }
+
+    private PostgresDialect(int majorVersion, boolean mergeBySource) {
         this.majorVersion = majorVersion;
+        this.mergeBySource = mergeBySource;
+    }
+
+    /**
+     * The same dialect, but a live-only FULL batch merges with one {@code MERGE … WHEN NOT MATCHED BY
+     * SOURCE … RETURNING merge_action()} (PostgreSQL 17+). Measured slower than the default diff form
+     * (docs/performance.md), so the engine does not use it; the benchmark and a test keep it honest.
+     *
+     * @throws IllegalStateException before PostgreSQL 17
+     */
+    public PostgresDialect withMergeBySource() {
+        if (majorVersion < 17) {
+            throw new IllegalStateException("MERGE ... WHEN NOT MATCHED BY SOURCE needs PostgreSQL 17, this is "
+                    + majorVersion);
+        }
+        return new PostgresDialect(majorVersion, true);
     }
 
     public int majorVersion() {
         return majorVersion;
     }
 
-    /** Whether {@code MERGE … WHEN NOT MATCHED BY SOURCE} and {@code RETURNING merge_action()} exist (17+). */
+    /** Whether live-only FULL batches merge with {@code MERGE … WHEN NOT MATCHED BY SOURCE} ({@link #withMergeBySource}). */
     public boolean supportsMergeBySource() {
-        return majorVersion >= 17;
+        return mergeBySource;
     }
 
     @Override

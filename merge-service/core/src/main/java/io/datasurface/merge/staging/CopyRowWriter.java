@@ -77,11 +77,28 @@ final class CopyRowWriter {
         buf[size - 1] = '\n';
     }
 
+    /** Writes a long's decimal digits straight into the buffer (no String in between). */
     private void digits(long n) {
-        String s = Long.toString(n);
-        ensure(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            buf[size++] = (byte) s.charAt(i);
+        ensure(20);
+        if (n == Long.MIN_VALUE) {
+            for (byte b : "-9223372036854775808".getBytes(StandardCharsets.US_ASCII)) {
+                buf[size++] = b;
+            }
+            return;
+        }
+        if (n < 0) {
+            buf[size++] = '-';
+            n = -n;
+        }
+        int start = size;
+        do {
+            buf[size++] = (byte) ('0' + (int) (n % 10));
+            n /= 10;
+        } while (n != 0);
+        for (int i = start, j = size - 1; i < j; i++, j--) {
+            byte t = buf[i];
+            buf[i] = buf[j];
+            buf[j] = t;
         }
     }
 

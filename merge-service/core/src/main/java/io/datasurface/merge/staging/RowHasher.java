@@ -55,9 +55,8 @@ final class RowHasher {
             putInt(text.length);
             put(text);
         }
-        md5.reset();
         md5.update(scratch, 0, length);
-        byte[] d = md5.digest();
+        byte[] d = md5.digest(); // digest() also resets the digest for the next row
         long h = 0;
         for (int i = 0; i < 8; i++) {
             h = (h << 8) | (d[i] & 0xff);
