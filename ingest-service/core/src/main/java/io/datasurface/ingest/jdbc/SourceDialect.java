@@ -56,6 +56,9 @@ public final class SourceDialect {
 
     /** Autocommit off (a transaction per step; PostgreSQL streams rows only so), read-only, snapshot. */
     public void prepare(Connection connection) throws SQLException {
+        if (product.startsWith("PostgreSQL")) {
+            PostgresSource.preferBinary(connection);
+        }
         connection.setAutoCommit(false);
         connection.setReadOnly(true);
         if (isolation != Connection.TRANSACTION_NONE) {

@@ -48,6 +48,7 @@ final class BatchMerging {
         batches.committed(batch.stream(), batch.batchId(), counts);
         MergeTables ddl = new MergeTables(dialect, connection);
         for (DatasetTables t : tables) {
+            ddl.ensureIndex(t, milestoning);
             ddl.resetStaging(t);
         }
         connection.commit();

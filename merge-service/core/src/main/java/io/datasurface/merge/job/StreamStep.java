@@ -166,6 +166,10 @@ public final class StreamStep {
                 batches.checkpoint(stream, id, null, after);
                 batches.ingested(stream, id, sourcePosition);
                 batches.committed(stream, id, counts);
+                MergeTables ddl = new MergeTables(dialect, connection);
+                for (DatasetTables t : tables) {
+                    ddl.ensureIndex(t, milestoning);
+                }
                 analyzeMergeTables();
                 committed.add(counts);
             }

@@ -21,7 +21,11 @@ final class CopyRowWriter {
 
     /** A staging row: the values, then op, seq and hash (null hash for a delete). */
     void row(Object[] values, String op, long seq, Long hash) {
-        values(values);
+        row(values, null, op, seq, hash);
+    }
+
+    void row(Object[] values, String[] literals, String op, long seq, Long hash) {
+        values(values, literals);
         text(op);
         number(seq);
         if (hash == null) {
@@ -34,6 +38,11 @@ final class CopyRowWriter {
 
     /** The dataset's values, each followed by a tab. */
     void values(Object[] values) {
+        values(values, null);
+    }
+
+    /** The dataset's values, each followed by a tab, using the given literals where not null. */
+    void values(Object[] values, String[] literals) {
         for (int i = 0; i < kinds.length; i++) {
             Object v = values[i];
             if (v == null) {
@@ -45,7 +54,7 @@ final class CopyRowWriter {
             } else if (v instanceof Long n && kinds[i] == TypeKind.BIGINT) {
                 digits(n);
             } else {
-                escaped(ValueText.literal(kinds[i], v));
+                escaped(literals != null && literals[i] != null ? literals[i] : ValueText.literal(kinds[i], v));
             }
             ensure(1);
             buf[size++] = '\t';

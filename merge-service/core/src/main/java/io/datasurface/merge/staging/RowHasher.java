@@ -41,6 +41,15 @@ final class RowHasher {
     }
 
     long hash(Object[] values) {
+        String[] literals = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            literals[i] = values[i] == null ? null : ValueText.literal(kinds[i], values[i]);
+        }
+        return hash(values, literals);
+    }
+
+    /** The hash, given each non-NULL value's {@link ValueText#literal} (so it is computed once per row). */
+    long hash(Object[] values, String[] literals) {
         length = 0;
         for (int i : order) {
             Object v = values[i];
@@ -51,7 +60,7 @@ final class RowHasher {
             put(names[i]);
             ensure(1);
             scratch[length++] = family(kinds[i]);
-            byte[] text = ValueText.canonical(kinds[i], v).getBytes(StandardCharsets.UTF_8);
+            byte[] text = ValueText.canonical(kinds[i], v, literals[i]).getBytes(StandardCharsets.UTF_8);
             putInt(text.length);
             put(text);
         }

@@ -66,6 +66,8 @@ public final class StagingSink implements BatchSink {
         final RowHasher hasher;
         final CopyRowWriter writer;
         final int[] keyIndexes;
+        final TypeKind[] kinds;
+        final String[] literals;
         long pending;
 
         Target(DatasetTables tables) {
@@ -75,6 +77,17 @@ public final class StagingSink implements BatchSink {
             this.hasher = new RowHasher(tables.columns().stream().map(TableColumn::name).toList(), kinds);
             this.writer = new CopyRowWriter(kinds);
             this.keyIndexes = tables.keys().stream().mapToInt(tables::indexOf).toArray();
+            this.kinds = kinds.toArray(TypeKind[]::new);
+            this.literals = new String[kinds.size()];
+        }
+
+        /** Each value's literal, once per row, shared by the hash and the COPY line. */
+        String[] literals(Object[] values) {
+            for (int i = 0; i < values.length; i++) {
+                Object v = values[i];
+                literals[i] = v == null ? null : ValueText.literal(kinds[i], v);
+            }
+            return literals;
         }
     }
 
@@ -111,12 +124,13 @@ public final class StagingSink implements BatchSink {
     @Override
     public void row(String dataset, Object[] values) {
         Target t = target(dataset, values);
-        long hash = t.hasher.hash(values);
+        String[] literals = t.literals(values);
+        long hash = t.hasher.hash(values, literals);
         if (direct == null) {
-            t.writer.row(values, MergeColumns.OP_UPSERT, nextSeq(t), hash);
+            t.writer.row(values, literals, MergeColumns.OP_UPSERT, nextSeq(t), hash);
         } else {
             t.pending++;
-            t.writer.values(values);
+            t.writer.values(values, literals);
             t.writer.number(batchId);
             if (direct == Milestoning.FORENSIC) {
                 t.writer.number(MergeColumns.LIVE);

@@ -42,6 +42,34 @@ final class ValueText {
         };
     }
 
+    /** The canonical form from the value and its {@link #literal} (computed once by the caller). */
+    static String canonical(TypeKind kind, Object value, String literal) {
+        return switch (kind) {
+            case REAL -> Double.toString(((Float) value).doubleValue());
+            case DECIMAL -> stripZeros(literal);
+            case DATE -> literal.endsWith(" BC") ? literal.substring(0, literal.length() - 3) + " 00:00:00 BC"
+                    : literal + " 00:00:00";
+            case BYTEA -> literal.substring(2);
+            default -> literal;
+        };
+    }
+
+    /** {@code 1.50} → {@code 1.5}, {@code 2.00} → {@code 2}, {@code -0.00} → {@code 0}; plain decimal text only. */
+    static String stripZeros(String plain) {
+        if (plain.indexOf('.') < 0) {
+            return plain.equals("-0") ? "0" : plain;
+        }
+        int end = plain.length();
+        while (plain.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (plain.charAt(end - 1) == '.') {
+            end--;
+        }
+        String s = plain.substring(0, end);
+        return s.equals("-0") ? "0" : s;
+    }
+
     static String canonical(TypeKind kind, Object value) {
         return switch (kind) {
             case REAL -> Double.toString(as(kind, value, Float.class).doubleValue());

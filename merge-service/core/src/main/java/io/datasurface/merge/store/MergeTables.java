@@ -58,26 +58,37 @@ public final class MergeTables {
         Map<String, String> existing = columns(t.schema(), t.mergeTable());
         if (existing.isEmpty()) {
             s.execute(dialect.createMergeTable(t, milestoning));
-        } else {
-            checkSynthetic(t, milestoning, existing);
-            for (TableColumn c : t.columns()) {
-                String dbType = existing.get(c.name());
-                if (dbType == null) {
-                    s.execute(dialect.addColumn(t.schema(), t.mergeTable(), c));
-                    continue;
-                }
-                SqlType current = dialect.typeOf(dbType);
-                if (c.type().equals(current)) {
-                    continue;
-                }
-                if (current == null || !current.widensTo(c.type())) {
-                    throw new DatasurfaceException("merge table " + t.schema() + "." + t.mergeTable() + " column '"
-                            + c.name() + "' is " + dbType + " but the model says " + c.type() + ", which is not a "
-                            + "widening of it; the merge store never narrows a column", false);
-                }
-                s.execute(dialect.alterColumnType(t.schema(), t.mergeTable(), c));
-            }
+            return; // its index is built when its first batch commits (ensureIndex): faster than row by row
         }
+        checkSynthetic(t, milestoning, existing);
+        for (TableColumn c : t.columns()) {
+            String dbType = existing.get(c.name());
+            if (dbType == null) {
+                s.execute(dialect.addColumn(t.schema(), t.mergeTable(), c));
+                continue;
+            }
+            SqlType current = dialect.typeOf(dbType);
+            if (c.type().equals(current)) {
+                continue;
+            }
+            if (current == null || !current.widensTo(c.type())) {
+                throw new DatasurfaceException("merge table " + t.schema() + "." + t.mergeTable() + " column '"
+                        + c.name() + "' is " + dbType + " but the model says " + c.type() + ", which is not a "
+                        + "widening of it; the merge store never narrows a column", false);
+            }
+            s.execute(dialect.alterColumnType(t.schema(), t.mergeTable(), c));
+        }
+        ensureIndex(s, t, milestoning);
+    }
+
+    /** The merge table's secondary index, if its milestoning has one and it is missing. */
+    public void ensureIndex(DatasetTables t, Milestoning milestoning) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            ensureIndex(s, t, milestoning);
+        }
+    }
+
+    private void ensureIndex(Statement s, DatasetTables t, Milestoning milestoning) throws SQLException {
         String index = dialect.createMergeIndex(t, milestoning);
         if (index != null) {
             s.execute(index);
