@@ -155,6 +155,36 @@ class RunJobIT {
     }
 
     @Test
+    void aWatermarkStreamMergesOnlyWhatMovedPastTheHighWatermark() throws Exception {
+        mvp.source("ALTER TABLE customers ADD COLUMN updated_at timestamp; ALTER TABLE addresses ADD COLUMN updated_at "
+                + "timestamp; UPDATE customers SET updated_at = TIMESTAMP '2026-01-01 00:00:00'; "
+                + "UPDATE addresses SET updated_at = TIMESTAMP '2026-01-01 00:00:00'");
+        java.nio.file.Path store = mvp.model.resolve("zones/retail/teams/crm/customers.yaml");
+        String yaml = java.nio.file.Files.readString(store)
+                .replace("type: sql-snapshot", "type: sql-watermark\n  watermark: updated_at")
+                .replace("      - { name: created_at, type: timestamp,    nullable: false }",
+                        "      - { name: created_at, type: timestamp,    nullable: false }\n"
+                                + "      - { name: updated_at, type: timestamp }")
+                .replace("      - { name: zip,         type: varchar(10) }",
+                        "      - { name: zip,         type: varchar(10) }\n      - { name: updated_at, type: timestamp }");
+        java.nio.file.Files.writeString(store, yaml);
+
+        CliRun first = CliRun.of(mvp.runJob("yellow_live"));
+        assertThat(first.out()).as(first.err()).startsWith("RESULT: DONE stream yellow_live/customers batch 1: 5 inserted");
+        mvp.source("UPDATE customers SET email = 'grace@navy.mil', updated_at = TIMESTAMP '2026-02-01 00:00:00' "
+                + "WHERE id = 'c3'; UPDATE customers SET email = 'unseen@example.com' WHERE id = 'c1'");
+        CliRun second = CliRun.of(mvp.runJob("yellow_live"));
+        assertThat(second.out()).startsWith("RESULT: DONE stream yellow_live/customers batch 2: 0 inserted, 1 updated, "
+                + "0 deleted");
+        assertThat(mvp.query(mvp.mergeDb, "SELECT id, email FROM yellow_live.customers_customers_merge ORDER BY id"))
+                .as("c1 changed without moving its watermark, so it is not seen")
+                .containsExactly(List.of("c1", "ada@example.com"), java.util.Arrays.asList("c2", null),
+                        List.of("c3", "grace@navy.mil"));
+        assertThat(mvp.query(mvp.mergeDb, "SELECT kind, source_position IS NOT NULL FROM yellow_live.batches "
+                + "WHERE batch_id = 2")).containsExactly(List.of("DELTA", true));
+    }
+
+    @Test
     void anUnknownStreamListsTheStreams() {
         CliRun run = CliRun.of("run-job", "--model", mvp.model.toString(), "--platform", "yellow_live", "--stream",
                 "orders");
