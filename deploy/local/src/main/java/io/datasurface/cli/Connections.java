@@ -31,10 +31,16 @@ final class Connections {
             return DriverManager.getConnection(url.jdbcUrl(), props);
         } catch (SQLException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            // drivers do not echo passwords; make sure of it anyway
-            String safe = url.credential().map(c -> c.password().isEmpty() ? reason
-                    : reason.replace(c.password(), "****")).orElse(reason);
-            boolean retriable = e.getSQLState() == null || e.getSQLState().startsWith("08");
+            // drivers may echo the URL ("No suitable driver found for …"): never let a password through
+            String safe = DatabaseUrl.redact(reason.replace(url.jdbcUrl(), url.redacted()));
+            if (url.credential().isPresent() && !url.credential().get().password().isEmpty()) {
+                safe = safe.replace(url.credential().get().password(), "****");
+            }
+            boolean noDriver = reason.startsWith("No suitable driver");
+            if (noDriver) {
+                safe = "no JDBC driver understands this URL; check its spelling (jdbc:postgresql://… or jdbc:h2:…)";
+            }
+            boolean retriable = !noDriver && (e.getSQLState() == null || e.getSQLState().startsWith("08"));
             throw new DatasurfaceException("cannot connect to " + what + " at " + url.redacted() + ": " + safe,
                     retriable, e);
         }

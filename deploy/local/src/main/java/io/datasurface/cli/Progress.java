@@ -11,7 +11,8 @@ final class Progress implements LongConsumer {
     private static final long LINE_INTERVAL_NANOS = 10_000_000_000L;
     private final PrintWriter err;
     private final boolean terminal;
-    private final long started = System.nanoTime();
+    private long started;
+    private long firstRows = -1;
     private long lastLine;
     private boolean drawn;
 
@@ -20,11 +21,20 @@ final class Progress implements LongConsumer {
         this.terminal = terminal;
     }
 
+    /**
+     * @param rows rows of the batch staged so far, also by earlier steps; the rate counts only this
+     *             step's, from its first checkpoint on
+     */
     @Override
     public void accept(long rows) {
         long now = System.nanoTime();
-        double seconds = Math.max(1e-9, (now - started) / 1e9);
-        String text = String.format("staged %,d rows, %,.0f rows/s", rows, rows / seconds);
+        if (firstRows < 0) {
+            firstRows = rows;
+            started = now;
+        }
+        double seconds = (now - started) / 1e9;
+        String text = seconds <= 0 ? String.format("staged %,d rows", rows)
+                : String.format("staged %,d rows, %,.0f rows/s", rows, (rows - firstRows) / seconds);
         if (terminal) {
             err.print("\r" + text + "   ");
             err.flush();

@@ -74,37 +74,15 @@ final class RunJobCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (maxChunks < 1 || chunkRows < 1) {
-            throw new IllegalArgumentException("--max-chunks and --chunk-rows must be at least 1");
-        }
-        ModelDirs.requireFolder(model, "--model");
-        LoadResult loaded = Linter.validate(model);
-        if (loaded.hasErrors()) {
-            new ProblemReport(loaded.problems()).print(spec.commandLine().getErr(), OutputFormat.text, model,
-                    "model " + model);
-            throw new IllegalArgumentException("the model has errors (above); fix them before running a job");
-        }
-        PipelineGraph graph = GraphBuilder.build(loaded.model(), platform);
-        IngestionNode node = findStream(graph);
-        String key = node.key();
         StepResult result;
         try {
-            CredentialStore credentials = CredentialStore.parse(credentialStore);
-            DatabaseUrl mergeUrl = address(mergeDb, graph.mergeStore(), graph.credential(), credentials, "merge store");
-            DatabaseUrl sourceUrl = address(sourceDb, node.source(), node.credential(), credentials,
-                    "source of " + node.store());
-            Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
-            try (Connection merge = Connections.open(mergeUrl, "the merge store");
-                 BatchSource source = reader(node, Connections.open(sourceUrl, "the source of " + node.store()))) {
-                Milestoning milestoning = Milestoning.fromYaml(graph.milestoning()).orElseThrow();
-                result = new StreamStep(merge, graph.schema(), milestoning, node, progress).run(source, maxChunks);
-            } finally {
-                progress.done();
-            }
+            result = step();
         } catch (DatasurfaceException e) {
-            result = new StepResult(StepOutcome.ERROR, key, 0, List.of(), 0, 0, e.retriable(), e.getMessage());
+            result = error(e.retriable(), e.getMessage());
         } catch (SQLException e) {
-            result = new StepResult(StepOutcome.ERROR, key, 0, List.of(), 0, 0, true, e.getMessage());
+            result = error(true, DatabaseUrl.redact(String.valueOf(e.getMessage())));
+        } catch (IllegalArgumentException e) {
+            result = error(false, e.getMessage());
         }
         out.println("RESULT: " + result.outcome() + " " + result.summary());
         out.flush();
@@ -113,6 +91,38 @@ final class RunJobCommand implements Callable<Integer> {
             case KEEP_WORKING -> KEEP_WORKING;
             case ERROR -> Errors.FAILURE;
         };
+    }
+
+    /** Every failure, also of the arguments or the model, ends in one RESULT: ERROR line. */
+    private StepResult error(boolean retriable, String message) {
+        return new StepResult(StepOutcome.ERROR, platform + "/" + stream, 0, List.of(), 0, 0, retriable, message);
+    }
+
+    private StepResult step() throws SQLException {
+        if (maxChunks < 1 || chunkRows < 1) {
+            throw new IllegalArgumentException("--max-chunks and --chunk-rows must be at least 1");
+        }
+        ModelDirs.requireFolder(model, "--model");
+        LoadResult loaded = Linter.validate(model);
+        if (loaded.hasErrors()) {
+            new ProblemReport(loaded.problems()).print(spec.commandLine().getErr(), OutputFormat.text, model,
+                    "model " + model);
+            throw new IllegalArgumentException("the model has errors (printed above); fix them before running a job");
+        }
+        PipelineGraph graph = GraphBuilder.build(loaded.model(), platform);
+        IngestionNode node = findStream(graph);
+        CredentialStore credentials = CredentialStore.parse(credentialStore);
+        DatabaseUrl mergeUrl = address(mergeDb, graph.mergeStore(), graph.credential(), credentials, "merge store");
+        DatabaseUrl sourceUrl = address(sourceDb, node.source(), node.credential(), credentials,
+                "source of " + node.store());
+        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
+        try (Connection merge = Connections.open(mergeUrl, "the merge store");
+             BatchSource source = reader(node, Connections.open(sourceUrl, "the source of " + node.store()))) {
+            Milestoning milestoning = Milestoning.fromYaml(graph.milestoning()).orElseThrow();
+            return new StreamStep(merge, graph.schema(), milestoning, node, progress).run(source, maxChunks);
+        } finally {
+            progress.done();
+        }
     }
 
     private IngestionNode findStream(PipelineGraph graph) {
@@ -152,7 +162,7 @@ final class RunJobCommand implements Callable<Integer> {
         } else {
             url = DatabaseUrl.postgres(container.host(), container.port(), container.database());
         }
-        if (url.credential().isEmpty() && credential != null) {
+        if (!url.carriesUser() && credential != null) {
             url = url.withDefaultCredential(credentials.get(credential));
         }
         return url;

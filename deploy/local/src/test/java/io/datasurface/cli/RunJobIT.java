@@ -101,6 +101,40 @@ class RunJobIT {
     }
 
     @Test
+    void aMistypedJdbcUrlNamesTheProblemButNotThePassword() {
+        CliRun run = CliRun.of(mvp.runJob("yellow_live", "--merge-db",
+                "jdbc:postgres://127.0.0.1:" + mvp.pg.port() + "/x?user=ds&password=S3cretPW"));
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("no JDBC driver understands this URL").doesNotContain("S3cretPW");
+    }
+
+    @Test
+    void aJdbcUrlWithItsOwnUserNeedsNoNamedCredential() {
+        String[] args = mvp.runJob("yellow_live", "--merge-db", "jdbc:postgresql://127.0.0.1:" + mvp.pg.port() + "/"
+                + mvp.mergeDb + "?user=" + mvp.pg.user() + "&password=" + mvp.pg.password(), "--source-db",
+                "postgresql://" + mvp.pg.user() + ":" + mvp.pg.password() + "@127.0.0.1:" + mvp.pg.port() + "/"
+                        + mvp.sourceDb);
+        args[8] = "env"; // --credential-store env, where no MERGE_RW_* or CRM_READER_* is set
+        CliRun run = CliRun.of(args);
+        assertThat(run.out()).as(run.err()).startsWith("RESULT: DONE");
+    }
+
+    @Test
+    void aNullKeyIsFoundAlsoWhenTheTableIsReadInSeveralSteps() throws Exception {
+        mvp.source("ALTER TABLE addresses DROP CONSTRAINT addresses_pkey; ALTER TABLE addresses ALTER COLUMN id "
+                + "DROP NOT NULL; INSERT INTO addresses VALUES (NULL, 'c2', 'billing', 'Nowhere', 'Void', NULL, NULL)");
+        CliRun run;
+        int steps = 0;
+        do {
+            run = CliRun.of(mvp.runJob("yellow_live", "--chunk-rows", "1", "--max-chunks", "1"));
+        } while (run.exitCode() == RunJobCommand.KEEP_WORKING && ++steps < 50);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("addresses").contains("is NULL");
+        assertThat(mvp.query(mvp.mergeDb, "SELECT count(*) FROM yellow_live.customers_addresses_merge"))
+                .containsExactly(List.of(0L));
+    }
+
+    @Test
     void missingCredentialsSayWhichVariablesToSet() {
         String[] args = mvp.runJob("yellow_live");
         args[args.length - 1] = "env";
@@ -189,7 +223,8 @@ class RunJobIT {
         CliRun run = CliRun.of("run-job", "--model", mvp.model.toString(), "--platform", "yellow_live", "--stream",
                 "orders");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("platform 'yellow_live' has no stream 'orders'; its streams are: customers");
+        assertThat(run.out()).isEqualTo("RESULT: ERROR stream yellow_live/orders: platform 'yellow_live' has no stream "
+                + "'orders'; its streams are: customers\n");
     }
 
     private List<List<Object>> merged(String schema, String table) throws Exception {

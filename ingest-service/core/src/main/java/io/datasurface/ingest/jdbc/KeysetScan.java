@@ -78,8 +78,25 @@ public final class KeysetScan {
             if (after != null) {
                 bindKeyset(ps, p, table.keyTypes(), after);
             }
+            boolean finished;
             try (ResultSet rs = ps.executeQuery()) {
-                return copy(table, rs);
+                finished = copy(table, rs);
+            }
+            if (finished && after != null) {
+                rejectNullKeys(table); // a resumed scan's keyset condition never returns rows with NULL keys
+            }
+            return finished;
+        }
+    }
+
+    private void rejectNullKeys(SourceTable table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(dialect.nullKeyProbe(table))) {
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    throw new DatasurfaceException("source table " + table.name() + " has a row whose key ("
+                            + String.join(", ", table.keyNames()) + ") is NULL; key columns must not be NULL", false);
+                }
             }
         }
     }
@@ -96,9 +113,10 @@ public final class KeysetScan {
                 SourceColumn c = columns.get(i);
                 row[i] = JdbcValues.read(rs, i + 1, c.sourceType(), c.modelType());
             }
+            Object[] key = checkedKey(table, row); // every row: a NULL key sorts outside any keyset range
             sink.row(dataset, row);
             if (++rowsInChunk == chunkRows) {
-                sink.checkpoint(restartPoints.after(table, checkedKey(table, row)));
+                sink.checkpoint(restartPoints.after(table, key));
                 rowsInChunk = 0;
                 checkpoints++;
             }

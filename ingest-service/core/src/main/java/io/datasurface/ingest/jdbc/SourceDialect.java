@@ -108,6 +108,12 @@ public final class SourceDialect {
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY " + keys;
     }
 
+    /** Whether the table has a row with a NULL key column (one row when so). */
+    public String nullKeyProbe(SourceTable table) {
+        return "SELECT 1 FROM " + table.qualifiedName() + " WHERE " + table.keyNames().stream()
+                .map(k -> quote(k) + " IS NULL").collect(Collectors.joining(" OR "));
+    }
+
     /**
      * {@code (k1 > ?) OR (k1 = ? AND k2 > ?) OR …}: rows after a key in key order. Its parameters, in
      * order: for i = 1..n, the values of k1..ki.

@@ -36,6 +36,7 @@ final class BatchMerging {
     List<DatasetCounts> merge(BatchStore batches, BatchRecord batch) throws SQLException {
         List<DatasetCounts> counts = new ArrayList<>();
         for (DatasetTables t : tables) {
+            checkNullKeys(t);
             if (batch.kind() == BatchKind.FULL) {
                 checkSnapshot(t);
             }
@@ -62,14 +63,18 @@ final class BatchMerging {
         }
     }
 
-    /** A snapshot has no row without a key and no key twice. */
-    private void checkSnapshot(DatasetTables t) throws SQLException {
+    /** No staged row lacks a key. */
+    private void checkNullKeys(DatasetTables t) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(dialect.findNullKey(t)); ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {
-                throw new DatasurfaceException("dataset '" + t.dataset() + "': the snapshot has a row whose key ("
+                throw new DatasurfaceException("dataset '" + t.dataset() + "': the batch has a row whose key ("
                         + String.join(", ", t.keys()) + ") is NULL; fix the source, keys must not be NULL", false);
             }
         }
+    }
+
+    /** A snapshot has no key twice. */
+    private void checkSnapshot(DatasetTables t) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(dialect.findDuplicateKey(t));
              ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {

@@ -86,12 +86,17 @@ public final class StreamStep {
         boolean locked = false;
         try {
             connection.setAutoCommit(false);
-            new MergeTables(dialect, connection).ensureSchema(schema);
+            try (Statement s = connection.createStatement()) {
+                s.execute(dialect.keepalives());
+            }
             connection.commit();
+            new MergeTables(dialect, connection).ensureSchema(schema);
             locked = lock.take(lockWaitSeconds);
             if (!locked) {
                 return error(stream, 0, started, true, "another process is running this stream now (waited "
-                        + lockWaitSeconds + " s); try again when it has finished");
+                        + lockWaitSeconds + " s); try again when it has finished. If none is, a vanished client "
+                        + "still holds the stream's lock: find it in pg_locks (locktype advisory) and end it with "
+                        + "pg_terminate_backend");
             }
             BatchStore batches = new BatchStore(dialect, connection, schema);
             BatchOpening opening = new BatchOpening(dialect, connection, schema, milestoning, stream, tables);

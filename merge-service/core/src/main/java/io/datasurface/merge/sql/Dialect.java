@@ -20,6 +20,10 @@ public interface Dialect {
 
     String createBatchesTable(String schema);
 
+    String createOffsetsTable(String schema);
+
+    String keepalives();
+
     /** Columns of a table in order: rows of (name text, type text); no rows when it does not exist. */
     String tableColumns();
 

@@ -90,6 +90,20 @@ public final class PostgresDialect implements Dialect {
                 + "PRIMARY KEY (stream, batch_id))";
     }
 
+    /** Consumed Kafka offsets, stored by the merge-service in the transaction of each merge. */
+    @Override
+    public String createOffsetsTable(String schema) {
+        return "CREATE TABLE IF NOT EXISTS " + table(schema, "offsets") + " (consumer_group text NOT NULL, "
+                + "topic text NOT NULL, partition integer NOT NULL, next_offset bigint NOT NULL, "
+                + "updated_at timestamptz NOT NULL, PRIMARY KEY (consumer_group, topic, partition))";
+    }
+
+    /** The server notices a vanished client within about a minute, and frees the stream's lock. */
+    @Override
+    public String keepalives() {
+        return "SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3";
+    }
+
     @Override
     public String tableColumns() {
         return "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
@@ -463,7 +477,8 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String markCommitted(String schema) {
         return "UPDATE " + table(schema, "batches") + " SET status = 'COMMITTED', counts = ?::jsonb, inserted = ?, "
-                + "updated = ?, deleted = ?, total = ?, committed_at = clock_timestamp(), updated_at = clock_timestamp() "
+                + "updated = ?, deleted = ?, total = ?, committed_at = clock_timestamp(), updated_at = clock_timestamp(), "
+                + "error = NULL "
                 + "WHERE stream = ? AND batch_id = ?";
     }
 

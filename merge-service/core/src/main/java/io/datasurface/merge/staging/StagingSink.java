@@ -289,12 +289,18 @@ public final class StagingSink implements BatchSink {
                     + "', which has " + t.columns + " columns", false);
         }
         if (t != current) {
+            Target previous = current;
             try {
                 endCopy();
+            } catch (SQLException e) {
+                throw direct != null ? Faults.ofDirectLoad(e, datasetByTable())
+                        : Faults.of("writing rows of dataset '" + previous.tables.dataset() + "' to staging", e);
+            }
+            try {
                 String sql = direct == null ? dialect.copyIntoStaging(t.tables) : dialect.copyIntoMerge(t.tables, direct);
                 copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             } catch (SQLException e) {
-                throw Faults.of("starting COPY into " + t.tables.stagingTable(), e);
+                throw Faults.of("starting COPY for dataset '" + t.tables.dataset() + "'", e);
             }
             current = t;
         }

@@ -28,14 +28,18 @@ final class ValueText {
     static String literal(TypeKind kind, Object value) {
         return switch (kind) {
             case BOOLEAN -> bool(value);
-            case SMALLINT, INTEGER, BIGINT, TEXT, CHAR, VARCHAR -> plain(kind, value);
+            case SMALLINT, INTEGER, BIGINT, TEXT, VARCHAR -> plain(kind, value);
+            case CHAR -> stripTrailingBlanks(plain(kind, value));
             case REAL -> Float.toString(as(kind, value, Float.class));
             case DOUBLE -> Double.toString(as(kind, value, Double.class));
             case DECIMAL -> as(kind, value, BigDecimal.class).toPlainString();
-            case DATE -> date(as(kind, value, LocalDate.class));
+            case DATE -> infinity(value, LocalDate.MAX, LocalDate.MIN) ? infinityText(value, LocalDate.MAX)
+                    : date(as(kind, value, LocalDate.class));
             case TIME -> time(as(kind, value, LocalTime.class));
-            case TIMESTAMP -> timestamp(as(kind, value, LocalDateTime.class), "");
-            case TIMESTAMPTZ -> timestamp(as(kind, value, OffsetDateTime.class)
+            case TIMESTAMP -> infinity(value, LocalDateTime.MAX, LocalDateTime.MIN)
+                    ? infinityText(value, LocalDateTime.MAX) : timestamp(as(kind, value, LocalDateTime.class), "");
+            case TIMESTAMPTZ -> infinity(value, OffsetDateTime.MAX, OffsetDateTime.MIN)
+                    ? infinityText(value, OffsetDateTime.MAX) : timestamp(as(kind, value, OffsetDateTime.class)
                     .withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(), "+00");
             case UUID -> as(kind, value, UUID.class).toString();
             case BYTEA -> "\\x" + HEX.formatHex(as(kind, value, byte[].class));
@@ -47,7 +51,7 @@ final class ValueText {
         return switch (kind) {
             case REAL -> Double.toString(((Float) value).doubleValue());
             case DECIMAL -> stripZeros(literal);
-            case DATE -> literal.endsWith(" BC") ? literal.substring(0, literal.length() - 3) + " 00:00:00 BC"
+            case DATE -> literal.endsWith("infinity") ? literal : literal.endsWith(" BC") ? literal.substring(0, literal.length() - 3) + " 00:00:00 BC"
                     : literal + " 00:00:00";
             case BYTEA -> literal.substring(2);
             default -> literal;
@@ -71,16 +75,28 @@ final class ValueText {
     }
 
     static String canonical(TypeKind kind, Object value) {
-        return switch (kind) {
-            case REAL -> Double.toString(as(kind, value, Float.class).doubleValue());
-            case DECIMAL -> {
-                BigDecimal d = as(kind, value, BigDecimal.class);
-                yield d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
-            }
-            case DATE -> timestamp(as(kind, value, LocalDate.class).atStartOfDay(), "");
-            case BYTEA -> HEX.formatHex(as(kind, value, byte[].class));
-            default -> literal(kind, value);
-        };
+        return canonical(kind, value, literal(kind, value));
+    }
+
+    /**
+     * PostgreSQL's {@code infinity} and {@code -infinity} reach Java as the MAX and MIN of the date and
+     * time types (pgjdbc's mapping); they are written back as those words.
+     */
+    private static boolean infinity(Object value, Object max, Object min) {
+        return max.equals(value) || min.equals(value);
+    }
+
+    private static String infinityText(Object value, Object max) {
+        return max.equals(value) ? "infinity" : "-infinity";
+    }
+
+    /** char(n) pads with blanks that carry no meaning; without them a char widened to varchar hashes alike. */
+    private static String stripTrailingBlanks(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return end == s.length() ? s : s.substring(0, end);
     }
 
     private static String bool(Object value) {

@@ -3,11 +3,14 @@ package io.datasurface.merge.store;
 import io.datasurface.model.fault.DatasurfaceException;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /** Turns database errors into {@link DatasurfaceException}s that say whether a retry may help. */
 public final class Faults {
+    private static final Pattern COPY_COLUMN = Pattern.compile("column ([^:,]+):");
     private Faults() {
     }
 
@@ -41,19 +44,42 @@ public final class Faults {
         return of("loading rows into a merge table", e);
     }
 
-    /** Connection problems (08), lock and serialization conflicts (40, 55P03), shutdown (57P) may pass. */
+    /**
+     * Connection problems (08), conflicts (40, 55P03), lack of resources (53: disk, memory, connections)
+     * and interventions (57: cancelled, timed out, shut down) may pass with time; data errors do not.
+     */
     public static boolean retriable(SQLException e) {
         String state = e.getSQLState();
         if (state == null) {
             return true; // an I/O error without a SQL state: the connection broke
         }
-        return state.startsWith("08") || state.startsWith("40") || state.equals("55P03") || state.startsWith("57P")
-                || state.equals("53300");
+        return state.startsWith("08") || state.startsWith("40") || state.equals("55P03") || state.startsWith("53")
+                || state.startsWith("57");
     }
 
-    /** The server's message without the JDBC driver's prefixes; never contains credentials. */
+    /**
+     * The server's primary message with the table, column and constraint it names — without its
+     * detail, which can quote a whole row of data — or the driver's message; never credentials.
+     */
     public static String message(SQLException e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        String m;
+        if (server != null && server.getMessage() != null) {
+            m = server.getMessage();
+            String column = server.getColumn();
+            if (column == null && server.getWhere() != null) {
+                // COPY errors name the column only in their context, next to the value: keep the name only
+                Matcher where = COPY_COLUMN.matcher(server.getWhere());
+                column = where.find() ? where.group(1) : null;
+            }
+            if (server.getTable() != null && !m.contains(server.getTable())) {
+                m += " (table " + server.getTable() + (column == null ? ")" : ", column " + column + ")");
+            } else if (column != null && !m.contains(column)) {
+                m += " (column " + column + ")";
+            }
+        } else {
+            m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
         return m.replaceFirst("^ERROR: ", "").replace('\n', ' ').replaceAll("\\s+", " ").trim();
     }
 }

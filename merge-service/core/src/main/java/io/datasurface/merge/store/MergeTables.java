@@ -29,12 +29,27 @@ public final class MergeTables {
         this.connection = connection;
     }
 
-    /** The platform's schema and its batches table. Runs in the current transaction. */
+    /**
+     * The platform's schema and its batches and offsets tables, committed. Two processes creating them
+     * at once can collide (IF NOT EXISTS is not atomic in PostgreSQL): the loser tries once more.
+     */
     public void ensureSchema(String schema) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(dialect.setLockTimeout(LOCK_TIMEOUT_SECONDS));
-            s.execute(dialect.createSchema(schema));
-            s.execute(dialect.createBatchesTable(schema));
+        for (int attempt = 1; ; attempt++) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(dialect.setLockTimeout(LOCK_TIMEOUT_SECONDS));
+                s.execute(dialect.createSchema(schema));
+                s.execute(dialect.createBatchesTable(schema));
+                s.execute(dialect.createOffsetsTable(schema));
+                connection.commit();
+                return;
+            } catch (SQLException e) {
+                connection.rollback();
+                boolean collided = "23505".equals(e.getSQLState()) || "42P06".equals(e.getSQLState())
+                        || "42P07".equals(e.getSQLState());
+                if (!collided || attempt == 2) {
+                    throw e;
+                }
+            }
         }
     }
 

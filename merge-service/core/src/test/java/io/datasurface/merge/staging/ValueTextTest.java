@@ -51,6 +51,17 @@ class ValueTextTest {
     }
 
     @Test
+    @DisplayName("PostgreSQL's infinity dates (MAX/MIN in Java) are written back as infinity; char padding is dropped")
+    void infinityAndCharPadding() {
+        assertThat(ValueText.literal(TypeKind.DATE, java.time.LocalDate.MAX)).isEqualTo("infinity");
+        assertThat(ValueText.literal(TypeKind.TIMESTAMP, LocalDateTime.MIN)).isEqualTo("-infinity");
+        assertThat(ValueText.literal(TypeKind.TIMESTAMPTZ, OffsetDateTime.MAX)).isEqualTo("infinity");
+        assertThat(ValueText.canonical(TypeKind.DATE, java.time.LocalDate.MAX)).isEqualTo("infinity");
+        assertThat(ValueText.literal(TypeKind.CHAR, "ab  ")).isEqualTo("ab");
+        assertThat(ValueText.canonical(TypeKind.CHAR, "ab  ")).isEqualTo(ValueText.canonical(TypeKind.VARCHAR, "ab"));
+    }
+
+    @Test
     @DisplayName("a Java type the column's type does not take: non-retriable fault naming both")
     void wrongType() {
         assertThatThrownBy(() -> ValueText.literal(TypeKind.DECIMAL, 1.5)).isInstanceOf(DatasurfaceException.class)

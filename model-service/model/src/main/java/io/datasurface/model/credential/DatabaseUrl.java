@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  */
 public record DatabaseUrl(String jdbcUrl, Optional<Credential> credential, String redacted) {
 
+    /** Scheme, then user info up to the LAST '@' (a password may hold '/' or '@'), host, port, database. */
     private static final Pattern POSTGRES = Pattern.compile(
-            "postgres(?:ql)?(?:\\+[A-Za-z0-9_]+)?://(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?]+|\\[[^]]+])(?::(\\d+))?/([^?]+)(\\?.*)?");
+            "postgres(?:ql)?(?:\\+[A-Za-z0-9_]+)?://(?:(.*)@)?([^:/?@]+|\\[[^]]+])(?::(\\d+))?/([^?/@]+)(\\?.*)?");
 
     /**
      * @throws IllegalArgumentException when the text is neither form (the message never repeats a password)
@@ -28,12 +29,17 @@ public record DatabaseUrl(String jdbcUrl, Optional<Credential> credential, Strin
             throw new IllegalArgumentException("database URL '" + redact(text) + "' is not understood; write "
                     + "jdbc:postgresql://HOST:PORT/DB or postgresql://USER:PASSWORD@HOST:PORT/DB");
         }
-        String host = m.group(3);
-        String port = m.group(4) == null ? "5432" : m.group(4);
-        String db = m.group(5);
-        String jdbc = "jdbc:postgresql://" + host + ":" + port + "/" + db + (m.group(6) == null ? "" : m.group(6));
-        Optional<Credential> credential = m.group(1) == null || m.group(1).isEmpty() ? Optional.empty()
-                : Optional.of(new Credential(decode(m.group(1)), m.group(2) == null ? "" : decode(m.group(2))));
+        String host = m.group(2);
+        String port = m.group(3) == null ? "5432" : m.group(3);
+        String db = m.group(4);
+        String jdbc = "jdbc:postgresql://" + host + ":" + port + "/" + db + (m.group(5) == null ? "" : m.group(5));
+        Optional<Credential> credential = Optional.empty();
+        if (m.group(1) != null && !m.group(1).isEmpty()) {
+            String info = m.group(1);
+            int colon = info.indexOf(':');
+            credential = Optional.of(colon < 0 ? new Credential(decode(info), "")
+                    : new Credential(decode(info.substring(0, colon)), decode(info.substring(colon + 1))));
+        }
         String redacted = "postgresql://" + credential.map(c -> c.user() + "@").orElse("") + host + ":" + port + "/" + db;
         return new DatabaseUrl(jdbc, credential, redacted);
     }
@@ -53,10 +59,18 @@ public record DatabaseUrl(String jdbcUrl, Optional<Credential> credential, Strin
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    /** Removes passwords from a URL: {@code user:secret@} and {@code password=secret} parameters. */
-    static String redact(String url) {
-        return url.replaceAll("(//[^:/@]*):[^@/]*@", "$1:****@")
-                .replaceAll("(?i)(password=)[^&;]*", "$1****");
+    /**
+     * Removes passwords from a URL or from text holding one: user info up to the last {@code @} after
+     * {@code //} (a password may hold {@code /} or {@code @}), and {@code password=} parameters.
+     */
+    public static String redact(String url) {
+        return url.replaceAll("(//[^:/@\\s]*):\\S*@", "$1:****@")
+                .replaceAll("(?i)(password=)[^&;\\s]*", "$1****");
+    }
+
+    /** Whether a JDBC URL carries its own user (then no named credential is needed). */
+    public boolean carriesUser() {
+        return credential.isPresent() || jdbcUrl.matches("(?i).*[?&;]user=.*");
     }
 
     @Override

@@ -14,6 +14,7 @@ class DatabaseUrlTest {
         "postgresql://ds:s3cret@db.example.com:5433/merge, jdbc:postgresql://db.example.com:5433/merge, ds, s3cret",
         "postgresql+psycopg2://ds:s3cret@10.0.0.1:5432/merge, jdbc:postgresql://10.0.0.1:5432/merge, ds, s3cret",
         "postgres://ds:p%40ss%3Aword@localhost/merge, jdbc:postgresql://localhost:5432/merge, ds, p@ss:word",
+        "postgresql://ds:pa/ss@word@db:5432/merge, jdbc:postgresql://db:5432/merge, ds, pa/ss@word",
     })
     void pythonStyleUrlsBecomeJdbcWithACredential(String text, String jdbc, String user, String password) {
         DatabaseUrl url = DatabaseUrl.parse(text);
@@ -29,6 +30,20 @@ class DatabaseUrlTest {
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/db?user=u&password=topsecret");
         assertThat(url.credential()).isEmpty();
         assertThat(url.redacted()).isEqualTo("jdbc:postgresql://h:5432/db?user=u&password=****");
+    }
+
+    @Test
+    void redactHidesPasswordsHoldingSlashesAndAtSigns() {
+        assertThat(DatabaseUrl.redact("cannot reach postgresql://ds:pa/ss@w0rd@db:5432/merge now"))
+                .isEqualTo("cannot reach postgresql://ds:****@db:5432/merge now");
+        assertThat(DatabaseUrl.redact("No suitable driver found for jdbc:postgres://h/db?user=ds&password=S3cret"))
+                .doesNotContain("S3cret");
+    }
+
+    @Test
+    void aJdbcUrlWithAUserCarriesItsOwnCredential() {
+        assertThat(DatabaseUrl.parse("jdbc:postgresql://h:5432/db?user=u&password=p").carriesUser()).isTrue();
+        assertThat(DatabaseUrl.parse("jdbc:postgresql://h:5432/db").carriesUser()).isFalse();
     }
 
     @Test
