@@ -48,8 +48,8 @@ final class UpCommand implements Callable<Integer> {
         }
         out.println();
         GraphBuilder.buildAll(result.model()).values().forEach(g -> GraphText.print(g, out));
-        out.println("Next: 'datasurface validate --model DIR' and 'datasurface graph --model DIR' work on your own "
-                + "model; see README.md.");
+        out.println("What works today: 'datasurface validate', 'check-changes' and 'graph' on your own model, and "
+                + "'datasurface run-job' to move data from a source into the merge store; see README.md.");
         out.flush();
         return 0;
     }
