@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
 /**
@@ -150,7 +151,7 @@ public final class StreamStep {
                                               long started) {
         String stream = batch.stream();
         long id = batch.batchId();
-        List<List<DatasetCounts>> committed = new java.util.ArrayList<>(1);
+        AtomicReference<List<DatasetCounts>> committed = new AtomicReference<>();
         sink = StagingSink.direct(dialect, connection, tables, milestoning, id, new StagingSink.Checkpoints() {
             @Override
             public void record(String restartPoint, Map<String, Long> after) {
@@ -176,7 +177,7 @@ public final class StreamStep {
                     ddl.ensureIndex(t, milestoning);
                 }
                 analyzeMergeTables();
-                committed.add(counts);
+                committed.set(counts);
             }
         });
         BatchSource.ReadOutcome outcome = source.read(null, batch.previousPosition(), budget, sink);
@@ -190,7 +191,7 @@ public final class StreamStep {
             return Optional.empty();
         }
         sink.finish(outcome.sourcePosition());
-        return Optional.of(done(stream, id, committed.get(0), started));
+        return Optional.of(done(stream, id, committed.get(), started));
     }
 
     private void analyzeMergeTables() throws SQLException {

@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
  */
 public final class PostgresDialect implements Dialect {
     private final int majorVersion;
-    private final boolean mergeBySource;
     private final PostgresMerges merges;
 
     public PostgresDialect(int majorVersion) {
@@ -34,7 +33,6 @@ public final class PostgresDialect implements Dialect {
 
     private PostgresDialect(int majorVersion, boolean mergeBySource) {
         this.majorVersion = majorVersion;
-        this.mergeBySource = mergeBySource;
         this.merges = new PostgresMerges(this, mergeBySource);
     }
 
@@ -51,15 +49,6 @@ public final class PostgresDialect implements Dialect {
                     + majorVersion);
         }
         return new PostgresDialect(majorVersion, true);
-    }
-
-    public int majorVersion() {
-        return majorVersion;
-    }
-
-    /** Whether live-only FULL batches merge with {@code MERGE … WHEN NOT MATCHED BY SOURCE} ({@link #withMergeBySource}). */
-    public boolean supportsMergeBySource() {
-        return mergeBySource;
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.type.TypeKind;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,6 @@ public final class StagingSink implements BatchSink {
     private final int batchId;
     private Target current;
     private CopyIn copy;
-    private long rowsSinceStart;
     private String lastRestartPoint;
     private Map<String, Long> lastCheckpoint;
 
@@ -196,7 +196,7 @@ public final class StagingSink implements BatchSink {
         }
         try {
             endCopy();
-            try (java.sql.Statement s = connection.createStatement()) {
+            try (Statement s = connection.createStatement()) {
                 for (Target t : targets.values()) {
                     s.execute(dialect.moveMergeToStaging(t.tables));
                     s.execute(dialect.truncate(t.tables.schema(), t.tables.mergeTable()));
@@ -244,11 +244,6 @@ public final class StagingSink implements BatchSink {
     /** Rows staged so far by this batch, committed checkpoints only. */
     public long rowsStaged() {
         return loaded.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /** Rows written through this sink since it was made (committed or not). */
-    public long rowsWritten() {
-        return rowsSinceStart;
     }
 
     /** Abandons rows not yet committed. */
@@ -308,7 +303,6 @@ public final class StagingSink implements BatchSink {
     }
 
     private void written(Target t) {
-        rowsSinceStart++;
         if (t.writer.size() >= FLUSH_BYTES) {
             flush(t);
         }
