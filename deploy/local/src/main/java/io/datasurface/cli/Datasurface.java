@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             CheckChangesCommand.class,
             GraphCommand.class,
             RunJobCommand.class,
+            ReconcileViewsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'datasurface COMMAND --help' for a command's options."})

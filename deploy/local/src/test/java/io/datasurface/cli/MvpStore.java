@@ -64,6 +64,24 @@ final class MvpStore {
         return args.toArray(String[]::new);
     }
 
+    /** reconcile-views arguments for a platform, plus extra ones. */
+    String[] reconcile(String platform, String... extra) {
+        List<String> args = new ArrayList<>(List.of("reconcile-views", "--model", model.toString(), "--platform",
+                platform, "--credential-store", "file:" + secrets));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    /** Replaces text in a file of the model copy; fails when the text is not there. */
+    void edit(String file, String from, String to) throws IOException {
+        Path p = model.resolve(file);
+        String text = Files.readString(p);
+        if (!text.contains(from)) {
+            throw new IllegalStateException(file + " does not contain: " + from);
+        }
+        Files.writeString(p, text.replace(from, to));
+    }
+
     void sql(String database, String sql) throws SQLException {
         try (Connection c = pg.connect(database); Statement s = c.createStatement()) {
             s.execute(sql);
