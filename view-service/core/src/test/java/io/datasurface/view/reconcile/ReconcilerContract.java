@@ -1,0 +1,117 @@
+package io.datasurface.view.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.merge.sql.PostgresDialect;
+import io.datasurface.merge.store.DatasetTables;
+import io.datasurface.merge.store.MergeTables;
+import io.datasurface.model.Milestoning;
+import io.datasurface.model.graph.GraphBuilder;
+import io.datasurface.model.graph.IngestionNode;
+import io.datasurface.model.graph.PipelineGraph;
+import io.datasurface.model.lint.Linter;
+import io.datasurface.model.load.LoadResult;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The reconciler on one PostgreSQL version: the mvp example's forensic platform over real merge tables. */
+abstract class ReconcilerContract {
+    static final Path MVP = Path.of("../../docs/examples/mvp");
+
+    abstract EmbeddedPostgresServer server();
+
+    String database;
+    PipelineGraph graph;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        database = "views_" + getClass().getSimpleName().toLowerCase() + "_" + System.nanoTime();
+        server().createDatabase(database);
+        LoadResult loaded = Linter.validate(MVP);
+        assertThat(loaded.hasErrors()).isFalse();
+        graph = GraphBuilder.build(loaded.model(), "yellow_forensic");
+        try (Connection c = server().connect(database)) {
+            c.setAutoCommit(false);
+            MergeTables tables = new MergeTables(new PostgresDialect(17), c);
+            tables.ensureSchema(graph.schema());
+            for (IngestionNode stream : graph.streams()) {
+                for (var dataset : stream.datasets()) {
+                    tables.prepare(DatasetTables.of(graph.schema(), dataset), Milestoning.FORENSIC);
+                }
+            }
+            c.commit();
+        }
+    }
+
+    @Test
+    void createsEveryViewThenFindsThemUpToDate() throws SQLException {
+        ReconcileReport first = reconcile(false);
+        assertThat(first.count(ViewAction.CREATED)).isEqualTo(4);
+        assertThat(first.succeeded()).isTrue();
+        ReconcileReport second = reconcile(false);
+        assertThat(second.count(ViewAction.UNCHANGED)).as(second.outcomes().toString()).isEqualTo(4);
+    }
+
+    @Test
+    void theHistoryViewShowsEveryVersionWithItsCommitTimes() throws SQLException {
+        reconcile(false);
+        sql("INSERT INTO yellow_forensic.batches (stream, batch_id, status, kind, datasets, started_at, committed_at, "
+                + "updated_at) VALUES "
+                + "('yellow_forensic/customers', 1, 'COMMITTED', 'FULL', '{}', now(), '2026-01-01 00:00+00', now()), "
+                + "('yellow_forensic/customers', 2, 'COMMITTED', 'FULL', '{}', now(), '2026-02-01 00:00+00', now())");
+        sql("INSERT INTO yellow_forensic.customers_customers_merge (id, first_name, last_name, created_at, "
+                + "ds_surf_batch_in, ds_surf_batch_out, ds_surf_all_hash) VALUES "
+                + "('c1', 'Ada', 'Byron', '2026-01-01', 1, 1, 1), ('c1', 'Ada', 'King', '2026-01-01', 2, 2147483647, 2)");
+        assertThat(query("SELECT last_name FROM public.yellow_forensic_analytics_audit_customers_view"))
+                .containsExactly("King");
+        assertThat(query("SELECT last_name FROM public.yellow_forensic_analytics_audit_customers_view_history "
+                + "WHERE ds_surf_valid_from <= '2026-01-15 00:00+00' AND '2026-01-15 00:00+00' < ds_surf_valid_to"))
+                .containsExactly("Byron");
+        assertThat(query("SELECT last_name FROM public.yellow_forensic_analytics_audit_customers_view_history "
+                + "WHERE ds_surf_valid_from <= '2026-02-01 00:00+00' AND '2026-02-01 00:00+00' < ds_surf_valid_to"))
+                .containsExactly("King");
+    }
+
+    @Test
+    void readersSeeTheirViewsAndNotTheMergeTables() throws SQLException {
+        ReconcileReport report = reconcile(true);
+        assertThat(report.succeeded()).as(report.outcomes().toString()).isTrue();
+        try (Connection c = server().connect(database); Statement s = c.createStatement()) {
+            s.execute("SET ROLE yellow_forensic_analytics_reader");
+            s.executeQuery("SELECT * FROM public.yellow_forensic_analytics_audit_customers_view_history").close();
+            assertThatThrownBy(() -> s.executeQuery("SELECT * FROM yellow_forensic.customers_customers_merge"))
+                    .hasMessageContaining("permission denied");
+        }
+    }
+
+    private ReconcileReport reconcile(boolean grant) throws SQLException {
+        try (Connection c = server().connect(database)) {
+            return new ViewReconciler(c, "public", grant, 10).reconcile(PlatformViews.of(graph), o -> { });
+        }
+    }
+
+    private void sql(String sql) throws SQLException {
+        try (Connection c = server().connect(database); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private List<String> query(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = server().connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
