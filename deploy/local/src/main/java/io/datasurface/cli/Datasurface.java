@@ -1,5 +1,6 @@
 package io.datasurface.cli;
 
+import io.datasurface.executions.cli.ExecutionsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,6 +38,7 @@ public final class Datasurface implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(Errors::onBadArguments);
         cl.setExecutionExceptionHandler(Errors::onFailure);
+        ExecutionsCommand.addTo(cl);
         return cl;
     }
 

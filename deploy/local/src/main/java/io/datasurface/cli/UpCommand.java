@@ -35,8 +35,8 @@ final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = model != null ? model : exampleModel();
         ModelDirs.requireFolder(dir, "--model");
-        out.println("datasurface up: the ingest, merge and view services are not built yet, so this is all 'up' "
-                + "does today:");
+        out.println("datasurface up: the ingest and merge services are not built yet (the model-service and the "
+                + "view-service are, but have nothing to follow without them), so this is all 'up' does today:");
         out.println("  it validates the model and prints the pipeline graph the platform would run. Nothing is "
                 + "started and no data moves.");
         out.println();
@@ -48,8 +48,9 @@ final class UpCommand implements Callable<Integer> {
         }
         out.println();
         GraphBuilder.buildAll(result.model()).values().forEach(g -> GraphText.print(g, out));
-        out.println("What works today: 'datasurface validate', 'check-changes' and 'graph' on your own model, and "
-                + "'datasurface run-job' to move data from a source into the merge store; see README.md.");
+        out.println("What works today: 'datasurface validate', 'check-changes' and 'graph' on your own model, "
+                + "'datasurface run-job' to move data from a source into the merge store, 'datasurface reconcile-views' "
+                + "to give workspaces their views, and 'datasurface executions' to track pipeline runs; see README.md.");
         out.flush();
         return 0;
     }

@@ -166,12 +166,32 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "up", "validate", "check-changes", "graph"})
+    @ValueSource(strings = {"", "up", "validate", "check-changes", "graph", "run-job", "reconcile-views", "executions"})
     void everyCommandHasHelp(String command) {
         CliRun run = command.isEmpty() ? CliRun.of("--help") : CliRun.of(command, "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Usage: datasurface" + (command.isEmpty() ? "" : " " + command))
                 .contains("-h, --help");
+    }
+
+    @Test
+    void theTopLevelHelpListsEveryCommand() {
+        assertThat(CliRun.of("--help").out()).contains("up", "validate", "check-changes", "graph", "run-job",
+                "reconcile-views", "executions");
+    }
+
+    @Test
+    void executionsWithAnUnreachableDatabaseIsOneLineWithoutThePassword() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        CliRun run = CliRun.of("executions", "postgresql+psycopg2://etl:Hunter2-secret@127.0.0.1:" + closedPort + "/db",
+                "init-execution");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("127.0.0.1:" + closedPort).doesNotContain("Hunter2-secret");
+        assertThat(run.out()).isEmpty();
     }
 
     private Path copy(Path from) throws IOException {

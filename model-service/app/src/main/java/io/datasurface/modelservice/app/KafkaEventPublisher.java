@@ -1,0 +1,82 @@
+package io.datasurface.modelservice.app;
+
+import io.datasurface.model.event.Event;
+import io.datasurface.model.event.GraphChanged;
+import io.datasurface.model.event.ModelDeployed;
+import io.datasurface.model.event.ModelRejected;
+import io.datasurface.model.event.Topics;
+import io.datasurface.model.fault.DatasurfaceException;
+import io.datasurface.model.json.Json;
+import io.datasurface.modelservice.deploy.EventPublisher;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes in Kafka transactions: a deployment's ModelDeployed and all its GraphChanged events become
+ * visible to {@code read_committed} consumers together, or not at all. Used by one thread at a time.
+ */
+final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
+    private final Properties p = new Properties();
+    private KafkaProducer<String, String> producer;
+
+    KafkaEventPublisher(String bootstrapServers, int maxRequestBytes) {
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "datasurface-model-service");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(maxRequestBytes));
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "datasurface-model-service");
+    }
+
+    @Override
+    public void deployed(ModelDeployed deployed, List<GraphChanged> graphChanges) {
+        inTransaction(() -> {
+            send(Topics.MODELS, deployed);
+            graphChanges.forEach(g -> send(Topics.GRAPH, g));
+        });
+    }
+
+    @Override
+    public void rejected(ModelRejected rejected) {
+        inTransaction(() -> send(Topics.MODELS, rejected));
+    }
+
+    private void send(String topic, Event e) {
+        producer.send(new ProducerRecord<>(topic, e.key(), Json.write(e)));
+    }
+
+    /** Made on first use, so the service starts (and answers webhooks) while Kafka is still coming up. */
+    private synchronized void inTransaction(Runnable sends) {
+        try {
+            if (producer == null) {
+                producer = new KafkaProducer<>(p);
+                producer.initTransactions();
+            }
+            producer.beginTransaction();
+            sends.run();
+            producer.commitTransaction();
+        } catch (KafkaException e) {
+            // start again with a new producer next time: aborts what this one left open
+            close();
+            throw new DatasurfaceException("cannot publish the deployment's events: " + e.getMessage(), true, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (producer != null) {
+            try {
+                producer.close(java.time.Duration.ofSeconds(5));
+            } catch (KafkaException ignored) {
+                // closing only
+            }
+            producer = null;
+        }
+    }
+}

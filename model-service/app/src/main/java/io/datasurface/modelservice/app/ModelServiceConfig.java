@@ -1,0 +1,35 @@
+package io.datasurface.modelservice.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Everything the model-service can be told; the executions and deployments database is {@code quarkus.datasource.*}. */
+@ConfigMapping(prefix = "datasurface.model-service")
+public interface ModelServiceConfig {
+    /** The shared secret of the git webhook (GitHub: HMAC key; GitLab: the token). Without one every webhook gets 401. */
+    Optional<String> webhookSecret();
+
+    /** Pushes to this branch deploy; others are acknowledged and ignored. */
+    @WithDefault("main")
+    String branch();
+
+    /** Where the model-EPOCHSECONDS folders go. */
+    @WithDefault("models")
+    Path modelsDir();
+
+    /** How many model versions to keep on disk. */
+    @WithDefault("10")
+    int keepVersions();
+
+    /** An access token for fetching over HTTPS (private repositories). */
+    Optional<String> gitToken();
+
+    @WithDefault("localhost:9092")
+    String kafkaBootstrapServers();
+
+    /** Largest event the service publishes, in bytes (a large model's first GraphChanged can be big). */
+    @WithDefault("16777216")
+    int kafkaMaxRequestBytes();
+}

@@ -1,0 +1,222 @@
+package io.datasurface.modelservice.deploy;
+
+import io.datasurface.executions.ExecutionStore;
+import io.datasurface.executions.ModelChecksums;
+import io.datasurface.model.Model;
+import io.datasurface.model.change.ChangeChecker;
+import io.datasurface.model.event.GraphChanged;
+import io.datasurface.model.event.ModelDeployed;
+import io.datasurface.model.event.ModelRejected;
+import io.datasurface.model.fault.DatasurfaceException;
+import io.datasurface.model.graph.GraphBuilder;
+import io.datasurface.model.graph.GraphDiff;
+import io.datasurface.model.graph.PipelineGraph;
+import io.datasurface.model.lint.Linter;
+import io.datasurface.model.load.LoadResult;
+import io.datasurface.model.load.ModelLoader;
+import io.datasurface.model.problem.Problem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * One deployment, start to end, recorded as an execution with steps LOAD, VALIDATE, GRAPH and PUBLISH
+ * (each with the model's file checksums): fetch the model into a hidden folder; load and lint it; check
+ * its changes against the current model (each change from the repo allowed to make it, schemas kept
+ * compatible); build every platform's graph and diff it against the current model's; publish
+ * ModelDeployed and the GraphChanged events; make the folder the current model. A model with problems
+ * is rejected (ModelRejected with every problem) and the current model stays. A commit is deployed
+ * once, however often it is delivered.
+ */
+public final class Deployer {
+    private final ModelFolders folders;
+    private final GitFetcher git;
+    private final ExecutionStore executions;
+    private final DeploymentLog log;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    public Deployer(ModelFolders folders, GitFetcher git, ExecutionStore executions, DeploymentLog log,
+                    EventPublisher events, Clock clock) {
+        this.folders = folders;
+        this.git = git;
+        this.executions = executions;
+        this.log = log;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public DeploymentResult deploy(DeploymentRequest request) {
+        Path incoming = folders.incoming();
+        try {
+            String commit;
+            try {
+                if (request.gitUrl() != null) {
+                    commit = git.fetch(request.gitUrl(), request.commit(), incoming);
+                } else {
+                    commit = localDigest(Path.of(request.localPath()));
+                    copy(Path.of(request.localPath()), incoming);
+                }
+            } catch (DatasurfaceException | UncheckedIOException e) {
+                String named = request.commit() != null ? request.commit() : request.localPath();
+                return new DeploymentResult(named, DeploymentStatus.FAILED, false, null, List.of(), e.getMessage());
+            }
+            String sourceRepo = request.sourceRepo() != null ? request.sourceRepo() : ecosystemRepo(incoming);
+            Optional<String> id = log.begin(commit, sourceRepo, request.source());
+            if (id.isEmpty()) {
+                DeploymentRecord before = log.byCommit(commit, sourceRepo).orElseThrow();
+                return new DeploymentResult(commit, before.status(), true, before.modelVersion(), before.problems(),
+                        before.error());
+            }
+            return deploy(commit, sourceRepo, id.get(), incoming);
+        } finally {
+            ModelFolders.delete(incoming); // gone already when promoted
+        }
+    }
+
+    /** A request that names no source repo stands for the model's central (ecosystem) repo. */
+    private static String ecosystemRepo(Path model) {
+        return ModelLoader.load(model).model().ecosystem().map(e -> e.repo()).filter(r -> r != null)
+                .orElse("(unknown)");
+    }
+
+    private DeploymentResult deploy(String commit, String sourceRepo, String id, Path incoming) {
+        String executionId = null;
+        try {
+            UUID execution = executions.initExecution();
+            executionId = execution.toString();
+            ModelChecksums sums = checksums(incoming);
+
+            UUID load = executions.initStep(execution, "LOAD", sums);
+            LoadResult loaded = ModelLoader.load(incoming);
+            executions.completeStep(load, OptionalLong.empty());
+
+            UUID validate = executions.initStep(execution, "VALIDATE", sums);
+            Optional<Model> current = folders.current().map(p -> ModelLoader.load(p).model());
+            List<Problem> problems = problems(loaded, current, sourceRepo);
+            if (problems.stream().anyMatch(Problem::isError)) {
+                events.rejected(new ModelRejected(commit, sourceRepo, problems, clock.instant()));
+                log.finish(id, DeploymentStatus.REJECTED, executionId, null, problems, null);
+                return new DeploymentResult(commit, DeploymentStatus.REJECTED, false, null, problems, null);
+            }
+            executions.completeStep(validate, OptionalLong.empty());
+
+            UUID graph = executions.initStep(execution, "GRAPH", sums);
+            List<GraphChanged> changes = graphChanges(current, loaded.model(), commit);
+            executions.completeStep(graph, OptionalLong.of(changes.size()));
+
+            UUID publish = executions.initStep(execution, "PUBLISH", sums);
+            Instant now = clock.instant();
+            String version = folders.nextVersion(now);
+            List<GraphChanged> stamped = changes.stream().map(g -> new GraphChanged(g.platform(), version, commit,
+                    g.diff(), now)).toList();
+            events.deployed(new ModelDeployed(version, commit, sourceRepo, executionId,
+                    stamped.stream().map(GraphChanged::platform).toList(), now), stamped);
+            Path promoted = folders.promote(incoming, new ModelFolders.Deployed(version, commit, sourceRepo,
+                    executionId, now));
+            executions.completeStep(publish, OptionalLong.of(stamped.size() + 1L));
+            executions.completeExecution(execution);
+            String made = promoted.getFileName().toString();
+            log.finish(id, DeploymentStatus.DEPLOYED, executionId, made, problems, null);
+            return new DeploymentResult(commit, DeploymentStatus.DEPLOYED, false, made, problems, null);
+        } catch (DatasurfaceException | UncheckedIOException e) {
+            log.finish(id, DeploymentStatus.FAILED, executionId, null, List.of(), e.getMessage());
+            return new DeploymentResult(commit, DeploymentStatus.FAILED, false, null, List.of(), e.getMessage());
+        }
+    }
+
+    /** Load and lint problems, then — when there is a current model — the change checks against it. */
+    private static List<Problem> problems(LoadResult loaded, Optional<Model> current, String sourceRepo) {
+        List<Problem> all = new ArrayList<>(loaded.problems());
+        all.addAll(Linter.lint(loaded.model()));
+        if (current.isPresent() && !all.stream().anyMatch(Problem::isError)) {
+            all.addAll(ChangeChecker.check(current.get(), loaded.model(), sourceRepo));
+        }
+        all.sort(Problem.ORDER);
+        return all;
+    }
+
+    /** One GraphChanged per platform whose graph differs from the current model's (added and removed platforms too). */
+    static List<GraphChanged> graphChanges(Optional<Model> current, Model next, String commit) {
+        Map<String, PipelineGraph> before = current.map(GraphBuilder::buildAll).orElse(Map.of());
+        Map<String, PipelineGraph> after = GraphBuilder.buildAll(next);
+        TreeSet<String> platforms = new TreeSet<>(before.keySet());
+        platforms.addAll(after.keySet());
+        List<GraphChanged> out = new ArrayList<>();
+        for (String p : platforms) {
+            GraphDiff diff = GraphDiff.between(before.get(p), after.get(p));
+            if (!diff.isEmpty() || !before.containsKey(p)) {
+                out.add(new GraphChanged(p, null, commit, diff, null));
+            }
+        }
+        return out;
+    }
+
+    /** Checksums of the model's files, named by their path in the model without extension. */
+    static ModelChecksums checksums(Path model) {
+        Map<String, String> sums = new TreeMap<>();
+        for (Path f : modelFiles(model)) {
+            String rel = model.relativize(f).toString().replace('\\', '/');
+            String name = rel.contains(".") ? rel.substring(0, rel.lastIndexOf('.')) : rel;
+            try {
+                sums.put(name, ModelChecksums.sha256(Files.readAllBytes(f)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+            }
+        }
+        return ModelChecksums.ofChecksums(sums);
+    }
+
+    /** A local model's stand-in for a commit: the digest of its files' names and checksums. */
+    static String localDigest(Path model) {
+        if (!Files.isDirectory(model)) {
+            throw new IllegalArgumentException("model folder " + model + " does not exist");
+        }
+        StringBuilder all = new StringBuilder();
+        checksums(model).checksums().forEach((name, sum) -> all.append(name).append('=').append(sum).append('\n'));
+        return "local-" + ModelChecksums.sha256(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .substring(0, 40);
+    }
+
+    private static List<Path> modelFiles(Path model) {
+        try (Stream<Path> walk = Files.walk(model)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        for (Path part : model.relativize(p)) {
+                            if (part.toString().startsWith(".")) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    })
+                    .sorted(Comparator.naturalOrder()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        for (Path f : modelFiles(from)) {
+            Path target = to.resolve(from.relativize(f).toString());
+            try {
+                Files.createDirectories(target.getParent());
+                Files.copy(f, target);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy " + f + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

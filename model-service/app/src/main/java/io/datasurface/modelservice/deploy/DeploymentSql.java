@@ -1,0 +1,27 @@
+package io.datasurface.modelservice.deploy;
+
+/** The SQL of the deployments table, for PostgreSQL. */
+final class DeploymentSql {
+    static final String TABLE = "datasurface_model.deployments";
+    static final String CREATE_SCHEMA = "CREATE SCHEMA IF NOT EXISTS datasurface_model";
+    static final String CREATE_TABLE = "CREATE TABLE IF NOT EXISTS " + TABLE + " (id uuid PRIMARY KEY, "
+            + "commit text NOT NULL, source_repo text NOT NULL, source text, status text NOT NULL, execution_id uuid, "
+            + "model_version text, problems jsonb NOT NULL DEFAULT '[]', error text, requested_at timestamptz NOT NULL, "
+            + "finished_at timestamptz, UNIQUE (commit, source_repo))";
+    static final String INTERRUPT_RUNNING = "UPDATE " + TABLE + " SET status = 'INTERRUPTED', finished_at = now() "
+            + "WHERE status = 'RUNNING'";
+    /** Inserts a new deployment, or takes over one that failed or was interrupted; returns the id when it did. */
+    static final String BEGIN = "INSERT INTO " + TABLE + " AS d (id, commit, source_repo, source, status, requested_at) "
+            + "VALUES (?, ?, ?, ?, 'RUNNING', now()) ON CONFLICT (commit, source_repo) DO UPDATE SET status = 'RUNNING', "
+            + "source = excluded.source, requested_at = now(), finished_at = NULL, "
+            + "problems = '[]', error = NULL WHERE d.status IN ('FAILED', 'INTERRUPTED') RETURNING d.id::text";
+    static final String FINISH = "UPDATE " + TABLE + " SET status = ?, execution_id = ?, model_version = ?, "
+            + "problems = ?::jsonb, error = ?, finished_at = now() WHERE id = ?";
+    private static final String COLUMNS = "id::text, commit, source_repo, source, status, execution_id::text, "
+            + "model_version, problems::text, error, requested_at, finished_at";
+    static final String RECENT = "SELECT " + COLUMNS + " FROM " + TABLE + " ORDER BY requested_at DESC LIMIT ?";
+    static final String BY_COMMIT = "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE commit = ? AND source_repo = ?";
+
+    private DeploymentSql() {
+    }
+}
