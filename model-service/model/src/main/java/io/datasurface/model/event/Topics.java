@@ -8,6 +8,11 @@ public final class Topics {
     public static final String GRAPH = "datasurface.graph";
     /** BatchStarted, RowChunk and BatchSealed, keyed by stream. */
     public static final String INGEST = "datasurface.ingest";
+    /**
+     * The ingest-service's own record of each stream (compacted, keyed by stream): the batch it is on and
+     * where reading resumes, written in the same Kafka transaction as the rows it describes.
+     */
+    public static final String INGEST_STATE = "datasurface.ingest-state";
     /** BatchCommitted, keyed by stream. */
     public static final String BATCHES = "datasurface.batches";
     /** StreamTrigger, keyed by stream. */
