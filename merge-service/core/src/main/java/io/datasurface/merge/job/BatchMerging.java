@@ -33,7 +33,16 @@ final class BatchMerging {
         this.tables = tables;
     }
 
+    /** Work done in the merge's transaction, just before it commits (e.g. storing the consumed offset). */
+    interface BeforeCommit {
+        void run() throws SQLException;
+    }
+
     List<DatasetCounts> merge(BatchStore batches, BatchRecord batch) throws SQLException {
+        return merge(batches, batch, () -> { });
+    }
+
+    List<DatasetCounts> merge(BatchStore batches, BatchRecord batch, BeforeCommit beforeCommit) throws SQLException {
         List<DatasetCounts> counts = new ArrayList<>();
         for (DatasetTables t : tables) {
             checkNullKeys(t);
@@ -52,6 +61,7 @@ final class BatchMerging {
             ddl.ensureIndex(t, milestoning);
             ddl.resetStaging(t);
         }
+        beforeCommit.run();
         connection.commit();
         return counts;
     }

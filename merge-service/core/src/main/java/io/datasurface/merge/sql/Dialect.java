@@ -22,6 +22,12 @@ public interface Dialect {
 
     String createOffsetsTable(String schema);
 
+    /** Records the next offset to consume: bind group, topic, partition, next offset. */
+    String storeOffset(String schema);
+
+    /** Stored next offsets of a group and topic: rows of (partition, next offset). Bind group, topic. */
+    String storedOffsets(String schema);
+
     String keepalives();
 
     /** Columns of a table in order: rows of (name text, type text); no rows when it does not exist. */

@@ -86,6 +86,18 @@ public final class PostgresDialect implements Dialect {
                 + "updated_at timestamptz NOT NULL, PRIMARY KEY (consumer_group, topic, partition))";
     }
 
+    @Override
+    public String storeOffset(String schema) {
+        return "INSERT INTO " + table(schema, "offsets") + " (consumer_group, topic, partition, next_offset, updated_at) "
+                + "VALUES (?, ?, ?, ?, clock_timestamp()) ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET "
+                + "next_offset = excluded.next_offset, updated_at = excluded.updated_at";
+    }
+
+    @Override
+    public String storedOffsets(String schema) {
+        return "SELECT partition, next_offset FROM " + table(schema, "offsets") + " WHERE consumer_group = ? AND topic = ?";
+    }
+
     /** The server notices a vanished client within about a minute, and frees the stream's lock. */
     @Override
     public String keepalives() {

@@ -1,0 +1,292 @@
+package io.datasurface.merge.job;
+
+import io.datasurface.merge.batch.BatchRecord;
+import io.datasurface.merge.batch.BatchStatus;
+import io.datasurface.merge.batch.BatchStore;
+import io.datasurface.merge.sql.PostgresDialect;
+import io.datasurface.merge.staging.StagingSink;
+import io.datasurface.merge.store.DatasetTables;
+import io.datasurface.merge.store.Faults;
+import io.datasurface.merge.store.MergeTables;
+import io.datasurface.model.Milestoning;
+import io.datasurface.model.batch.RowCodec;
+import io.datasurface.model.event.BatchCommitted;
+import io.datasurface.model.event.BatchSealed;
+import io.datasurface.model.event.BatchStarted;
+import io.datasurface.model.event.DatasetCounts;
+import io.datasurface.model.event.Event;
+import io.datasurface.model.event.RowChunk;
+import io.datasurface.model.event.SealedDataset;
+import io.datasurface.model.fault.DatasurfaceException;
+import io.datasurface.model.graph.DatasetSpec;
+import io.datasurface.model.graph.IngestionNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies the events of {@code datasurface.ingest} to the merge store, exactly once: each record's effect
+ * and the record's next offset (in the platform schema's {@code offsets} table) commit in one PostgreSQL
+ * transaction, and a record at or below a stored offset is skipped. BatchStarted opens (or restarts) the
+ * batch and empties staging; RowChunk stages its rows; BatchSealed checks that every row arrived, then
+ * merges all datasets and commits the batch.
+ *
+ * <p>Staging tables are UNLOGGED: when a PostgreSQL crash emptied them, the sealed counts no longer match
+ * the staged rows; the batch is then restarted and {@link Applied#rewindTo} tells the caller to read the
+ * partition again from the batch's BatchStarted (kept as the batch's restart point).
+ */
+public final class EventMerge {
+    private static final String AT = "kafka-offset:";
+
+    /** Where a stream's batches go: its platform's schema and milestoning, and its datasets. */
+    public record Target(String platform, String schema, Milestoning milestoning, IngestionNode node) {
+    }
+
+    /**
+     * What applying a record did: the batch it committed (to announce), or the offset to read the
+     * partition again from (the staged rows were lost).
+     */
+    public record Applied(Optional<BatchCommitted> committed, Optional<Long> rewindTo) {
+        static Applied nothing() {
+            return new Applied(Optional.empty(), Optional.empty());
+        }
+    }
+
+    private final Connection connection;
+    private final PostgresDialect dialect;
+    private final String group;
+    private final Clock clock;
+    private final Map<String, Map<String, Map<Integer, Long>>> stored = new HashMap<>();
+
+    /** @param connection a merge store connection for this object alone; autocommit is turned off */
+    public EventMerge(Connection connection, String consumerGroup, Clock clock) {
+        this.connection = connection;
+        this.group = consumerGroup;
+        this.clock = clock;
+        try {
+            this.dialect = new PostgresDialect(connection.getMetaData().getDatabaseMajorVersion());
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw Faults.of("the merge store", e);
+        }
+    }
+
+    /** The next offset to read of each partition of a topic, as stored in a platform schema (empty when none). */
+    public Map<Integer, Long> storedOffsets(String schema, String topic) {
+        return stored.computeIfAbsent(schema, s -> new HashMap<>()).computeIfAbsent(topic, t -> {
+            Map<Integer, Long> out = new HashMap<>();
+            try {
+                new MergeTables(dialect, connection).ensureSchema(schema);
+                try (PreparedStatement ps = connection.prepareStatement(dialect.storedOffsets(schema))) {
+                    ps.setString(1, group);
+                    ps.setString(2, topic);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getInt(1), rs.getLong(2));
+                        }
+                    }
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                throw Faults.of("reading the stored offsets", e);
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Applies one record of {@code datasurface.ingest}.
+     *
+     * @throws DatasurfaceException when the merge store fails (the record is not applied; retriable says
+     *                              whether trying it again may help)
+     */
+    public Applied apply(Target target, String topic, int partition, long offset, Event event) {
+        Long next = storedOffsets(target.schema(), topic).get(partition);
+        if (next != null && offset < next) {
+            return Applied.nothing(); // applied before
+        }
+        try {
+            Applied applied;
+            if (event instanceof BatchStarted s) {
+                applied = started(target, topic, partition, offset, s);
+            } else if (event instanceof RowChunk c) {
+                applied = chunk(target, topic, partition, offset, c);
+            } else if (event instanceof BatchSealed s) {
+                applied = sealed(target, topic, partition, offset, s);
+            } else {
+                storeOffset(target.schema(), topic, partition, offset + 1);
+                connection.commit();
+                applied = Applied.nothing();
+            }
+            long nextOffset = applied.rewindTo().orElse(offset + 1);
+            storedOffsets(target.schema(), topic).put(partition, nextOffset);
+            return applied;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw Faults.of("merging " + event.key(), e);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    private Applied started(Target target, String topic, int partition, long offset, BatchStarted s)
+            throws SQLException {
+        MergeTables ddl = new MergeTables(dialect, connection);
+        ddl.ensureSchema(target.schema());
+        List<DatasetTables> tables = tables(target);
+        for (DatasetTables t : tables) {
+            ddl.prepare(t, target.milestoning()); // also empties staging
+        }
+        BatchStore batches = new BatchStore(dialect, connection, target.schema());
+        Optional<BatchRecord> last = batches.latest(s.stream());
+        if (last.isPresent() && last.get().batchId() == s.batchId() && last.get().status() == BatchStatus.COMMITTED) {
+            connection.rollback(); // a batch committed already: only the offset moves
+        } else if (last.isPresent() && last.get().batchId() == s.batchId()) {
+            batches.restart(s.stream(), s.batchId(), s.kind(), s.datasets());
+        } else if (last.isEmpty() ? s.batchId() == 1
+                : last.get().batchId() + 1 == s.batchId() && last.get().status() == BatchStatus.COMMITTED) {
+            batches.insert(s.stream(), s.batchId(), s.kind(), s.datasets(), s.sourcePosition());
+        } else {
+            throw new DatasurfaceException("stream " + s.stream() + " started batch " + s.batchId() + ", but the merge "
+                    + "store's last batch of it is " + last.map(b -> b.batchId() + " (" + b.status() + ")").orElse("none")
+                    + "; the ingest state and the merge store disagree", false);
+        }
+        batches.checkpoint(s.stream(), s.batchId(), AT + offset, Map.of());
+        storeOffset(target.schema(), topic, partition, offset + 1);
+        connection.commit();
+        return Applied.nothing();
+    }
+
+    private Applied chunk(Target target, String topic, int partition, long offset, RowChunk c) throws SQLException {
+        BatchStore batches = new BatchStore(dialect, connection, target.schema());
+        Optional<BatchRecord> open = batches.latest(c.stream());
+        DatasetSpec spec = target.node().datasets().stream().filter(d -> d.name().equals(c.dataset())).findFirst()
+                .orElse(null);
+        if (open.isEmpty() || open.get().batchId() != c.batchId() || open.get().status() != BatchStatus.STARTED
+                || spec == null) {
+            storeOffset(target.schema(), topic, partition, offset + 1); // a chunk of a batch done with
+            connection.commit();
+            return Applied.nothing();
+        }
+        if (!RowCodec.CODEC.equals(c.codec())) {
+            throw new DatasurfaceException("chunk " + c.sequence() + " of " + c.stream() + " batch " + c.batchId()
+                    + " is encoded as " + c.codec() + ", which this merge-service does not read", false);
+        }
+        BatchRecord batch = open.get();
+        StagingSink sink = StagingSink.staging(dialect, connection, tables(target), new HashMap<>(batch.loaded()),
+                new StagingSink.Checkpoints() {
+                    @Override
+                    public void record(String restartPoint, Map<String, Long> loaded) throws SQLException {
+                        batches.checkpoint(c.stream(), c.batchId(), batch.restartPoint(), loaded);
+                        storeOffset(target.schema(), topic, partition, offset + 1);
+                    }
+
+                    @Override
+                    public void finish(Map<String, Long> loaded, String sourcePosition) {
+                        throw new IllegalStateException("a chunk never finishes a batch");
+                    }
+                });
+        try {
+            new RowCodec(spec.columns()).decode(c.payload(), (op, values) -> {
+                if (op == RowCodec.DELETE) {
+                    sink.delete(c.dataset(), values);
+                } else {
+                    sink.row(c.dataset(), values);
+                }
+            });
+            sink.checkpoint(batch.restartPoint());
+        } catch (RuntimeException e) {
+            sink.abort();
+            throw e;
+        }
+        return Applied.nothing();
+    }
+
+    private Applied sealed(Target target, String topic, int partition, long offset, BatchSealed s) throws SQLException {
+        BatchStore batches = new BatchStore(dialect, connection, target.schema());
+        Optional<BatchRecord> open = batches.latest(s.stream());
+        if (open.isEmpty() || open.get().batchId() != s.batchId() || open.get().status() != BatchStatus.STARTED) {
+            storeOffset(target.schema(), topic, partition, offset + 1);
+            connection.commit();
+            return Applied.nothing();
+        }
+        BatchRecord batch = open.get();
+        List<DatasetTables> tables = tables(target);
+        if (!stagedAsSealed(s, batch, tables)) {
+            return restartFromStart(target, topic, partition, batch, tables);
+        }
+        batches.ingested(s.stream(), s.batchId(), s.sourcePosition());
+        BatchRecord ingested = batches.latest(s.stream()).orElseThrow();
+        List<DatasetCounts> counts = new BatchMerging(dialect, connection, target.milestoning(), tables)
+                .merge(batches, ingested, () -> storeOffset(target.schema(), topic, partition, offset + 1));
+        return new Applied(Optional.of(new BatchCommitted(target.platform(), s.stream(), s.batchId(), batch.kind(),
+                counts, s.sourcePosition(), null, clock.instant())), Optional.empty());
+    }
+
+    /** Whether each dataset's staged rows are the rows the batch was sealed with. */
+    private boolean stagedAsSealed(BatchSealed s, BatchRecord batch, List<DatasetTables> tables) throws SQLException {
+        for (SealedDataset d : s.datasets()) {
+            long loaded = batch.loaded().getOrDefault(d.dataset(), 0L);
+            if (loaded != d.rows()) {
+                throw new DatasurfaceException("stream " + s.stream() + " batch " + s.batchId() + ": dataset '"
+                        + d.dataset() + "' was sealed with " + d.rows() + " rows, but " + loaded + " arrived", false);
+            }
+        }
+        for (DatasetTables t : tables) {
+            try (PreparedStatement ps = connection.prepareStatement(dialect.countRows(t.schema(), t.stagingTable()));
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) != batch.loaded().getOrDefault(t.dataset(), 0L)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The staged rows were lost: start the batch again and read its chunks again from its BatchStarted. */
+    private Applied restartFromStart(Target target, String topic, int partition, BatchRecord batch,
+                                     List<DatasetTables> tables) throws SQLException {
+        if (batch.restartPoint() == null || !batch.restartPoint().startsWith(AT)) {
+            throw new DatasurfaceException("stream " + batch.stream() + " batch " + batch.batchId() + " lost its staged "
+                    + "rows and does not record where it started in Kafka", false);
+        }
+        long start = Long.parseLong(batch.restartPoint().substring(AT.length()));
+        MergeTables ddl = new MergeTables(dialect, connection);
+        for (DatasetTables t : tables) {
+            ddl.resetStaging(t);
+        }
+        storeOffset(target.schema(), topic, partition, start);
+        connection.commit();
+        return new Applied(Optional.empty(), Optional.of(start));
+    }
+
+    private static List<DatasetTables> tables(Target target) {
+        return target.node().datasets().stream().map(d -> DatasetTables.of(target.schema(), d)).toList();
+    }
+
+    private void storeOffset(String schema, String topic, int partition, long next) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(dialect.storeOffset(schema))) {
+            ps.setString(1, group);
+            ps.setString(2, topic);
+            ps.setInt(3, partition);
+            ps.setLong(4, next);
+            ps.executeUpdate();
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone: nothing was committed
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.datasurface.merge.job;
+
+import static io.datasurface.merge.job.Streams.col;
+import static io.datasurface.merge.job.Streams.key;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresExtension;
+import io.datasurface.model.Milestoning;
+import io.datasurface.model.batch.RowCodec;
+import io.datasurface.model.event.BatchCommitted;
+import io.datasurface.model.event.BatchKind;
+import io.datasurface.model.event.BatchSealed;
+import io.datasurface.model.event.BatchStarted;
+import io.datasurface.model.event.DatasetSchema;
+import io.datasurface.model.event.Event;
+import io.datasurface.model.event.RowChunk;
+import io.datasurface.model.event.SealedDataset;
+import io.datasurface.model.fault.DatasurfaceException;
+import io.datasurface.model.graph.IngestionNode;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Ingest events applied to a real merge store: exactly once, by the offsets stored with the data. */
+@ExtendWith(PostgresExtension.class)
+class EventMergeIT {
+    static final String TOPIC = "datasurface.ingest";
+
+    MergeStoreFixture store;
+    IngestionNode node;
+    List<Event> log = new ArrayList<>();
+
+    @BeforeEach
+    void setUp(EmbeddedPostgresServer pg) {
+        store = new MergeStoreFixture(pg);
+        node = Streams.stream("shop").dataset("items", key("id", "integer"), col("name", "text")).node(store.platform);
+    }
+
+    @Test
+    void aBatchOfChunksMergesOnceAndReplayingItChangesNothing() throws Exception {
+        batch(1, BatchKind.FULL, List.of(rows(1, 3, "a"), rows(4, 6, "a")));
+        List<BatchCommitted> committed = applyAll(Milestoning.LIVE_ONLY, 0);
+        assertThat(committed).singleElement().satisfies(c -> {
+            assertThat(c.batchId()).isEqualTo(1);
+            assertThat(c.datasets()).singleElement().satisfies(d -> assertThat(d.inserted()).isEqualTo(6));
+        });
+        assertThat(items()).hasSize(6);
+
+        // a restarted merge-service reads the partition again from the start: every record is skipped
+        assertThat(applyAll(Milestoning.LIVE_ONLY, 0)).isEmpty();
+        assertThat(items()).hasSize(6);
+        assertThat(store.batchIds(node)).containsExactly(1L);
+        assertThat(store.query("SELECT next_offset FROM " + store.table("offsets"))).containsExactly(List.of((long) log.size()));
+    }
+
+    @Test
+    void aChunkDeliveredAgainAfterItsRowsCommittedIsSkipped() throws Exception {
+        batch(1, BatchKind.FULL, List.of(rows(1, 3, "a"), rows(4, 6, "a")));
+        try (Connection c = store.connect()) {
+            EventMerge merge = new EventMerge(c, "g", Clock.systemUTC());
+            merge.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, 0, log.get(0));
+            merge.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, 1, log.get(1));
+        }
+        // the process died before its consumer moved on: a new one gets the first chunk again
+        assertThat(applyAll(Milestoning.LIVE_ONLY, 1)).hasSize(1);
+        assertThat(items()).hasSize(6);
+    }
+
+    @Test
+    void deltasUpdateAndDeleteAndAForensicPlatformKeepsTheVersions() throws Exception {
+        batch(1, BatchKind.FULL, List.of(rows(1, 3, "a")));
+        List<Object[]> delta = new ArrayList<>();
+        delta.add(new Object[] {RowCodec.UPSERT, 2, "b"});
+        delta.add(new Object[] {RowCodec.DELETE, 3, null});
+        delta.add(new Object[] {RowCodec.UPSERT, 2, "c"}); // the last change of a key wins
+        batch(2, BatchKind.DELTA, List.of(delta));
+        assertThat(applyAll(Milestoning.FORENSIC, 0)).hasSize(2);
+        assertThat(store.query("SELECT id, name, ds_surf_batch_in, ds_surf_batch_out FROM " + store.table("shop_items_merge")
+                + " ORDER BY id, ds_surf_batch_in")).containsExactly(
+                List.of(1, "a", 1, Integer.MAX_VALUE), List.of(2, "a", 1, 1), List.of(2, "c", 2, Integer.MAX_VALUE),
+                List.of(3, "a", 1, 1));
+    }
+
+    @Test
+    void stagedRowsLostInACrashAreReadAgainFromTheBatchStart() throws Exception {
+        batch(1, BatchKind.FULL, List.of(rows(1, 3, "a"), rows(4, 6, "a")));
+        try (Connection c = store.connect()) {
+            EventMerge merge = new EventMerge(c, "g", Clock.systemUTC());
+            for (int i = 0; i < 3; i++) { // BatchStarted and both chunks
+                merge.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, i, log.get(i));
+            }
+            store.execute("TRUNCATE " + store.table("shop_items_staging")); // what a PostgreSQL crash does to UNLOGGED
+            EventMerge.Applied sealed = merge.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, 3, log.get(3));
+            assertThat(sealed.committed()).isEmpty();
+            assertThat(sealed.rewindTo()).contains(0L);
+            for (int i = 0; i < log.size(); i++) {
+                EventMerge.Applied again = merge.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, i, log.get(i));
+                if (i == log.size() - 1) {
+                    assertThat(again.committed()).isPresent();
+                }
+            }
+        }
+        assertThat(items()).hasSize(6);
+    }
+
+    @Test
+    void aBatchSealedWithMoreRowsThanArrivedIsRefused() throws Exception {
+        batch(1, BatchKind.FULL, List.of(rows(1, 3, "a"), rows(4, 6, "a")));
+        log.remove(2); // one chunk never arrived
+        assertThatThrownBy(() -> applyAll(Milestoning.LIVE_ONLY, 0)).isInstanceOf(DatasurfaceException.class)
+                .hasMessageContaining("dataset 'items' was sealed with 6 rows, but 3 arrived");
+        assertThat(items()).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private EventMerge.Target target(Milestoning milestoning) {
+        return new EventMerge.Target(store.platform, store.platform, milestoning, node);
+    }
+
+    private static List<Object[]> rows(int from, int to, String name) {
+        List<Object[]> out = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            out.add(new Object[] {RowCodec.UPSERT, i, name});
+        }
+        return out;
+    }
+
+    /** Appends a batch's events to the log: BatchStarted, one RowChunk per list, BatchSealed. */
+    private void batch(long id, BatchKind kind, List<List<Object[]>> chunks) {
+        String stream = node.key();
+        log.add(new BatchStarted(stream, store.platform, id, kind, List.of(new DatasetSchema("items",
+                node.datasets().get(0).fingerprint())), null, Instant.now()));
+        RowCodec codec = new RowCodec(node.datasets().get(0).columns());
+        long rows = 0;
+        for (int i = 0; i < chunks.size(); i++) {
+            RowCodec.Encoder e = codec.encoder();
+            for (Object[] r : chunks.get(i)) {
+                e.add((Byte) r[0], new Object[] {r[1], r[2]});
+            }
+            rows += e.rows();
+            log.add(new RowChunk(stream, id, "items", i, e.rows(), RowCodec.CODEC, e.finish()));
+        }
+        log.add(new BatchSealed(stream, id, List.of(new SealedDataset("items", chunks.size(), rows)), "pos-" + id,
+                Instant.now()));
+    }
+
+    /** Applies the log from an offset with a new EventMerge (as a freshly started merge-service would). */
+    private List<BatchCommitted> applyAll(Milestoning milestoning, int from) throws Exception {
+        List<BatchCommitted> out = new ArrayList<>();
+        try (Connection c = store.connect()) {
+            EventMerge merge = new EventMerge(c, "g", Clock.systemUTC());
+            for (int i = from; i < log.size(); i++) {
+                Optional<BatchCommitted> done = merge.apply(target(milestoning), TOPIC, 0, i, log.get(i)).committed();
+                done.ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    private List<List<Object>> items() throws Exception {
+        return store.query("SELECT id, name FROM " + store.table("shop_items_merge") + " ORDER BY id");
+    }
+}
