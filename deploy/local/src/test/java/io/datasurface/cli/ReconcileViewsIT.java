@@ -87,6 +87,22 @@ class ReconcileViewsIT {
     }
 
     @Test
+    void aWidenedColumnKeepsTheViewsTheirGrantsAndTheStreamRunning() throws Exception {
+        load("yellow_live");
+        assertThat(CliRun.of(mvp.reconcile("yellow_live", "--grant")).exitCode()).isZero();
+        mvp.edit("zones/retail/teams/crm/customers.yaml", "{ name: last_name,  type: varchar(100)", "{ name: last_name,  type: varchar(300)");
+        mvp.source("ALTER TABLE customers ALTER COLUMN last_name TYPE varchar(300);"
+                + "UPDATE customers SET last_name = repeat('x', 250) WHERE id = 'c1'");
+        load("yellow_live"); // PostgreSQL cannot alter a column a view reads: the views are kept around it
+        assertThat(columnType("public", LIVE_CUSTOMERS, "last_name")).isEqualTo("character varying(300)");
+        assertThat(asRole("yellow_live_analytics_reader", "SELECT length(last_name) FROM public." + LIVE_CUSTOMERS
+                + " WHERE id = 'c1'")).isEqualTo("250");
+        CliRun again = CliRun.of(mvp.reconcile("yellow_live", "--grant"));
+        assertThat(again.exitCode()).as(again.out()).isZero();
+        assertThat(again.out()).contains("View already up to date: " + LIVE_CUSTOMERS);
+    }
+
+    @Test
     void aColumnRemovedFromTheModelReplacesTheView() throws Exception {
         load("yellow_live");
         assertThat(CliRun.of(mvp.reconcile("yellow_live")).exitCode()).isZero();
@@ -235,7 +251,7 @@ class ReconcileViewsIT {
                 .hasMessageContaining("permission denied");
         assertThat(mergeQuery("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'yellow_live_analytics_reader'"))
                 .containsExactly(List.of(false));
-        // a rerun grants nothing new and changes nothing
+        // a rerun changes nothing
         CliRun again = CliRun.of(mvp.reconcile("yellow_live", "--view-schema", "consumers", "--grant"));
         assertThat(again.out()).contains("Views already up to date: 3", "Views failed: 0");
     }
@@ -244,6 +260,7 @@ class ReconcileViewsIT {
     void theEnvironmentStoreTakesTheLoginAndAddressFromPostgresVariables() throws Exception {
         load("yellow_live");
         mvp.edit("ecosystem.yaml", "database: " + mvp.mergeDb, "database: somewhere_else");
+        mvp.edit("ecosystem.yaml", "host: 127.0.0.1\n    port: " + pg.port(), "host: nowhere.invalid\n    port: 1");
         CliRun run = CliRun.withEnvironment(Map.of("POSTGRES_USER", pg.user(), "POSTGRES_PASSWORD", pg.password(),
                         "POSTGRES_HOST", "127.0.0.1", "POSTGRES_PORT", Integer.toString(pg.port()), "POSTGRES_DB", mvp.mergeDb),
                 "reconcile-views", "--model", mvp.model.toString(), "--platform", "yellow_live");
@@ -288,6 +305,11 @@ class ReconcileViewsIT {
 
     private List<List<Object>> mergeQuery(String sql) throws SQLException {
         return mvp.query(mvp.mergeDb, sql);
+    }
+
+    private String columnType(String schema, String view, String column) throws SQLException {
+        return (String) mergeQuery("SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = '"
+                + schema + "." + view + "'::regclass AND a.attname = '" + column + "'").get(0).get(0);
     }
 
     private List<String> columnsOf(String schema, String view) throws SQLException {

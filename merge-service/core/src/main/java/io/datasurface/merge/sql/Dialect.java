@@ -54,6 +54,24 @@ public interface Dialect {
 
     String setLockTimeout(int seconds);
 
+    // --- views over a merge table, kept across a column type change (PostgreSQL cannot alter a column a view uses)
+
+    /** Views reading a table: rows of (schema, name, owner, definition, comment, oid). Bind "schema"."table" text. */
+    String dependentViews();
+
+    /** Roles granted privileges on a view, other than its owner: rows of (role, privilege). Bind the view's oid. */
+    String viewGrants();
+
+    String dropView(String schema, String view);
+
+    String createView(String schema, String view, String definition);
+
+    String commentOnView(String schema, String view, String comment);
+
+    String grantOnView(String privilege, String schema, String view, String role);
+
+    String alterViewOwner(String schema, String view, String owner);
+
     // --- staging
 
     String copyIntoStaging(DatasetTables t);

@@ -98,6 +98,49 @@ public final class PostgresDialect implements Dialect {
         return "SELECT partition, next_offset FROM " + table(schema, "offsets") + " WHERE consumer_group = ? AND topic = ?";
     }
 
+    @Override
+    public String dependentViews() {
+        return "SELECT DISTINCT vn.nspname, v.relname, pg_get_userbyid(v.relowner), pg_get_viewdef(v.oid), "
+                + "obj_description(v.oid, 'pg_class'), v.oid FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid "
+                + "JOIN pg_class v ON v.oid = r.ev_class JOIN pg_namespace vn ON vn.oid = v.relnamespace "
+                + "WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = ?::regclass AND v.oid <> d.refobjid "
+                + "AND v.relkind = 'v'";
+    }
+
+    @Override
+    public String viewGrants() {
+        return "SELECT r.rolname, g.privilege_type FROM pg_class c, aclexplode(c.relacl) g JOIN pg_roles r "
+                + "ON r.oid = g.grantee WHERE c.oid = ? AND g.grantee <> c.relowner";
+    }
+
+    @Override
+    public String dropView(String schema, String view) {
+        return "DROP VIEW " + table(schema, view);
+    }
+
+    @Override
+    public String createView(String schema, String view, String definition) {
+        return "CREATE VIEW " + table(schema, view) + " AS " + definition;
+    }
+
+    @Override
+    public String commentOnView(String schema, String view, String comment) {
+        return "COMMENT ON VIEW " + table(schema, view) + " IS '" + comment.replace("'", "''") + "'";
+    }
+
+    @Override
+    public String grantOnView(String privilege, String schema, String view, String role) {
+        if (!privilege.matches("[A-Z ]+")) {
+            throw new IllegalArgumentException("not a privilege: " + privilege);
+        }
+        return "GRANT " + privilege + " ON " + table(schema, view) + " TO " + quote(role);
+    }
+
+    @Override
+    public String alterViewOwner(String schema, String view, String owner) {
+        return "ALTER VIEW " + table(schema, view) + " OWNER TO " + quote(owner);
+    }
+
     /** The server notices a vanished client within about a minute, and frees the stream's lock. */
     @Override
     public String keepalives() {

@@ -76,6 +76,7 @@ public final class MergeTables {
             return; // its index is built when its first batch commits (ensureIndex): faster than row by row
         }
         checkSynthetic(t, milestoning, existing);
+        DependentViews views = null;
         for (TableColumn c : t.columns()) {
             String dbType = existing.get(c.name());
             if (dbType == null) {
@@ -91,7 +92,14 @@ public final class MergeTables {
                         + c.name() + "' is " + dbType + " but the model says " + c.type() + ", which is not a "
                         + "widening of it; the merge store never narrows a column", false);
             }
+            if (views == null) {
+                views = new DependentViews(connection, dialect);
+                views.dropOver(t.schema(), t.mergeTable());
+            }
             s.execute(dialect.alterColumnType(t.schema(), t.mergeTable(), c));
+        }
+        if (views != null) {
+            views.recreate();
         }
         ensureIndex(s, t, milestoning);
     }

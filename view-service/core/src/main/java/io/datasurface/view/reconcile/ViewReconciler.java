@@ -82,6 +82,7 @@ public final class ViewReconciler {
         try {
             prepare();
             lock(true);
+            boolean finished = false;
             try {
                 Catalog catalog = Catalog.read(connection, dialect, viewSchema, platform.mergeSchema());
                 Map<String, ViewSpec> wanted = new LinkedHashMap<>();
@@ -104,8 +105,16 @@ public final class ViewReconciler {
                         }
                     }
                 }
+                finished = true;
             } finally {
-                lock(false);
+                try {
+                    connection.rollback(); // a failure may have left a transaction open: unlock outside it
+                    lock(false);
+                } catch (SQLException e) {
+                    if (finished) {
+                        throw e;
+                    } // else the failure that brought us here is the one to report
+                }
             }
         } catch (SQLException e) {
             throw new DatasurfaceException("cannot reconcile the views of platform " + platform.platform() + ": "
@@ -119,9 +128,20 @@ public final class ViewReconciler {
         try (Statement s = connection.createStatement()) {
             s.execute(dialect.fixSearchPath());
             s.execute(dialect.setLockTimeout(lockWaitSeconds));
-            s.execute(dialect.createSchema(viewSchema));
+            if (!schemaExists()) { // CREATE SCHEMA IF NOT EXISTS needs the right to create schemas even when it exists
+                s.execute(dialect.createSchema(viewSchema));
+            }
         }
         connection.setAutoCommit(false);
+    }
+
+    private boolean schemaExists() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(dialect.schemaExists())) {
+            ps.setString(1, viewSchema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private void lock(boolean take) throws SQLException {
@@ -213,6 +233,7 @@ public final class ViewReconciler {
                     s.execute(dialect.createView(viewSchema, view.name(), view.select()));
                 }
             }
+            s.execute(dialect.revokeFromPublic(viewSchema, view.name()));
             String catalogDigest = digestOf(view.name());
             s.execute(dialect.commentOnView(viewSchema, view.name(),
                     new ViewMarker(view.exportKey(), view.kind(), modelDigest, catalogDigest).comment()));

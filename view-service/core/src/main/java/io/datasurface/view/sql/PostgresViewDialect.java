@@ -47,6 +47,16 @@ public final class PostgresViewDialect implements ViewDialect {
     }
 
     @Override
+    public String schemaExists() {
+        return "SELECT 1 FROM pg_namespace WHERE nspname = ?";
+    }
+
+    @Override
+    public String revokeFromPublic(String schema, String view) {
+        return "REVOKE ALL ON " + table(schema, view) + " FROM PUBLIC";
+    }
+
+    @Override
     public String createSchema(String schema) {
         return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
     }

@@ -27,7 +27,13 @@ public interface ViewDialect {
     /** Fails a statement that waits longer than this for a lock. */
     String setLockTimeout(int seconds);
 
+    /** Whether a schema exists: bind the schema. */
+    String schemaExists();
+
     String createSchema(String schema);
+
+    /** Views are closed to everyone but the roles granted them, whatever the default privileges say. */
+    String revokeFromPublic(String schema, String view);
 
     /**
      * The views of a schema: rows of (name, comment, digest of the definition as the catalog holds it).
