@@ -25,8 +25,9 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
         pg.createDatabase(MERGE_DB);
         return Map.of(
                 "datasurface.views.kafka-bootstrap-servers", kafka.bootstrapServers(),
-                "datasurface.views.retry-initial", "200ms",
-                "datasurface.views.retry-max", "1s",
+                // long enough that a view made sooner than this was made by an event, not by a retry
+                "datasurface.views.retry-initial", "10s",
+                "datasurface.views.retry-max", "10s",
                 "quarkus.datasource.jdbc.url", pg.jdbcUrl(MERGE_DB),
                 "quarkus.datasource.username", pg.user(),
                 "quarkus.datasource.password", pg.password());

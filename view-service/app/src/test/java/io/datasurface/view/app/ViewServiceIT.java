@@ -81,7 +81,8 @@ class ViewServiceIT {
         createMergeTables(graph, Milestoning.LIVE_ONLY);
         publish(new BatchCommitted(p.live, p.live + "/customers", 1, BatchKind.FULL, List.of(), null, Instant.now(),
                 Instant.now()));
-        ViewsReconciled made = awaitEvent(p.live, e -> e.created().size() == 2);
+        // the retry is 10 s away: views made well before it were made because the batch committed
+        ViewsReconciled made = awaitEvent(p.live, e -> e.created().size() == 2, Duration.ofSeconds(7));
         assertThat(made.created()).containsExactlyInAnyOrder(p.live + "_analytics_live_customers_view",
                 p.live + "_analytics_live_addresses_view");
         assertThat(views(p.live)).containsExactly(p.live + "_analytics_live_addresses_view",
@@ -226,6 +227,11 @@ class ViewServiceIT {
 
     /** Waits for a ViewsReconciled of the platform that matches, reading the topic from the beginning. */
     private static ViewsReconciled awaitEvent(String platform, java.util.function.Predicate<ViewsReconciled> matches) {
+        return awaitEvent(platform, matches, WAIT);
+    }
+
+    private static ViewsReconciled awaitEvent(String platform, java.util.function.Predicate<ViewsReconciled> matches,
+                                              Duration within) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaExtension.broker().bootstrapServers());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -234,7 +240,7 @@ class ViewServiceIT {
             TopicPartition tp = new TopicPartition(Topics.VIEWS, 0);
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
-            Instant deadline = Instant.now().plus(WAIT);
+            Instant deadline = Instant.now().plus(within);
             while (Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     if (Json.read(r.value(), Event.class) instanceof ViewsReconciled v && v.platform().equals(platform)
@@ -244,6 +250,6 @@ class ViewServiceIT {
                 }
             }
         }
-        throw new AssertionError("no matching ViewsReconciled for " + platform + " within " + WAIT);
+        throw new AssertionError("no matching ViewsReconciled for " + platform + " within " + within);
     }
 }

@@ -163,7 +163,7 @@ public final class ViewReconciler {
             throws SQLException {
         String missing = missingParts(view, mergeSchema, catalog);
         if (missing != null) {
-            return new ViewOutcome(view.name(), view.exportKey(), ViewAction.FAILED, missing);
+            return new ViewOutcome(view.name(), view.exportKey(), ViewAction.FAILED, missing, true);
         }
         ExistingView existing = catalog.views.get(view.name());
         if (existing != null && existing.marker().isEmpty()) {

@@ -37,6 +37,8 @@ public final class ViewWork {
     /** One platform's work to do: everything, or the views of some streams; due at {@code due}. */
     private static final class Pending {
         boolean full;
+        /** Whether a committed batch may cure what failed (a merge table or column not there yet). */
+        boolean wakeOnBatch = true;
         final Set<String> streams = new HashSet<>();
         Instant due;
         int attempt;
@@ -92,8 +94,8 @@ public final class ViewWork {
         }
         Pending p = pendingOf(event.platform());
         p.streams.add(event.stream());
-        if (p.due == null || p.due.isAfter(clock.instant())) {
-            p.due = clock.instant(); // new data may be what a waiting retry needs
+        if (p.due == null || (p.wakeOnBatch && p.due.isAfter(clock.instant()))) {
+            p.due = clock.instant(); // new data may be what a waiting retry needs; other failures keep their backoff
         }
     }
 
@@ -140,9 +142,11 @@ public final class ViewWork {
         counters.record(report);
         Set<String> failedExports = new HashSet<>();
         boolean dropFailed = false;
+        boolean awaitingData = true;
         for (ViewOutcome o : report.outcomes()) {
             if (o.action() == ViewAction.FAILED) {
                 failedExports.add(o.exportKey());
+                awaitingData &= o.awaitsData();
                 dropFailed |= views.get().exports().stream().noneMatch(e -> e.key().equals(o.exportKey()));
             }
         }
@@ -163,6 +167,7 @@ public final class ViewWork {
             views.get().exports().stream().filter(e -> failedExports.contains(e.key()))
                     .forEach(e -> again.streams.add(e.stream()));
             again.attempt = p.attempt;
+            again.wakeOnBatch = awaitingData;
             retry(platform, again);
         }
     }
@@ -170,6 +175,7 @@ public final class ViewWork {
     private void retry(String platform, Pending p) {
         Pending merged = pendingOf(platform);
         merged.full |= p.full;
+        merged.wakeOnBatch = p.wakeOnBatch;
         merged.streams.addAll(p.streams);
         merged.attempt = Math.max(merged.attempt, p.attempt + 1);
         Instant due = clock.instant().plus(backoff.delay(merged.attempt));

@@ -47,6 +47,8 @@ class ViewWorkTest {
     };
     /** Export keys whose merge tables "exist". */
     final Set<String> ready = new HashSet<>();
+    /** Export keys whose views fail for a reason no batch cures. */
+    final Set<String> blockedByOthers = new HashSet<>();
     final List<String> runs = new ArrayList<>();
     final List<ViewsReconciled> published = new ArrayList<>();
     final ViewWork work = new ViewWork(Set.of(), this::reconcile, published::add,
@@ -58,8 +60,10 @@ class ViewWorkTest {
         for (ExportNode e : views.exports()) {
             if (scope == null || scope.test(e)) {
                 touched.add(e.dataset());
-                out.add(new ViewOutcome(e.view(), e.key(), ready.contains(e.key()) ? ViewAction.CREATED : ViewAction.FAILED,
-                        ready.contains(e.key()) ? null : "merge table missing"));
+                boolean blocked = blockedByOthers.contains(e.key());
+                out.add(ready.contains(e.key()) ? new ViewOutcome(e.view(), e.key(), ViewAction.CREATED, null)
+                        : blocked ? new ViewOutcome(e.view(), e.key(), ViewAction.FAILED, "a view of this name exists")
+                        : new ViewOutcome(e.view(), e.key(), ViewAction.FAILED, "merge table missing", true));
             }
         }
         runs.add((scope == null ? "all:" : "some:") + String.join(",", touched));
@@ -110,6 +114,16 @@ class ViewWorkTest {
         work.batchCommitted(committed("c")); // the batch may be what the failed views were waiting for
         work.runDue();
         assertThat(runs).last().isEqualTo("some:b,c");
+    }
+
+    @Test
+    void aFailureNoBatchCuresKeepsItsBackoffWhenBatchesCommit() {
+        blockedByOthers.add(key("a"));
+        work.graphChanged(graphChanged(null, graph("a")));
+        assertThat(work.runDue()).contains(Duration.ofSeconds(1));
+        work.batchCommitted(committed("a"));
+        assertThat(work.runDue()).contains(Duration.ofSeconds(1)); // not run again at once
+        assertThat(runs).hasSize(1);
     }
 
     @Test
