@@ -170,7 +170,8 @@ public final class Deployer {
         Map<String, String> sums = new TreeMap<>();
         for (Path f : modelFiles(model)) {
             String rel = model.relativize(f).toString().replace('\\', '/');
-            String name = rel.contains(".") ? rel.substring(0, rel.lastIndexOf('.')) : rel;
+            int dot = rel.lastIndexOf('.');
+            String name = dot > rel.lastIndexOf('/') + 1 ? rel.substring(0, dot) : rel; // the file name's extension only
             try {
                 sums.put(name, ModelChecksums.sha256(Files.readAllBytes(f)));
             } catch (IOException e) {
@@ -180,13 +181,23 @@ public final class Deployer {
         return ModelChecksums.ofChecksums(sums);
     }
 
-    /** A local model's stand-in for a commit: the digest of its files' names and checksums. */
+    /**
+     * A local model's stand-in for a commit: the digest of its files' paths and checksums. Whole paths, not
+     * the checksums' names: {@code x.yaml} and {@code x.yml} share a name, and one of them would go unseen.
+     */
     static String localDigest(Path model) {
         if (!Files.isDirectory(model)) {
             throw new IllegalArgumentException("model folder " + model + " does not exist");
         }
         StringBuilder all = new StringBuilder();
-        checksums(model).checksums().forEach((name, sum) -> all.append(name).append('=').append(sum).append('\n'));
+        for (Path f : modelFiles(model)) {
+            try {
+                all.append(model.relativize(f).toString().replace('\\', '/')).append('=')
+                        .append(ModelChecksums.sha256(Files.readAllBytes(f))).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+            }
+        }
         return "local-" + ModelChecksums.sha256(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .substring(0, 40);
     }

@@ -3,6 +3,7 @@ package io.datasurface.modelservice.deploy;
 import io.datasurface.model.fault.DatasurfaceException;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -28,15 +29,20 @@ public final class GitFetcher {
         String safeUrl = url.replaceAll("//[^/@]*@", "//****@");
         try (Git git = Git.cloneRepository().setURI(url).setDirectory(into.toFile()).setNoCheckout(true)
                 .setCloneAllBranches(true).setCredentialsProvider(credentials).call()) {
-            ObjectId id = git.getRepository().resolve(ref);
+            // ^{commit}: an annotated tag names its commit, not the tag object
+            ObjectId id = git.getRepository().resolve(ref + "^{commit}");
             if (id == null) {
-                id = git.getRepository().resolve("origin/" + ref);
+                id = git.getRepository().resolve("origin/" + ref + "^{commit}");
             }
             if (id == null) {
                 throw new DatasurfaceException("repository " + safeUrl + " has no commit or branch '" + ref + "'", false);
             }
-            git.checkout().setName(id.name()).call();
+            // Not a checkout: with nothing checked out yet, every file where the commit differs from the default
+            // branch's head would count as a conflict. A hard reset writes the commit's files as they are.
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(id.name()).call();
             return id.name();
+        } catch (org.eclipse.jgit.errors.RevisionSyntaxException e) {
+            throw new DatasurfaceException("'" + ref + "' is not a commit id or a branch or tag name", false, e);
         } catch (GitAPIException | java.io.IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new DatasurfaceException("cannot fetch " + ref + " of " + safeUrl + ": "
                     + String.valueOf(e.getMessage()).replace(url, safeUrl), true, e);
