@@ -26,8 +26,9 @@ public class GitWebhookResource {
 
     @POST
     public Response push(@Context HttpHeaders headers, byte[] body) {
-        String secret = service.config().webhookSecret().orElse(null);
         boolean gitlab = headers.getHeaderString("X-Gitlab-Event") != null;
+        String secret = WebhookSignature.secretFor(service.config().repoSecrets(), service.config().webhookSecret(),
+                gitlab ? "gitlab" : "github", body == null ? new byte[0] : body);
         boolean signed = gitlab ? WebhookSignature.gitLabValid(secret, headers.getHeaderString("X-Gitlab-Token"))
                 : WebhookSignature.gitHubValid(secret, body == null ? new byte[0] : body,
                 headers.getHeaderString("X-Hub-Signature-256"));
@@ -45,7 +46,7 @@ public class GitWebhookResource {
         } catch (IllegalArgumentException e) {
             return Responses.error(400, e.getMessage());
         }
-        if (push.deleted() || !push.branch().equals(service.config().branch())) {
+        if (push.deleted() || !push.isBranch() || !push.branch().equals(service.config().branch())) {
             return Response.noContent().build();
         }
         service.submit(new DeploymentRequest(push.commit(), push.sourceRepo(), push.cloneUrl(), null));

@@ -24,11 +24,11 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
     private final Properties p = new Properties();
     private KafkaProducer<String, String> producer;
 
-    KafkaEventPublisher(String bootstrapServers, int maxRequestBytes) {
+    KafkaEventPublisher(String bootstrapServers, int maxRequestBytes, String transactionalId) {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "datasurface-model-service");
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(maxRequestBytes));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "datasurface-model-service");
@@ -61,8 +61,8 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
             producer.beginTransaction();
             sends.run();
             producer.commitTransaction();
-        } catch (KafkaException e) {
-            // start again with a new producer next time: aborts what this one left open
+        } catch (RuntimeException e) {
+            // start again with a new producer next time: its initTransactions aborts what this one left open
             close();
             throw new DatasurfaceException("cannot publish the deployment's events: " + e.getMessage(), true, e);
         }

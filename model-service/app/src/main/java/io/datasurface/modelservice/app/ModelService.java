@@ -49,11 +49,12 @@ public class ModelService {
         log.open();
         ExecutionStore executions = ExecutionStore.open(dataSource, "the model-service database");
         executions.migrate();
-        publisher = new KafkaEventPublisher(config.kafkaBootstrapServers(), config.kafkaMaxRequestBytes());
-        deployer = new Deployer(folders, new GitFetcher(config.gitToken().orElse(null)), executions, log, publisher,
-                Clock.systemUTC());
+        publisher = new KafkaEventPublisher(config.kafkaBootstrapServers(), config.kafkaMaxRequestBytes(),
+                config.kafkaTransactionalId());
+        deployer = new Deployer(folders, new GitFetcher(config.gitToken().orElse(null), config.gitTimeoutSeconds()),
+                executions, log, publisher, Clock.systemUTC());
         queue = Executors.newSingleThreadExecutor(r -> new Thread(r, "deployments"));
-        if (config.webhookSecret().isEmpty()) {
+        if (config.webhookSecret().isEmpty() && config.repoSecrets().isEmpty()) {
             LOG.warn("no webhook secret is configured (datasurface.model-service.webhook-secret): every webhook gets 401");
         }
         LOG.infof("models in %s; deploying pushes to branch %s", folders.root(), config.branch());
@@ -73,7 +74,13 @@ public class ModelService {
     public Future<DeploymentResult> submit(DeploymentRequest request) {
         return queue.submit(() -> {
             LOG.infof("deploying %s from %s", request.commit() == null ? "model" : request.commit(), request.source());
-            DeploymentResult result = deployer.deploy(request);
+            DeploymentResult result;
+            try {
+                result = deployer.deploy(request);
+            } catch (RuntimeException e) {
+                LOG.error("deployment of " + request.source() + " failed unexpectedly", e);
+                throw e;
+            }
             String outcome = result.duplicate() ? "duplicate" : result.status().name().toLowerCase(Locale.ROOT);
             metrics.counter("datasurface.deployments", "outcome", outcome).increment();
             if (result.duplicate()) {

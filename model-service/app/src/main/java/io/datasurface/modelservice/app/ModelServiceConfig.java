@@ -3,6 +3,7 @@ package io.datasurface.modelservice.app;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /** Everything the model-service can be told; the executions and deployments database is {@code quarkus.datasource.*}. */
@@ -10,6 +11,13 @@ import java.util.Optional;
 public interface ModelServiceConfig {
     /** The shared secret of the git webhook (GitHub: HMAC key; GitLab: the token). Without one every webhook gets 401. */
     Optional<String> webhookSecret();
+
+    /**
+     * A secret per repository ({@code full_name} → secret), so that a push can only speak for the repository
+     * whose secret signed it. When set, it replaces {@link #webhookSecret} for webhooks: a repository not
+     * listed gets 401.
+     */
+    Map<String, String> repoSecrets();
 
     /** Pushes to this branch deploy; others are acknowledged and ignored. */
     @WithDefault("main")
@@ -32,4 +40,12 @@ public interface ModelServiceConfig {
     /** Largest event the service publishes, in bytes (a large model's first GraphChanged can be big). */
     @WithDefault("16777216")
     int kafkaMaxRequestBytes();
+
+    /** The Kafka transactional id: one per model-service instance (two instances with one id fence each other). */
+    @WithDefault("datasurface-model-service")
+    String kafkaTransactionalId();
+
+    /** How long a git fetch may take before it is given up (the next delivery tries again). */
+    @WithDefault("120")
+    int gitTimeoutSeconds();
 }

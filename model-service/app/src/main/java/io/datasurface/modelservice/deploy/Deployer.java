@@ -65,14 +65,15 @@ public final class Deployer {
             String commit;
             try {
                 if (request.gitUrl() != null) {
-                    commit = git.fetch(request.gitUrl(), request.commit(), incoming);
+                    String deployed = folders.current().flatMap(folders::info).map(ModelFolders.Deployed::commit)
+                            .orElse(null);
+                    commit = git.fetch(request.gitUrl(), request.commit(), incoming, deployed);
                 } else {
                     commit = localDigest(Path.of(request.localPath()));
                     copy(Path.of(request.localPath()), incoming);
                 }
             } catch (DatasurfaceException | UncheckedIOException e) {
-                String named = request.commit() != null ? request.commit() : request.localPath();
-                return new DeploymentResult(named, DeploymentStatus.FAILED, false, null, List.of(), e.getMessage());
+                return fetchFailed(request, e.getMessage());
             }
             String sourceRepo = request.sourceRepo() != null ? request.sourceRepo() : ecosystemRepo(incoming);
             Optional<String> id = log.begin(commit, sourceRepo, request.source());
@@ -132,10 +133,21 @@ public final class Deployer {
             String made = promoted.getFileName().toString();
             log.finish(id, DeploymentStatus.DEPLOYED, executionId, made, problems, null);
             return new DeploymentResult(commit, DeploymentStatus.DEPLOYED, false, made, problems, null);
-        } catch (DatasurfaceException | UncheckedIOException e) {
-            log.finish(id, DeploymentStatus.FAILED, executionId, null, List.of(), e.getMessage());
-            return new DeploymentResult(commit, DeploymentStatus.FAILED, false, null, List.of(), e.getMessage());
+        } catch (RuntimeException e) {
+            String message = e instanceof DatasurfaceException || e instanceof UncheckedIOException ? e.getMessage()
+                    : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            log.finish(id, DeploymentStatus.FAILED, executionId, null, List.of(), message);
+            return new DeploymentResult(commit, DeploymentStatus.FAILED, false, null, List.of(), message);
         }
+    }
+
+    /** A model that could not be fetched: recorded as a failed deployment of what was asked for, so it shows. */
+    private DeploymentResult fetchFailed(DeploymentRequest request, String message) {
+        String named = request.commit() != null ? request.commit() : request.localPath();
+        String sourceRepo = request.sourceRepo() != null ? request.sourceRepo() : "(unknown)";
+        log.begin(named, sourceRepo, request.source())
+                .ifPresent(id -> log.finish(id, DeploymentStatus.FAILED, null, null, List.of(), message));
+        return new DeploymentResult(named, DeploymentStatus.FAILED, false, null, List.of(), message);
     }
 
     /** Load and lint problems, then — when there is a current model — the change checks against it. */

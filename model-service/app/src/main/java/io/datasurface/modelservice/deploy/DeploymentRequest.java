@@ -17,6 +17,22 @@ public record DeploymentRequest(String commit, String sourceRepo, String gitUrl,
 
     /** Where it comes from, for the log: the URL without credentials, or the folder. */
     public String source() {
-        return gitUrl != null ? gitUrl.replaceAll("//[^/@]*@", "//****@") + "#" + commit : localPath;
+        return gitUrl != null ? withoutCredentials(gitUrl) + "#" + commit : localPath;
+    }
+
+    /** {@code https://user:pw@host/x} → {@code https://****@host/x}, also when the password holds {@code @}. */
+    static String withoutCredentials(String url) {
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            return url;
+        }
+        int pathStart = url.indexOf('/', scheme + 3);
+        String authority = pathStart < 0 ? url.substring(scheme + 3) : url.substring(scheme + 3, pathStart);
+        int at = authority.lastIndexOf('@');
+        if (at < 0) {
+            return url;
+        }
+        return url.substring(0, scheme + 3) + "****@" + authority.substring(at + 1)
+                + (pathStart < 0 ? "" : url.substring(pathStart));
     }
 }

@@ -6,29 +6,44 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /** Fetches one commit of a git repository into a folder, without its {@code .git}. */
 public final class GitFetcher {
     private final CredentialsProvider credentials;
+    private final int timeoutSeconds;
 
-    /** @param token an access token for HTTPS remotes, or null for none */
-    public GitFetcher(String token) {
+    /**
+     * @param token          an access token, sent only to HTTPS remotes; null for none
+     * @param timeoutSeconds how long a fetch may stall before it is given up
+     */
+    public GitFetcher(String token, int timeoutSeconds) {
         this.credentials = token == null || token.isEmpty() ? null
                 : new UsernamePasswordCredentialsProvider("x-access-token", token);
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /** As {@link #fetch(String, String, Path, String)} without the descent check. */
+    public String fetch(String url, String ref, Path into) {
+        return fetch(url, ref, into, null);
     }
 
     /**
-     * @param ref a commit id, or a branch or tag name
+     * @param ref            a commit id, or a branch or tag name
+     * @param mustDescendFrom the deployed commit, when known: a commit of this repository that is not its
+     *                        descendant (older, or diverged) is refused, as it would undo what was deployed
+     *                        since; not checked when the repository does not hold that commit
      * @return the commit id that was checked out
      * @throws DatasurfaceException when the repository cannot be read or has no such commit (the message
      *                              names the URL without any credentials in it)
      */
-    public String fetch(String url, String ref, Path into) {
-        String safeUrl = url.replaceAll("//[^/@]*@", "//****@");
+    public String fetch(String url, String ref, Path into, String mustDescendFrom) {
+        String safeUrl = DeploymentRequest.withoutCredentials(url);
         try (Git git = Git.cloneRepository().setURI(url).setDirectory(into.toFile()).setNoCheckout(true)
-                .setCloneAllBranches(true).setCredentialsProvider(credentials).call()) {
+                .setCloneAllBranches(true).setTimeout(timeoutSeconds)
+                .setCredentialsProvider(url.startsWith("https://") ? credentials : null).call()) {
             // ^{commit}: an annotated tag names its commit, not the tag object
             ObjectId id = git.getRepository().resolve(ref + "^{commit}");
             if (id == null) {
@@ -37,6 +52,7 @@ public final class GitFetcher {
             if (id == null) {
                 throw new DatasurfaceException("repository " + safeUrl + " has no commit or branch '" + ref + "'", false);
             }
+            refuseUnlessDescendant(git, id, mustDescendFrom);
             // Not a checkout: with nothing checked out yet, every file where the commit differs from the default
             // branch's head would count as a conflict. A hard reset writes the commit's files as they are.
             git.reset().setMode(ResetCommand.ResetType.HARD).setRef(id.name()).call();
@@ -48,6 +64,28 @@ public final class GitFetcher {
                     + String.valueOf(e.getMessage()).replace(url, safeUrl), true, e);
         } finally {
             ModelFolders.delete(into.resolve(".git"));
+        }
+    }
+
+    private static void refuseUnlessDescendant(Git git, ObjectId id, String deployed) throws java.io.IOException {
+        if (deployed == null || deployed.equals(id.name())) {
+            return;
+        }
+        ObjectId base;
+        try {
+            base = git.getRepository().resolve(deployed + "^{commit}");
+        } catch (org.eclipse.jgit.errors.RevisionSyntaxException | org.eclipse.jgit.errors.MissingObjectException e) {
+            return;
+        }
+        if (base == null) {
+            return;
+        }
+        try (RevWalk walk = new RevWalk(git.getRepository())) {
+            if (!walk.isMergedInto(walk.parseCommit(base), walk.parseCommit(id))) {
+                throw new DatasurfaceException("commit " + id.name() + " does not build on the deployed commit "
+                        + deployed + " (it is older, or diverged); deploying it would undo what was deployed since: "
+                        + "push a commit that includes " + deployed, false);
+            }
         }
     }
 }

@@ -6,11 +6,18 @@ import java.util.Optional;
 
 /**
  * A git push as the webhook of GitHub or GitLab describes it: the repository (its full name and a URL
- * to fetch from), the branch, and the commit it now points at. {@code deleted} pushes remove a branch.
+ * to fetch from), the branch (null for a tag push), and the commit it now points at. {@code deleted}
+ * pushes remove a branch.
  */
 public record PushEvent(String provider, String repository, String cloneUrl, String branch, String commit,
                         boolean deleted) {
     private static final String HEADS = "refs/heads/";
+    private static final String TAGS = "refs/tags/";
+
+    /** Whether the push moved a branch (not a tag). */
+    public boolean isBranch() {
+        return branch != null;
+    }
 
     /** The model's spelling of the pushing repo: {@code github:acme/crm-model@main}. */
     public String sourceRepo() {
@@ -34,10 +41,10 @@ public record PushEvent(String provider, String repository, String cloneUrl, Str
             throw new IllegalArgumentException("the body is not a JSON object");
         }
         String ref = text(root, "ref").orElseThrow(() -> missing("ref"));
-        if (!ref.startsWith(HEADS)) {
-            throw new IllegalArgumentException("ref '" + ref + "' is not a branch (refs/heads/...)");
+        if (!ref.startsWith(HEADS) && !ref.startsWith(TAGS)) {
+            throw new IllegalArgumentException("ref '" + ref + "' is not a branch (refs/heads/...) or a tag");
         }
-        String branch = ref.substring(HEADS.length());
+        String branch = ref.startsWith(HEADS) ? ref.substring(HEADS.length()) : null;
         if ("gitlab".equals(provider)) {
             JsonNode project = root.path("project");
             String repo = text(project, "path_with_namespace").orElseThrow(() -> missing("project.path_with_namespace"));
@@ -53,6 +60,17 @@ public record PushEvent(String provider, String repository, String cloneUrl, Str
         String commit = text(root, "after").orElseThrow(() -> missing("after"));
         boolean deleted = root.path("deleted").asBoolean(false) || commit.matches("0+");
         return new PushEvent(provider, repo, url, branch, deleted ? null : commit, deleted);
+    }
+
+    /** The repository a body claims to come from, if it can be read at all (to pick that repo's secret). */
+    public static Optional<String> claimedRepository(String provider, byte[] body) {
+        try {
+            JsonNode root = Json.mapper().readTree(body);
+            return root == null ? Optional.empty() : "gitlab".equals(provider)
+                    ? text(root.path("project"), "path_with_namespace") : text(root.path("repository"), "full_name");
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> text(JsonNode node, String field) {

@@ -5,6 +5,8 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -32,6 +34,18 @@ public final class WebhookSignature {
             return false;
         }
         return MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The secret a push must be signed with: the claimed repository's own secret when secrets are kept per
+     * repository (none for a repository not listed), else the shared one; null when none applies.
+     */
+    public static String secretFor(Map<String, String> perRepository, Optional<String> shared, String provider,
+                                   byte[] body) {
+        if (perRepository.isEmpty()) {
+            return shared.orElse(null);
+        }
+        return PushEvent.claimedRepository(provider, body).map(perRepository::get).orElse(null);
     }
 
     /** The header value GitHub would send for this body (for tests and tools). */

@@ -1,6 +1,7 @@
 package io.datasurface.modelservice.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.datasurface.model.fault.DatasurfaceException;
@@ -71,7 +72,7 @@ class GitFetcherTest {
     void aCommitIdGivesThatCommitsFilesWithoutGit() throws Exception {
         Path into = empty("into");
 
-        String got = new GitFetcher(null).fetch(url(), first, into);
+        String got = new GitFetcher(null, 30).fetch(url(), first, into);
 
         assertThat(got).isEqualTo(first);
         assertThat(into.resolve(ZONE)).hasSameTextualContentAs(MvpCopy.MVP.resolve(ZONE));
@@ -84,7 +85,7 @@ class GitFetcherTest {
     void aBranchNameGivesItsNewestCommit() throws Exception {
         Path into = empty("into");
 
-        String got = new GitFetcher(null).fetch(url(), "main", into);
+        String got = new GitFetcher(null, 30).fetch(url(), "main", into);
 
         assertThat(got).isEqualTo(second);
         assertThat(into.resolve(WS)).hasContent("kind: Workspace\nname: reporting");
@@ -97,7 +98,7 @@ class GitFetcherTest {
         git.branchCreate().setName("feature/old").setStartPoint(first).call();
         Path into = empty("into");
 
-        assertThat(new GitFetcher(null).fetch(url(), "feature/old", into)).isEqualTo(first);
+        assertThat(new GitFetcher(null, 30).fetch(url(), "feature/old", into)).isEqualTo(first);
         assertThat(into.resolve(ZONE)).hasSameTextualContentAs(MvpCopy.MVP.resolve(ZONE));
         assertThat(into.resolve(WS)).doesNotExist();
     }
@@ -110,10 +111,10 @@ class GitFetcherTest {
         git.tag().setName("v1-annotated").setObjectId(commit).setMessage("release 1").setAnnotated(true)
                 .setTagger(new org.eclipse.jgit.lib.PersonIdent("Test", "test@example.com")).call();
 
-        assertThat(new GitFetcher(null).fetch(url(), "v1", empty("light"))).isEqualTo(first);
+        assertThat(new GitFetcher(null, 30).fetch(url(), "v1", empty("light"))).isEqualTo(first);
         assertThat(tmp.resolve("light").resolve(WS)).doesNotExist();
         // the commit's id, not the id of the tag object
-        assertThat(new GitFetcher(null).fetch(url(), "v1-annotated", empty("annotated"))).isEqualTo(first);
+        assertThat(new GitFetcher(null, 30).fetch(url(), "v1-annotated", empty("annotated"))).isEqualTo(first);
         assertThat(tmp.resolve("annotated").resolve(ZONE)).hasSameTextualContentAs(MvpCopy.MVP.resolve(ZONE));
     }
 
@@ -126,16 +127,27 @@ class GitFetcherTest {
         String third = commit("a third");
         Path into = empty("into");
 
-        assertThat(new GitFetcher(null).fetch(url(), second, into)).isEqualTo(second);
+        assertThat(new GitFetcher(null, 30).fetch(url(), second, into)).isEqualTo(second);
         assertThat(Files.readString(into.resolve(ZONE))).endsWith("# second commit\n");
         assertThat(into.resolve("README.md")).isRegularFile();
-        assertThat(new GitFetcher(null).fetch(url(), third, empty("third"))).isEqualTo(third);
+        assertThat(new GitFetcher(null, 30).fetch(url(), third, empty("third"))).isEqualTo(third);
         assertThat(tmp.resolve("third/README.md")).doesNotExist();
     }
 
     @Test
+    void aCommitThatDoesNotBuildOnTheDeployedOneIsRefused() throws Exception {
+        assertThat(new GitFetcher(null, 30).fetch(url(), second, empty("newer"), first)).isEqualTo(second);
+        assertThatThrownBy(() -> new GitFetcher(null, 30).fetch(url(), first, empty("older"), second))
+                .isInstanceOf(DatasurfaceException.class)
+                .hasMessageContaining("does not build on the deployed commit " + second);
+        // a deployed commit this repository does not hold cannot be checked: the fetch goes ahead
+        assertThat(new GitFetcher(null, 30).fetch(url(), first, empty("unknown"),
+                "0123456789abcdef0123456789abcdef01234567")).isEqualTo(first);
+    }
+
+    @Test
     void anAbbreviatedCommitIdIsResolvedToTheFullOne() throws Exception {
-        assertThat(new GitFetcher(null).fetch(url(), first.substring(0, 10), empty("into"))).isEqualTo(first);
+        assertThat(new GitFetcher(null, 30).fetch(url(), first.substring(0, 10), empty("into"))).isEqualTo(first);
     }
 
     @Test
@@ -143,7 +155,7 @@ class GitFetcherTest {
         Path into = empty("into");
 
         DatasurfaceException e = catchThrowableOfType(DatasurfaceException.class,
-                () -> new GitFetcher(null).fetch(url(), "no-such-branch", into));
+                () -> new GitFetcher(null, 30).fetch(url(), "no-such-branch", into));
 
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("no-such-branch").contains(url());
@@ -154,7 +166,7 @@ class GitFetcherTest {
     @Test
     void aRefThatIsNotARevisionIsAFaultThatRetryingDoesNotFix() throws Exception {
         DatasurfaceException e = catchThrowableOfType(DatasurfaceException.class,
-                () -> new GitFetcher(null).fetch(url(), "main@{", empty("into")));
+                () -> new GitFetcher(null, 30).fetch(url(), "main@{", empty("into")));
 
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("main@{");
@@ -166,7 +178,7 @@ class GitFetcherTest {
         String unknown = "0123456789abcdef0123456789abcdef01234567";
 
         DatasurfaceException e = catchThrowableOfType(DatasurfaceException.class,
-                () -> new GitFetcher(null).fetch(url(), unknown, empty("into")));
+                () -> new GitFetcher(null, 30).fetch(url(), unknown, empty("into")));
 
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains(unknown);
@@ -177,7 +189,7 @@ class GitFetcherTest {
         String url = "https://user:s3cret@127.0.0.1:1/x.git";
 
         DatasurfaceException e = catchThrowableOfType(DatasurfaceException.class,
-                () -> new GitFetcher("token-never-shown").fetch(url, "main", empty("into")));
+                () -> new GitFetcher("token-never-shown", 30).fetch(url, "main", empty("into")));
 
         assertThat(e).isNotNull();
         assertThat(e.retriable()).isTrue();
@@ -194,7 +206,7 @@ class GitFetcherTest {
         String missing = tmp.resolve("no-repo-here").toUri().toString();
 
         DatasurfaceException e = catchThrowableOfType(DatasurfaceException.class,
-                () -> new GitFetcher(null).fetch(missing, "main", empty("into")));
+                () -> new GitFetcher(null, 30).fetch(missing, "main", empty("into")));
 
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("no-repo-here");

@@ -139,12 +139,12 @@ class PushEventTest {
     }
 
     @Test
-    void aTagPushIsRefusedNamingTheRef() {
-        assertThatThrownBy(() -> parse("github", gitHub("refs/tags/v1.0", SHA, false)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("refs/tags/v1.0").hasMessageContaining("not a branch");
-        assertThatThrownBy(() -> parse("gitlab", gitLab("refs/tags/v1.0", SHA, SHA)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refs/tags/v1.0");
+    void aTagPushIsAPushOfNoBranch() {
+        assertThat(parse("github", gitHub("refs/tags/v1.0", SHA, false)).isBranch()).isFalse();
+        assertThat(parse("gitlab", gitLab("refs/tags/v1.0", SHA, SHA)).isBranch()).isFalse();
+        assertThat(parse("github", gitHub("refs/heads/main", SHA, false)).isBranch()).isTrue();
+        assertThatThrownBy(() -> parse("github", gitHub("refs/notes/x", SHA, false)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refs/notes/x");
     }
 
     @ParameterizedTest(name = "GitHub without {0}")

@@ -122,4 +122,20 @@ class WebhookSignatureTest {
         }
         return hex.toString();
     }
+
+    @Test
+    void withSecretsPerRepositoryAPushIsCheckedWithTheSecretOfTheRepositoryItClaims() {
+        byte[] crm = "{\"repository\": {\"full_name\": \"acme/crm-model\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] other = "{\"repository\": {\"full_name\": \"acme/other\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.Map<String, String> perRepo = java.util.Map.of("acme/crm-model", "crm-secret");
+        assertThat(WebhookSignature.secretFor(perRepo, java.util.Optional.of("shared"), "github", crm)).isEqualTo("crm-secret");
+        assertThat(WebhookSignature.secretFor(perRepo, java.util.Optional.of("shared"), "github", other)).isNull();
+        assertThat(WebhookSignature.secretFor(perRepo, java.util.Optional.of("shared"), "github", "junk".getBytes()))
+                .isNull();
+        assertThat(WebhookSignature.secretFor(java.util.Map.of(), java.util.Optional.of("shared"), "github", other))
+                .isEqualTo("shared");
+        // a push signed with the crm team's secret cannot claim another repository
+        assertThat(WebhookSignature.gitHubValid(WebhookSignature.secretFor(perRepo, java.util.Optional.empty(), "github",
+                other), other, WebhookSignature.gitHubHeader("crm-secret", other))).isFalse();
+    }
 }

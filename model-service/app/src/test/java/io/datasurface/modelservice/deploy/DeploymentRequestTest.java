@@ -1,0 +1,26 @@
+package io.datasurface.modelservice.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class DeploymentRequestTest {
+    @Test
+    void credentialsInAUrlNeverReachTheLog() {
+        assertThat(DeploymentRequest.withoutCredentials("https://bot:p@ss@word@github.com/acme/model.git"))
+                .isEqualTo("https://****@github.com/acme/model.git");
+        assertThat(DeploymentRequest.withoutCredentials("https://token@github.com")).isEqualTo("https://****@github.com");
+        assertThat(DeploymentRequest.withoutCredentials("file:///srv/model")).isEqualTo("file:///srv/model");
+        assertThat(new DeploymentRequest("abc", null, "https://u:s3cret@h/x.git", null).source())
+                .isEqualTo("https://****@h/x.git#abc").doesNotContain("s3cret");
+    }
+
+    @Test
+    void aRequestNamesOneSource() {
+        assertThatThrownBy(() -> new DeploymentRequest("abc", null, "https://h/x.git", "/srv/m"))
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> new DeploymentRequest(null, null, "https://h/x.git", null))
+                .hasMessageContaining("commit or branch");
+    }
+}
