@@ -64,6 +64,13 @@ public final class EventMerge {
     private final Clock clock;
     private final Map<String, Map<String, Map<Integer, Long>>> stored = new HashMap<>();
 
+    /** The record was applied by another process meanwhile (a rebalance): its transaction is rolled back. */
+    private static final class AppliedElsewhere extends RuntimeException {
+        AppliedElsewhere() {
+            super(null, null, false, false);
+        }
+    }
+
     /** @param connection a merge store connection for this object alone; autocommit is turned off */
     public EventMerge(Connection connection, String consumerGroup, Clock clock) {
         this.connection = connection;
@@ -75,6 +82,11 @@ public final class EventMerge {
         } catch (SQLException e) {
             throw Faults.of("the merge store", e);
         }
+    }
+
+    /** Forgets the stored offsets read so far (after a rebalance, another process may have moved them). */
+    public void forgetStoredOffsets() {
+        stored.clear();
     }
 
     /** The next offset to read of each partition of a topic, as stored in a platform schema (empty when none). */
@@ -120,13 +132,17 @@ public final class EventMerge {
             } else if (event instanceof BatchSealed s) {
                 applied = sealed(target, topic, partition, offset, s);
             } else {
-                storeOffset(target.schema(), topic, partition, offset + 1);
+                storeOffset(target.schema(), topic, partition, offset, offset + 1);
                 connection.commit();
                 applied = Applied.nothing();
             }
             long nextOffset = applied.rewindTo().orElse(offset + 1);
             storedOffsets(target.schema(), topic).put(partition, nextOffset);
             return applied;
+        } catch (AppliedElsewhere e) {
+            rollbackQuietly();
+            stored.remove(target.schema());
+            return Applied.nothing();
         } catch (SQLException e) {
             rollbackQuietly();
             throw Faults.of("merging " + event.key(), e);
@@ -159,7 +175,7 @@ public final class EventMerge {
                     + "; the ingest state and the merge store disagree", false);
         }
         batches.checkpoint(s.stream(), s.batchId(), AT + offset, Map.of());
-        storeOffset(target.schema(), topic, partition, offset + 1);
+        storeOffset(target.schema(), topic, partition, offset, offset + 1);
         connection.commit();
         return Applied.nothing();
     }
@@ -171,7 +187,7 @@ public final class EventMerge {
                 .orElse(null);
         if (open.isEmpty() || open.get().batchId() != c.batchId() || open.get().status() != BatchStatus.STARTED
                 || spec == null) {
-            storeOffset(target.schema(), topic, partition, offset + 1); // a chunk of a batch done with
+            storeOffset(target.schema(), topic, partition, offset, offset + 1); // a chunk of a batch done with
             connection.commit();
             return Applied.nothing();
         }
@@ -185,7 +201,7 @@ public final class EventMerge {
                     @Override
                     public void record(String restartPoint, Map<String, Long> loaded) throws SQLException {
                         batches.checkpoint(c.stream(), c.batchId(), batch.restartPoint(), loaded);
-                        storeOffset(target.schema(), topic, partition, offset + 1);
+                        storeOffset(target.schema(), topic, partition, offset, offset + 1);
                     }
 
                     @Override
@@ -213,19 +229,19 @@ public final class EventMerge {
         BatchStore batches = new BatchStore(dialect, connection, target.schema());
         Optional<BatchRecord> open = batches.latest(s.stream());
         if (open.isEmpty() || open.get().batchId() != s.batchId() || open.get().status() != BatchStatus.STARTED) {
-            storeOffset(target.schema(), topic, partition, offset + 1);
+            storeOffset(target.schema(), topic, partition, offset, offset + 1);
             connection.commit();
             return Applied.nothing();
         }
         BatchRecord batch = open.get();
         List<DatasetTables> tables = tables(target);
         if (!stagedAsSealed(s, batch, tables)) {
-            return restartFromStart(target, topic, partition, batch, tables);
+            return restartFromStart(target, topic, partition, offset, batch, tables);
         }
         batches.ingested(s.stream(), s.batchId(), s.sourcePosition());
         BatchRecord ingested = batches.latest(s.stream()).orElseThrow();
         List<DatasetCounts> counts = new BatchMerging(dialect, connection, target.milestoning(), tables)
-                .merge(batches, ingested, () -> storeOffset(target.schema(), topic, partition, offset + 1));
+                .merge(batches, ingested, () -> storeOffset(target.schema(), topic, partition, offset, offset + 1));
         return new Applied(Optional.of(new BatchCommitted(target.platform(), s.stream(), s.batchId(), batch.kind(),
                 counts, s.sourcePosition(), null, clock.instant())), Optional.empty());
     }
@@ -252,18 +268,19 @@ public final class EventMerge {
     }
 
     /** The staged rows were lost: start the batch again and read its chunks again from its BatchStarted. */
-    private Applied restartFromStart(Target target, String topic, int partition, BatchRecord batch,
+    private Applied restartFromStart(Target target, String topic, int partition, long offset, BatchRecord batch,
                                      List<DatasetTables> tables) throws SQLException {
         if (batch.restartPoint() == null || !batch.restartPoint().startsWith(AT)) {
             throw new DatasurfaceException("stream " + batch.stream() + " batch " + batch.batchId() + " lost its staged "
                     + "rows and does not record where it started in Kafka", false);
         }
         long start = Long.parseLong(batch.restartPoint().substring(AT.length()));
+        long sealedAt = offset;
         MergeTables ddl = new MergeTables(dialect, connection);
         for (DatasetTables t : tables) {
             ddl.resetStaging(t);
         }
-        storeOffset(target.schema(), topic, partition, start);
+        storeOffset(target.schema(), topic, partition, sealedAt, start);
         connection.commit();
         return new Applied(Optional.empty(), Optional.of(start));
     }
@@ -272,13 +289,21 @@ public final class EventMerge {
         return target.node().datasets().stream().map(d -> DatasetTables.of(target.schema(), d)).toList();
     }
 
-    private void storeOffset(String schema, String topic, int partition, long next) throws SQLException {
+    /**
+     * Stores the next offset in the current transaction, after applying the record at {@code applied}.
+     *
+     * @throws AppliedElsewhere when the stored offset is past that record already
+     */
+    private void storeOffset(String schema, String topic, int partition, long applied, long next) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(dialect.storeOffset(schema))) {
             ps.setString(1, group);
             ps.setString(2, topic);
             ps.setInt(3, partition);
             ps.setLong(4, next);
-            ps.executeUpdate();
+            ps.setLong(5, applied);
+            if (ps.executeUpdate() == 0) {
+                throw new AppliedElsewhere();
+            }
         }
     }
 

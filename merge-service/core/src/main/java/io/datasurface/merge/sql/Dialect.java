@@ -22,7 +22,10 @@ public interface Dialect {
 
     String createOffsetsTable(String schema);
 
-    /** Records the next offset to consume: bind group, topic, partition, next offset. */
+    /**
+     * Records the next offset to consume, unless a stored one is past the record being applied (then no row
+     * changes): bind group, topic, partition, next offset, the applied record's offset.
+     */
     String storeOffset(String schema);
 
     /** Stored next offsets of a group and topic: rows of (partition, next offset). Bind group, topic. */

@@ -90,7 +90,8 @@ public final class PostgresDialect implements Dialect {
     public String storeOffset(String schema) {
         return "INSERT INTO " + table(schema, "offsets") + " (consumer_group, topic, partition, next_offset, updated_at) "
                 + "VALUES (?, ?, ?, ?, clock_timestamp()) ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET "
-                + "next_offset = excluded.next_offset, updated_at = excluded.updated_at";
+                + "next_offset = excluded.next_offset, updated_at = excluded.updated_at "
+                + "WHERE " + table(schema, "offsets") + ".next_offset <= ?";
     }
 
     @Override

@@ -75,6 +75,24 @@ class EventMergeIT {
     }
 
     @Test
+    void aProcessThatLostItsPartitionCannotApplyARecordTheNewOwnerApplied() throws Exception {
+        batch(1, BatchKind.FULL, List.of(rows(1, 3, "a"), rows(4, 6, "a")));
+        try (Connection a = store.connect(); Connection b = store.connect()) {
+            EventMerge zombie = new EventMerge(b, "g", Clock.systemUTC());
+            assertThat(zombie.storedOffsets(store.platform, TOPIC)).isEmpty(); // it read the offsets before …
+            EventMerge owner = new EventMerge(a, "g", Clock.systemUTC());
+            owner.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, 0, log.get(0));
+            owner.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, 1, log.get(1)); // … the new owner applied these
+            List<BatchCommitted> committed = new ArrayList<>();
+            for (int i = 0; i < log.size(); i++) {
+                zombie.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, i, log.get(i)).committed().ifPresent(committed::add);
+            }
+            assertThat(committed).hasSize(1);
+        }
+        assertThat(items()).hasSize(6);
+    }
+
+    @Test
     void deltasUpdateAndDeleteAndAForensicPlatformKeepsTheVersions() throws Exception {
         batch(1, BatchKind.FULL, List.of(rows(1, 3, "a")));
         List<Object[]> delta = new ArrayList<>();
