@@ -1,0 +1,51 @@
+package io.datasurface.merge.app;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Live while the event loop runs; ready once it has read the graphs. A failing record shows, but does not fail health. */
+final class MergeServiceHealth {
+    private MergeServiceHealth() {
+    }
+
+    @Liveness
+    @ApplicationScoped
+    static class Alive implements HealthCheck {
+        private final MergeEventLoop loop;
+
+        Alive(MergeEventLoop loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            return HealthCheckResponse.named("merge-events").status(loop.alive()).build();
+        }
+    }
+
+    @Readiness
+    @ApplicationScoped
+    static class Ready implements HealthCheck {
+        private final MergeEventLoop loop;
+
+        Ready(MergeEventLoop loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            HealthCheckResponseBuilder b = HealthCheckResponse.named("merges").status(loop.alive() && loop.graphsRead())
+                    .withData("graphsRead", loop.graphsRead())
+                    .withData("batchesCommitted", loop.batchesCommitted())
+                    .withData("recordsFailed", loop.recordsFailed());
+            if (loop.lastError() != null) {
+                b.withData("lastError", loop.lastError());
+            }
+            return b.build();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.datasurface.merge.app;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/** Prometheus metrics: batches committed, records applied, records that failed (and are being retried). */
+@ApplicationScoped
+class MergeServiceMetrics {
+    void register(@Observes StartupEvent startup, MeterRegistry registry, MergeEventLoop loop) {
+        FunctionCounter.builder("datasurface.merge.batches", loop, MergeEventLoop::batchesCommitted)
+                .description("Batches merged and committed").register(registry);
+        FunctionCounter.builder("datasurface.merge.records", loop, MergeEventLoop::recordsApplied)
+                .description("Records of datasurface.ingest applied").register(registry);
+        FunctionCounter.builder("datasurface.merge.records.failed", loop, MergeEventLoop::recordsFailed)
+                .description("Attempts to apply a record that failed (it is tried again)").register(registry);
+    }
+}
