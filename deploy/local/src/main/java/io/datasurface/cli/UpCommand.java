@@ -35,8 +35,8 @@ final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = model != null ? model : exampleModel();
         ModelDirs.requireFolder(dir, "--model");
-        out.println("datasurface up: the ingest and merge services are not built yet (the model-service and the "
-                + "view-service are, but have nothing to follow without them), so this is all 'up' does today:");
+        out.println("datasurface up: the ingest-service is not built yet, and 'up' does not start the model, merge "
+                + "and view services yet, so this is all it does today:");
         out.println("  it validates the model and prints the pipeline graph the platform would run. Nothing is "
                 + "started and no data moves.");
         out.println();
