@@ -88,30 +88,22 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String storeOffset(String schema) {
-        return "INSERT INTO " + table(schema, "offsets") + " (consumer_group, topic, partition, next_offset, updated_at) "
-                + "VALUES (?, ?, ?, ?, clock_timestamp()) ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET "
-                + "next_offset = excluded.next_offset, updated_at = excluded.updated_at "
-                + "WHERE " + table(schema, "offsets") + ".next_offset <= ?";
+        return PostgresOffsets.store(table(schema, "offsets"));
     }
 
     @Override
     public String storedOffsets(String schema) {
-        return "SELECT partition, next_offset FROM " + table(schema, "offsets") + " WHERE consumer_group = ? AND topic = ?";
+        return PostgresOffsets.stored(table(schema, "offsets"));
     }
 
     @Override
     public String dependentViews() {
-        return "SELECT DISTINCT vn.nspname, v.relname, pg_get_userbyid(v.relowner), pg_get_viewdef(v.oid), "
-                + "obj_description(v.oid, 'pg_class'), v.oid FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid "
-                + "JOIN pg_class v ON v.oid = r.ev_class JOIN pg_namespace vn ON vn.oid = v.relnamespace "
-                + "WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = ?::regclass AND v.oid <> d.refobjid "
-                + "AND v.relkind = 'v'";
+        return PostgresViews.DEPENDENT_VIEWS;
     }
 
     @Override
     public String viewGrants() {
-        return "SELECT r.rolname, g.privilege_type FROM pg_class c, aclexplode(c.relacl) g JOIN pg_roles r "
-                + "ON r.oid = g.grantee WHERE c.oid = ? AND g.grantee <> c.relowner";
+        return PostgresViews.VIEW_GRANTS;
     }
 
     @Override
@@ -126,20 +118,17 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String commentOnView(String schema, String view, String comment) {
-        return "COMMENT ON VIEW " + table(schema, view) + " IS '" + comment.replace("'", "''") + "'";
+        return PostgresViews.comment(table(schema, view), comment);
     }
 
     @Override
     public String grantOnView(String privilege, String schema, String view, String role) {
-        if (!privilege.matches("[A-Z ]+")) {
-            throw new IllegalArgumentException("not a privilege: " + privilege);
-        }
-        return "GRANT " + privilege + " ON " + table(schema, view) + " TO " + quote(role);
+        return PostgresViews.grant(privilege, table(schema, view), quote(role));
     }
 
     @Override
     public String alterViewOwner(String schema, String view, String owner) {
-        return "ALTER VIEW " + table(schema, view) + " OWNER TO " + quote(owner);
+        return PostgresViews.alterOwner(table(schema, view), quote(owner));
     }
 
     /** The server notices a vanished client within about a minute, and frees the stream's lock. */
