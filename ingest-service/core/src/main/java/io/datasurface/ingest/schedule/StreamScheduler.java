@@ -1,0 +1,246 @@
+package io.datasurface.ingest.schedule;
+
+import io.datasurface.ingest.kafka.IngestOutcome;
+import io.datasurface.model.cron.CronExpression;
+import io.datasurface.model.graph.ContainerSpec;
+import io.datasurface.model.graph.IngestionNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+/**
+ * Decides which ingestion streams run a step now. A stream waits for its trigger (the model's cron, or
+ * an external one), then queues; queued streams start in the order they became due, at most
+ * {@code maxRunning} at once and {@code maxPerSource} per source database. A step that ends KEEP_WORKING
+ * queues again at once, behind the others (round robin); DONE waits for the next trigger; ERROR parks
+ * the stream, its error visible, until it is reset. Waiting streams cost an entry in a priority queue
+ * and nothing else, however many there are.
+ *
+ * <p>Thread-safe: the caller runs the steps {@link #startDue} hands out on its own threads, and reports
+ * each with {@link #finished}.
+ */
+public final class StreamScheduler {
+    /** Where a stream is. */
+    public enum State { WAITING, QUEUED, RUNNING, PARKED }
+
+    /** A stream as {@code GET /streams} shows it. */
+    public record StreamView(String stream, String trigger, State state, Instant nextRun, Instant lastRun,
+                             String lastOutcome, String lastMessage, long steps) {
+    }
+
+    /** A step to run now. */
+    public record Start(IngestionNode node) {
+    }
+
+    private static final class Stream {
+        IngestionNode node;
+        CronExpression cron;
+        State state = State.WAITING;
+        Instant due;
+        long token;
+        boolean again;
+        Instant lastRun;
+        String lastOutcome;
+        String lastMessage;
+        long steps;
+    }
+
+    private record Due(Instant at, long sequence, String stream, long token) {
+    }
+
+    private final int maxRunning;
+    private final int maxPerSource;
+    private final Clock clock;
+    private final Map<String, Stream> streams = new TreeMap<>();
+    private final PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> a.at().equals(b.at())
+            ? Long.compare(a.sequence(), b.sequence()) : a.at().compareTo(b.at()));
+    private final Map<String, Integer> runningPerSource = new HashMap<>();
+    private long sequence;
+    private int running;
+
+    public StreamScheduler(int maxRunning, int maxPerSource, Clock clock) {
+        if (maxRunning < 1 || maxPerSource < 1) {
+            throw new IllegalArgumentException("maxRunning and maxPerSource must be at least 1");
+        }
+        this.maxRunning = maxRunning;
+        this.maxPerSource = maxPerSource;
+        this.clock = clock;
+    }
+
+    /** Adds a stream, or takes a changed definition of one (its next step uses it). */
+    public synchronized void upsert(IngestionNode node) {
+        Stream s = streams.get(node.key());
+        boolean added = s == null;
+        if (added) {
+            s = new Stream();
+            streams.put(node.key(), s);
+        }
+        s.node = node;
+        s.cron = cronOf(node.trigger());
+        if (added || (s.state == State.WAITING && s.cron != null)) {
+            waitForTrigger(node.key(), s);
+        }
+    }
+
+    /** Forgets a stream (its node left the graph); a step running now finishes. */
+    public synchronized void retire(String stream) {
+        streams.remove(stream);
+    }
+
+    /**
+     * Runs the stream's next step as soon as there is room.
+     *
+     * @return false when the stream is unknown or parked (reset it first)
+     */
+    public synchronized boolean trigger(String stream) {
+        Stream s = streams.get(stream);
+        if (s == null || s.state == State.PARKED) {
+            return false;
+        }
+        if (s.state == State.RUNNING) {
+            s.again = true;
+        } else if (s.state == State.WAITING) {
+            enqueue(stream, s, clock.instant());
+        }
+        return true;
+    }
+
+    /**
+     * Unparks a stream and queues its next step.
+     *
+     * @return false when the stream is unknown or not parked
+     */
+    public synchronized boolean reset(String stream) {
+        Stream s = streams.get(stream);
+        if (s == null || s.state != State.PARKED) {
+            return false;
+        }
+        s.lastMessage = null;
+        enqueue(stream, s, clock.instant());
+        return true;
+    }
+
+    /** The steps to start now; each must be reported with {@link #finished}. */
+    public synchronized List<Start> startDue() {
+        Instant now = clock.instant();
+        List<Start> out = new ArrayList<>();
+        List<Due> deferred = new ArrayList<>();
+        while (running < maxRunning && !queue.isEmpty() && !queue.peek().at().isAfter(now)) {
+            Due d = queue.poll();
+            Stream s = streams.get(d.stream());
+            if (s == null || s.token != d.token()) {
+                continue; // retired, or rescheduled since
+            }
+            if (s.state == State.WAITING) {
+                s.state = State.QUEUED; // a cron time came
+            }
+            String source = sourceOf(s.node);
+            if (runningPerSource.getOrDefault(source, 0) >= maxPerSource) {
+                deferred.add(d); // its source is busy: it keeps its place
+                continue;
+            }
+            s.state = State.RUNNING;
+            s.token++;
+            running++;
+            runningPerSource.merge(source, 1, Integer::sum);
+            out.add(new Start(s.node));
+        }
+        queue.addAll(deferred);
+        return out;
+    }
+
+    /** Reports a step's end. */
+    public synchronized void finished(IngestionNode node, IngestOutcome outcome, String message) {
+        running--;
+        runningPerSource.merge(sourceOf(node), -1, Integer::sum);
+        Stream s = streams.get(node.key());
+        if (s == null) {
+            return; // retired while it ran
+        }
+        s.steps++;
+        s.lastRun = clock.instant();
+        s.lastOutcome = outcome.name();
+        s.lastMessage = message;
+        switch (outcome) {
+            case KEEP_WORKING -> enqueue(node.key(), s, clock.instant());
+            case ERROR -> {
+                s.state = State.PARKED;
+                s.due = null;
+                s.token++;
+            }
+            case DONE -> {
+                if (s.again) {
+                    enqueue(node.key(), s, clock.instant());
+                } else {
+                    waitForTrigger(node.key(), s);
+                }
+            }
+        }
+        s.again = false;
+    }
+
+    /** How long until a waiting step is due; empty when nothing waits on time (only on triggers). */
+    public synchronized Optional<Duration> untilNext() {
+        while (!queue.isEmpty()) {
+            Due d = queue.peek();
+            Stream s = streams.get(d.stream());
+            if (s != null && s.token == d.token()) {
+                Duration wait = Duration.between(clock.instant(), d.at());
+                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            }
+            queue.poll();
+        }
+        return Optional.empty();
+    }
+
+    public synchronized List<StreamView> streams() {
+        List<StreamView> out = new ArrayList<>();
+        streams.forEach((key, s) -> out.add(new StreamView(key, s.node.trigger(), s.state, s.due, s.lastRun,
+                s.lastOutcome, s.lastMessage, s.steps)));
+        return out;
+    }
+
+    public synchronized Optional<StreamView> stream(String key) {
+        return streams().stream().filter(v -> v.stream().equals(key)).findFirst();
+    }
+
+    private void waitForTrigger(String key, Stream s) {
+        s.state = State.WAITING;
+        s.token++;
+        s.due = null;
+        if (s.cron != null) {
+            s.due = s.cron.next(clock.instant().atZone(ZoneOffset.UTC)).toInstant();
+            queue.add(new Due(s.due, sequence++, key, s.token));
+        }
+    }
+
+    private void enqueue(String key, Stream s, Instant at) {
+        s.state = State.QUEUED;
+        s.token++;
+        s.due = at;
+        queue.add(new Due(at, sequence++, key, s.token));
+    }
+
+    private static CronExpression cronOf(String trigger) {
+        if (trigger != null && trigger.startsWith("cron:")) {
+            return CronExpression.parse(trigger.substring("cron:".length()).trim());
+        }
+        return null;
+    }
+
+    private static String sourceOf(IngestionNode node) {
+        ContainerSpec c = node.source();
+        if (c == null) {
+            return "";
+        }
+        return c.url() != null ? c.url() : c.host() + ":" + c.port() + "/" + c.database();
+    }
+}

@@ -1,0 +1,145 @@
+package io.datasurface.ingest.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datasurface.ingest.kafka.IngestOutcome;
+import io.datasurface.ingest.schedule.StreamScheduler.Start;
+import io.datasurface.ingest.schedule.StreamScheduler.State;
+import io.datasurface.model.graph.ContainerSpec;
+import io.datasurface.model.graph.IngestionNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StreamSchedulerTest {
+    Instant now = Instant.parse("2026-11-22T10:00:30Z");
+    final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+
+    @Test
+    void anExternalStreamRunsWhenTriggeredAndATriggerDuringAStepRunsItOnceMore() {
+        StreamScheduler s = new StreamScheduler(4, 4, clock);
+        IngestionNode a = node("a", "external", "db1");
+        s.upsert(a);
+        assertThat(s.startDue()).isEmpty();
+        assertThat(s.untilNext()).isEmpty();
+        assertThat(s.trigger("p/a")).isTrue();
+        assertThat(keys(s.startDue())).containsExactly("p/a");
+        assertThat(s.stream("p/a").orElseThrow().state()).isEqualTo(State.RUNNING);
+        s.trigger("p/a");
+        s.finished(a, IngestOutcome.DONE, null);
+        assertThat(keys(s.startDue())).containsExactly("p/a");
+        s.finished(a, IngestOutcome.DONE, null);
+        assertThat(s.startDue()).isEmpty();
+        assertThat(s.stream("p/a").orElseThrow().state()).isEqualTo(State.WAITING);
+        assertThat(s.stream("p/a").orElseThrow().steps()).isEqualTo(2);
+    }
+
+    @Test
+    void aCronStreamRunsAtItsTimes() {
+        StreamScheduler s = new StreamScheduler(4, 4, clock);
+        IngestionNode a = node("a", "cron: */1 * * * *", "db1");
+        s.upsert(a);
+        assertThat(s.untilNext()).contains(Duration.ofSeconds(30));
+        assertThat(s.startDue()).isEmpty();
+        now = now.plusSeconds(30);
+        assertThat(keys(s.startDue())).containsExactly("p/a");
+        s.finished(a, IngestOutcome.DONE, null);
+        assertThat(s.stream("p/a").orElseThrow().nextRun()).isEqualTo(Instant.parse("2026-11-22T10:02:00Z"));
+    }
+
+    @Test
+    void keepWorkingGoesToTheBackOfTheQueue() {
+        StreamScheduler s = new StreamScheduler(1, 4, clock);
+        IngestionNode a = node("a", "external", "db1");
+        IngestionNode b = node("b", "external", "db2");
+        s.upsert(a);
+        s.upsert(b);
+        s.trigger("p/a");
+        s.trigger("p/b");
+        assertThat(keys(s.startDue())).containsExactly("p/a"); // one at a time
+        s.finished(a, IngestOutcome.KEEP_WORKING, null);
+        assertThat(keys(s.startDue())).containsExactly("p/b");
+        s.finished(b, IngestOutcome.DONE, null);
+        assertThat(keys(s.startDue())).containsExactly("p/a");
+    }
+
+    @Test
+    void oneSourceDatabaseRunsAtMostItsShareOfSteps() {
+        StreamScheduler s = new StreamScheduler(4, 1, clock);
+        IngestionNode a = node("a", "external", "db1");
+        IngestionNode b = node("b", "external", "db1");
+        IngestionNode c = node("c", "external", "db2");
+        List.of(a, b, c).forEach(n -> {
+            s.upsert(n);
+            s.trigger(n.key());
+        });
+        assertThat(keys(s.startDue())).containsExactly("p/a", "p/c");
+        assertThat(s.startDue()).isEmpty();
+        s.finished(a, IngestOutcome.DONE, null);
+        assertThat(keys(s.startDue())).containsExactly("p/b");
+    }
+
+    @Test
+    void anErrorParksTheStreamUntilItIsReset() {
+        StreamScheduler s = new StreamScheduler(4, 4, clock);
+        IngestionNode a = node("a", "cron: */1 * * * *", "db1");
+        s.upsert(a);
+        now = now.plusSeconds(30);
+        s.startDue();
+        s.finished(a, IngestOutcome.ERROR, "cannot connect to the source");
+        assertThat(s.stream("p/a").orElseThrow()).satisfies(v -> {
+            assertThat(v.state()).isEqualTo(State.PARKED);
+            assertThat(v.lastMessage()).isEqualTo("cannot connect to the source");
+        });
+        now = now.plusSeconds(600);
+        assertThat(s.startDue()).isEmpty(); // its cron no longer runs it
+        assertThat(s.trigger("p/a")).isFalse();
+        assertThat(s.reset("p/a")).isTrue();
+        assertThat(keys(s.startDue())).containsExactly("p/a");
+    }
+
+    @Test
+    void aStreamRetiredWhileItRunsIsForgotten() {
+        StreamScheduler s = new StreamScheduler(1, 1, clock);
+        IngestionNode a = node("a", "external", "db1");
+        IngestionNode b = node("b", "external", "db1");
+        s.upsert(a);
+        s.upsert(b);
+        s.trigger("p/a");
+        s.trigger("p/b");
+        s.startDue();
+        s.retire("p/a");
+        s.finished(a, IngestOutcome.KEEP_WORKING, null);
+        assertThat(s.streams()).extracting(StreamScheduler.StreamView::stream).containsExactly("p/b");
+        assertThat(keys(s.startDue())).containsExactly("p/b"); // the slot and the source were given back
+        assertThat(s.trigger("p/a")).isFalse();
+    }
+
+    private static List<String> keys(List<Start> starts) {
+        return starts.stream().map(st -> st.node().key()).toList();
+    }
+
+    private static IngestionNode node(String store, String trigger, String database) {
+        return new IngestionNode("p/" + store, "p", store, null, "sql-snapshot", trigger,
+                new ContainerSpec("postgres", "h", 5432, database, null), "cred", List.of());
+    }
+}
