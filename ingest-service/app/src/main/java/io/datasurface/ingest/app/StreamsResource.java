@@ -1,0 +1,64 @@
+package io.datasurface.ingest.app;
+
+import io.datasurface.ingest.schedule.StreamScheduler;
+import io.datasurface.model.json.Json;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/**
+ * {@code GET /streams}: every stream with its state (WAITING, QUEUED, RUNNING, PARKED), next run, last
+ * outcome and error. {@code POST /streams/{platform}/{stream}/trigger} runs a stream's next step now;
+ * {@code POST /streams/{platform}/{stream}/reset} unparks a stream that failed. {@code stream} is the
+ * datastore, or {@code store/dataset} for a single-dataset store.
+ */
+@Path("/streams")
+public class StreamsResource {
+    private final IngestEngine engine;
+
+    StreamsResource(IngestEngine engine) {
+        this.engine = engine;
+    }
+
+    @GET
+    public Response streams() {
+        return json(200, engine.scheduler().streams());
+    }
+
+    @POST
+    @Path("/{platform}/{stream: .+}/trigger")
+    public Response trigger(@PathParam("platform") String platform, @PathParam("stream") String stream) {
+        String key = platform + "/" + stream;
+        var view = engine.scheduler().stream(key);
+        if (view.isEmpty()) {
+            return json(404, Map.of("error", "no stream " + key + " in the graphs this service runs"));
+        }
+        if (view.get().state() == StreamScheduler.State.PARKED) {
+            return json(409, Map.of("error", "stream " + key + " is parked after an error (" + view.get().lastMessage()
+                    + "); reset it first: POST /streams/" + key + "/reset"));
+        }
+        engine.scheduler().trigger(key);
+        return json(202, Map.of("stream", key, "status", "triggered"));
+    }
+
+    @POST
+    @Path("/{platform}/{stream: .+}/reset")
+    public Response reset(@PathParam("platform") String platform, @PathParam("stream") String stream) {
+        String key = platform + "/" + stream;
+        if (engine.scheduler().stream(key).isEmpty()) {
+            return json(404, Map.of("error", "no stream " + key + " in the graphs this service runs"));
+        }
+        if (!engine.scheduler().reset(key)) {
+            return json(409, Map.of("error", "stream " + key + " is not parked"));
+        }
+        return json(200, Map.of("stream", key, "status", "queued"));
+    }
+
+    private static Response json(int status, Object body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Json.write(body)).build();
+    }
+}

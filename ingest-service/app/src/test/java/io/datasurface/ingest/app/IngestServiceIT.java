@@ -1,0 +1,179 @@
+package io.datasurface.ingest.app;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.KafkaExtension;
+import io.datasurface.embedded.PostgresExtension;
+import io.datasurface.model.event.BatchSealed;
+import io.datasurface.model.event.Event;
+import io.datasurface.model.event.GraphChanged;
+import io.datasurface.model.event.StreamTrigger;
+import io.datasurface.model.event.Topics;
+import io.datasurface.model.graph.ColumnSpec;
+import io.datasurface.model.graph.ContainerSpec;
+import io.datasurface.model.graph.DatasetSpec;
+import io.datasurface.model.graph.ExportNode;
+import io.datasurface.model.graph.Fingerprints;
+import io.datasurface.model.graph.GraphDiff;
+import io.datasurface.model.graph.IngestionNode;
+import io.datasurface.model.graph.PipelineGraph;
+import io.datasurface.model.json.Json;
+import io.datasurface.model.naming.SqlNames;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The ingest-service reading a real PostgreSQL source into the embedded broker; each test has a platform of its own. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedInfrastructure.class)
+class IngestServiceIT {
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    EmbeddedPostgresServer pg = PostgresExtension.server();
+    String platform;
+    String database;
+    IngestionNode node;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        platform = "i" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        database = "src_" + platform;
+        pg.createDatabase(database);
+        List<ColumnSpec> columns = List.of(new ColumnSpec("id", "integer", false, true),
+                new ColumnSpec("name", "varchar(50)", true, false));
+        node = new IngestionNode(IngestionNode.keyOf(platform, "shop", null), platform, "shop", null, "sql-snapshot",
+                "external", new ContainerSpec("postgres", "127.0.0.1", pg.port(), database, null),
+                EmbeddedInfrastructure.CREDENTIAL, List.of(new DatasetSpec("items", SqlNames.mergeTable("shop", "items"),
+                SqlNames.stagingTable("shop", "items"), null, columns, Fingerprints.of(columns))));
+    }
+
+    @Test
+    void aTriggeredStreamIsReadIntoSealedBatches() throws Exception {
+        source("CREATE TABLE items (id integer PRIMARY KEY, name varchar(50));"
+                + "INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 2500) i");
+        publishGraph();
+        awaitStream("WAITING");
+
+        given().post("/streams/" + platform + "/shop/trigger").then().statusCode(202);
+        BatchSealed sealed = awaitSealed(1);
+        assertThat(sealed.datasets()).singleElement().satisfies(d -> {
+            assertThat(d.rows()).isEqualTo(2500);
+            assertThat(d.chunks()).isEqualTo(3);
+        });
+        await().atMost(WAIT).until(() -> "DONE".equals(view().get("lastOutcome")));
+        assertThat(view()).containsEntry("state", "WAITING");
+
+        // a StreamTrigger event does the same
+        source("UPDATE items SET name = 'x' WHERE id = 1");
+        publish(Topics.TRIGGERS, new StreamTrigger(platform, node.key(), "test", Instant.now()));
+        assertThat(awaitSealed(2).datasets().get(0).rows()).isEqualTo(2500);
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("datasurface_ingest_batches_total"));
+    }
+
+    @Test
+    void aFailingStreamIsParkedUntilReset() throws Exception {
+        publishGraph(); // its source has no table yet
+        awaitStream("WAITING");
+        given().post("/streams/" + platform + "/shop/trigger").then().statusCode(202);
+        await().atMost(WAIT).until(() -> "PARKED".equals(view().get("state")));
+        assertThat((String) view().get("lastMessage")).contains("items");
+        given().post("/streams/" + platform + "/shop/trigger").then().statusCode(409)
+                .body("error", containsString("reset it first"));
+
+        source("CREATE TABLE items (id integer PRIMARY KEY, name varchar(50)); INSERT INTO items VALUES (1, 'a')");
+        given().post("/streams/" + platform + "/shop/reset").then().statusCode(200);
+        assertThat(awaitSealed(1).datasets().get(0).rows()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownStreamIs404() {
+        given().post("/streams/nope/shop/trigger").then().statusCode(404).body("error", containsString("nope/shop"));
+        given().post("/streams/nope/shop/reset").then().statusCode(404);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void source(String sql) throws Exception {
+        try (Connection c = pg.connect(database); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private void publishGraph() throws Exception {
+        ExportNode export = new ExportNode(ExportNode.keyOf(platform, "ws", "g", "shop", "items"), platform, "ws", "g",
+                "shop", "items", "PROVISIONED", node.key(), SqlNames.mergeTable("shop", "items"),
+                SqlNames.view(platform, "ws", "g", "items"), null, node.datasets().get(0).fingerprint());
+        PipelineGraph graph = new PipelineGraph(platform, "yellow", "live-only", SqlNames.schema(platform), null, null,
+                List.of(node), List.of(export));
+        publish(Topics.GRAPH, new GraphChanged(platform, "v1", "c1", GraphDiff.between(null, graph), Instant.now()));
+    }
+
+    private static void publish(String topic, Event event) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaExtension.broker().bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            producer.send(new ProducerRecord<>(topic, event.key(), Json.write(event))).get();
+        }
+    }
+
+    private void awaitStream(String state) {
+        await().atMost(WAIT).until(() -> state.equals(view().get("state")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> view() {
+        List<Map<String, Object>> all = given().get("/streams").jsonPath().getList("$");
+        Optional<Map<String, Object>> mine = all.stream().filter(v -> node.key().equals(v.get("stream"))).findFirst();
+        return mine.orElse(Map.of());
+    }
+
+    private BatchSealed awaitSealed(long batchId) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaExtension.broker().bootstrapServers());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Instant deadline = Instant.now().plus(WAIT);
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            List<TopicPartition> parts = List.of(new TopicPartition(Topics.INGEST, 0), new TopicPartition(Topics.INGEST, 1));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                    if (node.key().equals(r.key()) && Json.read(r.value(), Event.class) instanceof BatchSealed s
+                            && s.batchId() == batchId) {
+                        return s;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no BatchSealed of " + node.key() + " batch " + batchId + " within " + WAIT);
+    }
+}

@@ -1,0 +1,83 @@
+package io.datasurface.ingest.source;
+
+import io.datasurface.ingest.snapshot.SnapshotReader;
+import io.datasurface.ingest.watermark.WatermarkReader;
+import io.datasurface.model.batch.BatchSource;
+import io.datasurface.model.credential.CredentialStore;
+import io.datasurface.model.credential.DatabaseUrl;
+import io.datasurface.model.fault.DatasurfaceException;
+import io.datasurface.model.graph.ContainerSpec;
+import io.datasurface.model.graph.IngestionNode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Opens a stream's reader over its source database: the address from the graph, the login from a
+ * credential store. Messages name the address, never a password.
+ */
+public final class SourceConnections {
+    private static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+    private final CredentialStore credentials;
+
+    public SourceConnections(CredentialStore credentials) {
+        this.credentials = credentials;
+    }
+
+    /**
+     * The reader of the stream's capture, over a new connection (closed with the reader).
+     *
+     * @throws DatasurfaceException when the source cannot be reached, or its capture is not one this reader set reads
+     */
+    public BatchSource reader(IngestionNode node, int chunkRows) {
+        if (!"sql-snapshot".equals(node.capture()) && !"sql-watermark".equals(node.capture())) {
+            throw new DatasurfaceException("stream " + node.key() + " is captured by " + node.capture()
+                    + ", which this ingest-service does not read yet (sql-snapshot and sql-watermark only)", false);
+        }
+        Connection c = open(node);
+        return "sql-snapshot".equals(node.capture()) ? new SnapshotReader(node, c, chunkRows)
+                : new WatermarkReader(node, c, chunkRows);
+    }
+
+    Connection open(IngestionNode node) {
+        ContainerSpec source = node.source();
+        if (source == null) {
+            throw new DatasurfaceException("stream " + node.key() + " has no source database in the model", false);
+        }
+        DatabaseUrl url = "jdbc".equals(source.kind()) ? DatabaseUrl.parse(source.url())
+                : DatabaseUrl.postgres(source.host(), source.port(), source.database());
+        if (!url.carriesUser() && node.credential() != null) {
+            url = url.withDefaultCredential(credentials.get(node.credential()));
+        }
+        Properties props = new Properties();
+        url.credential().ifPresent(cred -> {
+            props.setProperty("user", cred.user());
+            props.setProperty("password", cred.password());
+        });
+        if (url.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            props.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+            props.setProperty("ApplicationName", "datasurface-ingest");
+        }
+        try {
+            if (url.jdbcUrl().startsWith("jdbc:postgresql:")) {
+                // straight to the driver: some class loaders (Quarkus's) hide it from DriverManager
+                Connection c = new org.postgresql.Driver().connect(url.jdbcUrl(), props);
+                if (c == null) {
+                    throw new SQLException("the PostgreSQL driver does not accept " + url.redacted(), "08001");
+                }
+                return c;
+            }
+            return DriverManager.getConnection(url.jdbcUrl(), props);
+        } catch (SQLException e) {
+            String reason = DatabaseUrl.redact(String.valueOf(e.getMessage()).replace(url.jdbcUrl(), url.redacted()));
+            if (url.credential().isPresent() && url.credential().get().password().length() >= 4) {
+                reason = reason.replace(url.credential().get().password(), "****");
+            }
+            boolean retriable = e.getSQLState() == null || e.getSQLState().startsWith("08");
+            throw new DatasurfaceException("cannot connect to the source of " + node.key() + " at " + url.redacted()
+                    + ": " + reason, retriable, e);
+        }
+    }
+}
