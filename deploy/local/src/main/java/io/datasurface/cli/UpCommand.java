@@ -1,25 +1,22 @@
 package io.datasurface.cli;
 
-import io.datasurface.model.graph.GraphBuilder;
-import io.datasurface.model.lint.Linter;
-import io.datasurface.model.load.LoadResult;
-import java.io.PrintWriter;
+import io.datasurface.cli.up.LocalRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/**
- * {@code datasurface up}. The event pipeline does not exist yet, so for now this validates the model
- * (the bundled example by default) and prints its pipeline graph, and says so.
- */
+/** {@code datasurface up}: the whole system on this machine. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Run the whole system on this machine (embedded Kafka and PostgreSQL).",
-            "NOT BUILT YET: today this only validates the model (the example in docs/examples/mvp unless --model "
-                    + "is given) and prints the pipeline graph it would run."})
+        description = {"Run the whole system on this machine: an embedded Kafka broker and PostgreSQL (data kept "
+                + "under --data-dir), the model, ingest, merge and view services as processes, the example's CRM "
+                + "source database with a change simulator, and the example model deployed through the model-service.",
+            "Prints the connection URLs and the views to query, then a progress line every few seconds. Ctrl-C stops "
+                    + "everything; running it again carries on from the data directory."})
 final class UpCommand implements Callable<Integer> {
     /** Set by the ./datasurface launcher to the repository root. */
     static final String HOME_PROPERTY = "datasurface.home";
@@ -27,42 +24,60 @@ final class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Run this model instead of the bundled example.")
+    @Option(names = "--model", paramLabel = "DIR", description = "Run this model instead of the example (its sources "
+            + "and merge store addresses are used as they are; the services write to the embedded merge store).")
     Path model;
 
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".datasurface",
+            description = "Where the broker's and PostgreSQL's data, the service logs and the deployed models are kept. "
+                    + "Default: ${DEFAULT-VALUE} (in the current folder).")
+    Path dataDir;
+
+    @Option(names = "--no-simulator", description = "Leave the example's source database alone.")
+    boolean noSimulator;
+
+    @Option(names = "--changes-per-second", paramLabel = "N", defaultValue = "2",
+            description = "How fast the change simulator changes the source. Default: ${DEFAULT-VALUE}.")
+    double changesPerSecond;
+
+    @Option(names = "--run-for", paramLabel = "SECONDS", hidden = true,
+            description = "Stop by itself after this long (for tests).")
+    Long runForSeconds;
+
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        Path dir = model != null ? model : exampleModel();
-        ModelDirs.requireFolder(dir, "--model");
-        out.println("datasurface up: the ingest-service is not built yet, and 'up' does not start the model, merge "
-                + "and view services yet, so this is all it does today:");
-        out.println("  it validates the model and prints the pipeline graph the platform would run. Nothing is "
-                + "started and no data moves.");
-        out.println();
-        LoadResult result = Linter.validate(dir);
-        ProblemReport report = new ProblemReport(result.problems());
-        report.print(out, OutputFormat.text, dir, "model " + dir);
-        if (report.hasErrors()) {
-            return Errors.FAILURE;
+    public Integer call() throws Exception {
+        if (changesPerSecond <= 0) {
+            throw new IllegalArgumentException("--changes-per-second must be more than 0");
         }
-        out.println();
-        GraphBuilder.buildAll(result.model()).values().forEach(g -> GraphText.print(g, out));
-        out.println("What works today: 'datasurface validate', 'check-changes' and 'graph' on your own model, "
-                + "'datasurface run-job' to move data from a source into the merge store, 'datasurface reconcile-views' "
-                + "to give workspaces their views, and 'datasurface executions' to track pipeline runs; see README.md.");
-        out.flush();
-        return 0;
+        if (model != null) {
+            ModelDirs.requireFolder(model, "--model");
+        }
+        Path home = home();
+        Path dir = model != null ? model : home.resolve("docs/examples/mvp");
+        LocalRun run = new LocalRun(new LocalRun.Options(home, dataDir, dir, model == null, !noSimulator,
+                changesPerSecond, runForSeconds == null ? null : Duration.ofSeconds(runForSeconds)),
+                spec.commandLine().getOut());
+        Thread hook = new Thread(run::stop, "datasurface-up-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // the JVM is already stopping (Ctrl-C): the hook has run
+            }
+        }
     }
 
-    private static Path exampleModel() {
+    /** The repository root: where the example and the services' jars are. */
+    private static Path home() {
         String home = System.getProperty(HOME_PROPERTY);
         Path base = home != null ? Path.of(home) : Path.of("");
-        Path example = base.resolve("docs/examples/mvp");
-        if (!Files.isDirectory(example)) {
-            throw new IllegalArgumentException("the example model " + example.toAbsolutePath() + " is missing; run "
-                    + "from the repository root or pass --model DIR");
+        if (!Files.isDirectory(base.resolve("docs/examples/mvp"))) {
+            throw new IllegalArgumentException("the example model " + base.resolve("docs/examples/mvp").toAbsolutePath()
+                    + " is missing; run 'datasurface up' from the repository root (./datasurface up)");
         }
-        return example;
+        return base;
     }
 }

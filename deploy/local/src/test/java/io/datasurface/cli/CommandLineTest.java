@@ -142,11 +142,10 @@ class CommandLineTest {
     }
 
     @Test
-    void upSaysThatItOnlyValidatesForNow() {
-        CliRun run = CliRun.of("up", "--model", MVP.toString());
-        assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("not built yet").contains("Nothing is started")
-                .contains("yellow_live_analytics_live_customers_view");
+    void upWithAMissingModelFolderIsOneClearLine() {
+        CliRun run = CliRun.of("up", "--model", tmp.resolve("nowhere").toString(), "--data-dir", tmp.resolve("d").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("nowhere");
     }
 
     @Test

@@ -1,0 +1,334 @@
+package io.datasurface.cli.up;
+
+import io.datasurface.cli.up.ServiceProcesses.Service;
+import io.datasurface.model.graph.ExportNode;
+import io.datasurface.model.graph.GraphBuilder;
+import io.datasurface.model.graph.IngestionNode;
+import io.datasurface.model.graph.PipelineGraph;
+import io.datasurface.model.json.Json;
+import io.datasurface.model.lint.Linter;
+import io.datasurface.model.load.LoadResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * {@code datasurface up}: the embedded broker and PostgreSQL in this JVM, the four services as processes,
+ * the example's source database (or the user's model), the model deployed through the model-service, a
+ * change simulator, and a progress line every few seconds until Ctrl-C.
+ */
+public final class LocalRun {
+    /** What the user asked for. */
+    public record Options(Path home, Path dataDir, Path model, boolean example, boolean simulator,
+                          double changesPerSecond, Duration runFor) {
+    }
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    private final Options options;
+    private final PrintWriter out;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    public LocalRun(Options options, PrintWriter out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Ends the run and waits until everything has stopped (Ctrl-C calls this through a shutdown hook). */
+    public void stop() {
+        stop.countDown();
+        try {
+            finished.await(90, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public int run() throws Exception {
+        try {
+            return runAll();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int runAll() throws Exception {
+        Path data = options.dataDir().toAbsolutePath();
+        say("Starting the embedded Kafka broker and PostgreSQL (data in " + data + ") ...");
+        try (LocalStack stack = LocalStack.start(data)) {
+            Path model = prepareModel(stack, data);
+            PipelineGraph[] graphs = graphs(model);
+            String secret = secret(data);
+            int modelPort = freePort();
+            int ingestPort = freePort();
+            Map<String, String> mergeStore = Map.of(
+                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + stack.postgres().port() + "/"
+                            + LocalStack.MERGE_DB,
+                    "quarkus.datasource.username", stack.postgres().user(),
+                    "quarkus.datasource.password", stack.postgres().password());
+            List<Service> services = List.of(
+                    new Service("model-service", "model-service/app", modelPort, with(mergeStore, Map.of(
+                            "datasurface.model-service.kafka-bootstrap-servers", stack.bootstrapServers(),
+                            "datasurface.model-service.webhook-secret", secret,
+                            "datasurface.model-service.models-dir", data.resolve("models").toString()))),
+                    new Service("ingest-service", "ingest-service/app", ingestPort, Map.of(
+                            "datasurface.ingest.kafka-bootstrap-servers", stack.bootstrapServers(),
+                            "datasurface.ingest.credential-store", "file:" + data.resolve("secrets"),
+                            "datasurface.ingest.chunk-rows", "10000",
+                            "datasurface.ingest.instance", "local")),
+                    new Service("merge-service", "merge-service/app", freePort(), with(mergeStore, Map.of(
+                            "datasurface.merge.kafka-bootstrap-servers", stack.bootstrapServers()))),
+                    new Service("view-service", "view-service/app", freePort(), with(mergeStore, Map.of(
+                            "datasurface.views.kafka-bootstrap-servers", stack.bootstrapServers()))));
+            try (ServiceProcesses processes = new ServiceProcesses(options.home(), data.resolve("logs"), out)) {
+                services.forEach(processes::jarOf); // all built, or say so before starting anything
+                say("Starting the model, ingest, merge and view services (logs in " + data.resolve("logs") + ") ...");
+                services.forEach(processes::start);
+                processes.watch();
+                deploy(modelPort, secret, model);
+                triggerAll(ingestPort, graphs);
+                try (ChangeSimulator simulator = simulator(stack)) {
+                    printConnections(stack, graphs);
+                    showProgress(stack, ingestPort, graphs, simulator);
+                }
+                say("Stopping ...");
+            }
+        }
+        say("Stopped. The data stays in " + data + "; 'datasurface up' again carries on from it.");
+        return 0;
+    }
+
+    /** The example (its source database made and its addresses pointed here), or the user's model as it is. */
+    private Path prepareModel(LocalStack stack, Path data) throws IOException, SQLException {
+        if (!options.example()) {
+            return options.model();
+        }
+        Path source = options.model();
+        if (stack.createDatabase("crm", Files.readString(source.resolve("source.sql")))) {
+            say("Created the example's source database crm.");
+        }
+        Path copy = data.resolve("model");
+        if (!Files.isDirectory(copy)) {
+            copyTree(source, copy);
+            String port = Integer.toString(stack.postgres().port());
+            rewrite(copy.resolve("ecosystem.yaml"), "host: localhost", "host: 127.0.0.1", "port: 5432", "port: " + port);
+            rewrite(copy.resolve("zones/retail/teams/crm/customers.yaml"), "host: localhost", "host: 127.0.0.1",
+                    "port: 5432", "port: " + port);
+        }
+        Path secrets = data.resolve("secrets");
+        for (String name : List.of("crm_reader", "merge_rw")) {
+            Files.createDirectories(secrets.resolve(name));
+            Files.writeString(secrets.resolve(name).resolve("user"), stack.postgres().user());
+            Files.writeString(secrets.resolve(name).resolve("password"), stack.postgres().password());
+        }
+        return copy;
+    }
+
+    private PipelineGraph[] graphs(Path model) {
+        LoadResult loaded = Linter.validate(model);
+        if (loaded.hasErrors()) {
+            throw new IllegalArgumentException("the model in " + model + " has errors; run 'datasurface validate --model "
+                    + model + "' to see them");
+        }
+        return GraphBuilder.buildAll(loaded.model()).values().toArray(PipelineGraph[]::new);
+    }
+
+    private void deploy(int modelPort, String secret, Path model) throws InterruptedException {
+        String base = "http://127.0.0.1:" + modelPort;
+        waitFor("the model-service", () -> Http.get(base + "/q/health/ready").map(r -> r.statusCode() == 200)
+                .orElse(false), Duration.ofSeconds(120));
+        say("Deploying the model " + model + " through the model-service ...");
+        Optional<HttpResponse<String>> r = Http.post(base + "/deployments?wait=true",
+                Json.write(Map.of("path", model.toString())), "Bearer " + secret, Duration.ofMinutes(2));
+        if (r.isEmpty() || r.get().statusCode() != 200) {
+            throw new IllegalStateException("the model-service did not deploy the model: "
+                    + r.map(HttpResponse::body).orElse("no answer"));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = Json.read(r.get().body(), Map.class);
+        Object status = result.get("status");
+        if (!"DEPLOYED".equals(status)) {
+            throw new IllegalStateException("the model was not deployed (" + status + "): " + r.get().body());
+        }
+        say("Deployed " + (Boolean.TRUE.equals(result.get("duplicate")) ? "(unchanged since the last run) " : "")
+                + "as " + result.get("modelVersion") + ".");
+    }
+
+    /** Runs every stream once now, rather than at its next cron time. */
+    private void triggerAll(int ingestPort, PipelineGraph[] graphs) throws InterruptedException {
+        for (PipelineGraph g : graphs) {
+            for (IngestionNode n : g.streams()) {
+                String url = "http://127.0.0.1:" + ingestPort + "/streams/" + n.key() + "/trigger";
+                waitFor("the ingest-service to know " + n.key(), () -> Http.post(url, "", null, Duration.ofSeconds(5))
+                        .map(r -> r.statusCode() == 202 || r.statusCode() == 409).orElse(false), Duration.ofSeconds(120));
+            }
+        }
+    }
+
+    private ChangeSimulator simulator(LocalStack stack) throws SQLException {
+        ChangeSimulator sim = new ChangeSimulator(() -> {
+            try {
+                return stack.postgres().connect("crm");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }, options.changesPerSecond());
+        if (options.example() && options.simulator()) {
+            sim.seed(100);
+            sim.start();
+            say("The change simulator inserts, updates and deletes customers and addresses, "
+                    + options.changesPerSecond() + " changes a second (--no-simulator leaves the source alone).");
+        }
+        return sim;
+    }
+
+    private void printConnections(LocalStack stack, PipelineGraph[] graphs) {
+        out.println();
+        out.println("Merge store:  " + stack.url(LocalStack.MERGE_DB));
+        if (options.example()) {
+            out.println("Source (CRM): " + stack.url("crm"));
+        }
+        out.println("Query it:     psql " + stack.url(LocalStack.MERGE_DB));
+        out.println("Views:");
+        for (PipelineGraph g : graphs) {
+            for (ExportNode e : g.exports()) {
+                out.println("  " + e.view() + (e.historyView() == null ? "" : "   and " + e.historyView()));
+            }
+        }
+        out.println("Stop with Ctrl-C.");
+        out.println();
+        out.flush();
+    }
+
+    private void showProgress(LocalStack stack, int ingestPort, PipelineGraph[] graphs, ChangeSimulator sim)
+            throws InterruptedException {
+        Instant end = options.runFor() == null ? null : Instant.now().plus(options.runFor());
+        while (!stop.await(PROGRESS_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            List<String> parts = new ArrayList<>();
+            Http.get("http://127.0.0.1:" + ingestPort + "/streams").ifPresent(r -> {
+                if (r.statusCode() == 200) {
+                    for (Object o : Json.read(r.body(), List.class)) {
+                        Map<?, ?> v = (Map<?, ?>) o;
+                        parts.add(v.get("stream") + " " + String.valueOf(v.get("state")).toLowerCase()
+                                + (v.get("lastOutcome") == null ? "" : ", last step " + v.get("lastOutcome"))
+                                + (v.get("state").equals("PARKED") ? " (" + v.get("lastMessage") + ")" : ""));
+                    }
+                }
+            });
+            parts.add("views: " + viewRows(stack, graphs));
+            if (options.simulator() && options.example()) {
+                parts.add(sim.changes() + " source changes");
+            }
+            out.println(java.time.LocalTime.now().withNano(0) + "  " + String.join(" | ", parts));
+            out.flush();
+            if (end != null && Instant.now().isAfter(end)) {
+                return;
+            }
+        }
+    }
+
+    /** Rows in each live view, or that it does not exist yet. */
+    private static String viewRows(LocalStack stack, PipelineGraph[] graphs) {
+        List<String> counts = new ArrayList<>();
+        try (Connection c = stack.postgres().connect(LocalStack.MERGE_DB); Statement s = c.createStatement()) {
+            for (PipelineGraph g : graphs) {
+                for (ExportNode e : g.exports()) {
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM public.\"" + e.view() + "\"")) {
+                        rs.next();
+                        counts.add(e.view() + " " + rs.getLong(1) + " rows");
+                    } catch (SQLException missing) {
+                        counts.add(e.view() + " not made yet");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            return "merge store unreachable (" + e.getMessage() + ")";
+        }
+        return String.join(", ", counts);
+    }
+
+    private void waitFor(String what, java.util.function.BooleanSupplier done, Duration atMost)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(atMost);
+        while (!done.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("waited " + atMost.toSeconds() + " s for " + what
+                        + "; see the logs in " + options.dataDir().toAbsolutePath().resolve("logs"));
+            }
+            if (stop.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("stopped while waiting for " + what);
+            }
+        }
+    }
+
+    private void say(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    /** The webhook secret of this data directory, made on first use. */
+    private static String secret(Path data) throws IOException {
+        Path f = data.resolve("webhook-secret");
+        if (!Files.isRegularFile(f)) {
+            byte[] b = new byte[24];
+            new SecureRandom().nextBytes(b);
+            Files.writeString(f, HexFormat.of().formatHex(b));
+        }
+        return Files.readString(f).strip();
+    }
+
+    private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> m = new java.util.LinkedHashMap<>(a);
+        m.putAll(b);
+        return m;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void rewrite(Path file, String... pairs) throws IOException {
+        String text = Files.readString(file);
+        for (int i = 0; i < pairs.length; i += 2) {
+            text = text.replace(pairs[i], pairs[i + 1]);
+        }
+        Files.writeString(file, text);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Collection<Path>) files.sorted().toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

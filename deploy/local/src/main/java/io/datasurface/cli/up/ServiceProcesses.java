@@ -1,0 +1,135 @@
+package io.datasurface.cli.up;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The four services, each a separate {@code java -jar …/quarkus-app/quarkus-run.jar} process — the same
+ * artifacts as in production — with its log in the data directory. One that dies is started again
+ * (after 1, 2, 4 … up to 30 seconds); all are stopped with SIGTERM, then killed if they linger.
+ */
+public final class ServiceProcesses implements AutoCloseable {
+    /** One service: its name, module folder, HTTP port and system properties. */
+    public record Service(String name, String module, int port, Map<String, String> properties) {
+    }
+
+    private final Path home;
+    private final Path logs;
+    private final PrintWriter out;
+    private final Map<String, Process> running = new LinkedHashMap<>();
+    private final Map<String, Service> services = new LinkedHashMap<>();
+    private final Map<String, Integer> restarts = new LinkedHashMap<>();
+    private volatile boolean stopping;
+    private Thread watcher;
+
+    public ServiceProcesses(Path home, Path logs, PrintWriter out) {
+        this.home = home;
+        this.logs = logs;
+        this.out = out;
+    }
+
+    /** The service's runnable jar, or an error saying how to build it. */
+    public Path jarOf(Service s) {
+        Path jar = home.resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("the " + s.name() + " is not built (" + jar + " is missing); build it with "
+                    + "./mvnw -B -DskipTests package");
+        }
+        return jar;
+    }
+
+    public synchronized void start(Service s) {
+        services.put(s.name(), s);
+        running.put(s.name(), launch(s));
+    }
+
+    /** Watches the processes and starts again one that died. */
+    public void watch() {
+        watcher = new Thread(() -> {
+            while (!stopping) {
+                synchronized (this) {
+                    for (Service s : services.values()) {
+                        Process p = running.get(s.name());
+                        if (p != null && !p.isAlive() && !stopping) {
+                            int n = restarts.merge(s.name(), 1, Integer::sum);
+                            out.println("The " + s.name() + " stopped (exit code " + p.exitValue() + "; see "
+                                    + logs.resolve(s.name() + ".log") + "); starting it again");
+                            out.flush();
+                            running.put(s.name(), null);
+                            long wait = Math.min(30, 1L << Math.min(n - 1, 5));
+                            Thread restart = new Thread(() -> {
+                                try {
+                                    Thread.sleep(Duration.ofSeconds(wait).toMillis());
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                                synchronized (ServiceProcesses.this) {
+                                    if (!stopping) {
+                                        running.put(s.name(), launch(s));
+                                    }
+                                }
+                            });
+                            restart.setDaemon(true);
+                            restart.start();
+                        }
+                    }
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "service-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private Process launch(Service s) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx512m");
+        cmd.add("-Dquarkus.http.port=" + s.port());
+        s.properties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-jar");
+        cmd.add(jarOf(s).toString());
+        try {
+            Files.createDirectories(logs);
+            return new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(s.name() + ".log").toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the " + s.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        stopping = true;
+        if (watcher != null) {
+            watcher.interrupt();
+        }
+        running.values().stream().filter(p -> p != null && p.isAlive()).forEach(Process::destroy);
+        for (Process p : running.values()) {
+            if (p == null) {
+                continue;
+            }
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
