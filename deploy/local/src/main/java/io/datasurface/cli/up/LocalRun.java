@@ -105,9 +105,15 @@ public final class LocalRun {
                 say("Starting the model, ingest, merge and view services (logs in " + data.resolve("logs") + ") ...");
                 services.forEach(processes::start);
                 processes.watch();
-                deploy(modelPort, secret, model);
-                triggerAll(ingestPort, graphs);
-                try (ChangeSimulator simulator = simulator(stack)) {
+                try (ChangeSimulator simulator = simulator(stack)) { // seeds the example's source first
+                    deploy(modelPort, secret, model);
+                    triggerAll(ingestPort, graphs);
+                    if (options.example() && options.simulator()) {
+                        simulator.start();
+                        say("The change simulator inserts, updates and deletes customers and addresses, "
+                                + options.changesPerSecond() + " changes a second (--no-simulator leaves the source "
+                                + "alone).");
+                    }
                     printConnections(stack, graphs);
                     showProgress(stack, ingestPort, graphs, simulator);
                 }
@@ -193,11 +199,8 @@ public final class LocalRun {
                 throw new IllegalStateException(e);
             }
         }, options.changesPerSecond());
-        if (options.example() && options.simulator()) {
-            sim.seed(100);
-            sim.start();
-            say("The change simulator inserts, updates and deletes customers and addresses, "
-                    + options.changesPerSecond() + " changes a second (--no-simulator leaves the source alone).");
+        if (options.example()) {
+            sim.seed(100); // a first batch with rows to show
         }
         return sim;
     }
@@ -229,13 +232,15 @@ public final class LocalRun {
                 if (r.statusCode() == 200) {
                     for (Object o : Json.read(r.body(), List.class)) {
                         Map<?, ?> v = (Map<?, ?>) o;
-                        parts.add(v.get("stream") + " " + String.valueOf(v.get("state")).toLowerCase()
-                                + (v.get("lastOutcome") == null ? "" : ", last step " + v.get("lastOutcome"))
-                                + (v.get("state").equals("PARKED") ? " (" + v.get("lastMessage") + ")" : ""));
+                        String batch = v.get("batch") == null ? "no batch yet"
+                                : "batch " + v.get("batch") + (Boolean.TRUE.equals(v.get("batchOpen")) ? " reading, "
+                                : " sealed, ") + v.get("batchRows") + " rows";
+                        parts.add(v.get("stream") + ": " + batch + ", " + String.valueOf(v.get("state")).toLowerCase()
+                                + ("PARKED".equals(v.get("state")) ? " (" + v.get("lastMessage") + ")" : ""));
                     }
                 }
             });
-            parts.add("views: " + viewRows(stack, graphs));
+            parts.add("rows in views: " + viewRows(stack, graphs));
             if (options.simulator() && options.example()) {
                 parts.add(sim.changes() + " source changes");
             }
@@ -253,11 +258,12 @@ public final class LocalRun {
         try (Connection c = stack.postgres().connect(LocalStack.MERGE_DB); Statement s = c.createStatement()) {
             for (PipelineGraph g : graphs) {
                 for (ExportNode e : g.exports()) {
+                    String name = e.platform() + "/" + e.workspace() + "/" + e.dsg() + "/" + e.dataset();
                     try (ResultSet rs = s.executeQuery("SELECT count(*) FROM public.\"" + e.view() + "\"")) {
                         rs.next();
-                        counts.add(e.view() + " " + rs.getLong(1) + " rows");
+                        counts.add(name + " " + rs.getLong(1));
                     } catch (SQLException missing) {
-                        counts.add(e.view() + " not made yet");
+                        counts.add(name + " -");
                     }
                 }
             }

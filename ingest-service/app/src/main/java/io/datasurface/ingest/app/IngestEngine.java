@@ -115,6 +115,11 @@ class IngestEngine {
         return scheduler;
     }
 
+    /** The stream's state as its last committed step left it. */
+    Optional<IngestState> state(String stream) {
+        return Optional.ofNullable(states.get(stream));
+    }
+
     boolean alive() {
         return thread != null && thread.isAlive() && running;
     }

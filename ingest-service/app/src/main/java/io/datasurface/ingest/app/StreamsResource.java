@@ -8,11 +8,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code GET /streams}: every stream with its state (WAITING, QUEUED, RUNNING, PARKED), next run, last
- * outcome and error. {@code POST /streams/{platform}/{stream}/trigger} runs a stream's next step now;
+ * outcome and error, and its current batch (id, open or sealed, rows read). {@code POST /streams/{platform}/{stream}/trigger} runs a stream's next step now;
  * {@code POST /streams/{platform}/{stream}/reset} unparks a stream that failed. {@code stream} is the
  * datastore, or {@code store/dataset} for a single-dataset store.
  */
@@ -26,7 +29,25 @@ public class StreamsResource {
 
     @GET
     public Response streams() {
-        return json(200, engine.scheduler().streams());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (StreamScheduler.StreamView v : engine.scheduler().streams()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("stream", v.stream());
+            m.put("trigger", v.trigger());
+            m.put("state", v.state());
+            m.put("nextRun", v.nextRun());
+            m.put("lastRun", v.lastRun());
+            m.put("lastOutcome", v.lastOutcome());
+            m.put("lastMessage", v.lastMessage());
+            m.put("steps", v.steps());
+            engine.state(v.stream()).ifPresent(st -> {
+                m.put("batch", st.batchId());
+                m.put("batchOpen", st.open());
+                m.put("batchRows", st.rows().values().stream().mapToLong(Long::longValue).sum());
+            });
+            out.add(m);
+        }
+        return json(200, out);
     }
 
     @POST
