@@ -40,6 +40,10 @@ final class UpCommand implements Callable<Integer> {
             description = "How fast the change simulator changes the source. Default: ${DEFAULT-VALUE}.")
     double changesPerSecond;
 
+    @Option(names = "--simulate-for", paramLabel = "SECONDS", hidden = true,
+            description = "Stop the change simulator after this long (for tests).")
+    Long simulateForSeconds;
+
     @Option(names = "--run-for", paramLabel = "SECONDS", hidden = true,
             description = "Stop by itself after this long (for tests).")
     Long runForSeconds;
@@ -55,7 +59,8 @@ final class UpCommand implements Callable<Integer> {
         Path home = home();
         Path dir = model != null ? model : home.resolve("docs/examples/mvp");
         LocalRun run = new LocalRun(new LocalRun.Options(home, dataDir, dir, model == null, !noSimulator,
-                changesPerSecond, runForSeconds == null ? null : Duration.ofSeconds(runForSeconds)),
+                changesPerSecond, simulateForSeconds == null ? null : Duration.ofSeconds(simulateForSeconds),
+                runForSeconds == null ? null : Duration.ofSeconds(runForSeconds)),
                 spec.commandLine().getOut());
         Thread hook = new Thread(run::stop, "datasurface-up-stop");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -39,7 +39,7 @@ import java.util.stream.Stream;
 public final class LocalRun {
     /** What the user asked for. */
     public record Options(Path home, Path dataDir, Path model, boolean example, boolean simulator,
-                          double changesPerSecond, Duration runFor) {
+                          double changesPerSecond, Duration simulateFor, Duration runFor) {
     }
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
@@ -226,7 +226,14 @@ public final class LocalRun {
     private void showProgress(LocalStack stack, int ingestPort, PipelineGraph[] graphs, ChangeSimulator sim)
             throws InterruptedException {
         Instant end = options.runFor() == null ? null : Instant.now().plus(options.runFor());
+        Instant simulationEnd = options.simulateFor() == null ? null : Instant.now().plus(options.simulateFor());
         while (!stop.await(PROGRESS_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (simulationEnd != null && Instant.now().isAfter(simulationEnd)) {
+                sim.close();
+                simulationEnd = null;
+                say("The change simulator stopped (after " + options.simulateFor().toSeconds() + " s); the next "
+                        + "batches bring the views to the source's final state.");
+            }
             List<String> parts = new ArrayList<>();
             Http.get("http://127.0.0.1:" + ingestPort + "/streams").ifPresent(r -> {
                 if (r.statusCode() == 200) {
