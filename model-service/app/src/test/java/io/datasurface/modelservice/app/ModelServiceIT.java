@@ -216,6 +216,22 @@ class ModelServiceIT {
         }
     }
 
+    @Test
+    void healthAndMetricsAreServed() throws Exception {
+        String ws = "ws_" + id();
+        ModelRepos repo = repo();
+        addWorkspace(repo, ws, "customers/customers");
+        String commit = repo.commit("add " + ws);
+        push(repo, ANALYTICS, "main", commit).then().statusCode(202);
+        await(ModelDeployed.class, Topics.MODELS, e -> e.commit().equals(commit));
+
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItem("models"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("datasurface_deployments_total{outcome=\"deployed\""));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String id() {
