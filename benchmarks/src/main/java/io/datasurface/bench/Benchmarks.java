@@ -19,12 +19,16 @@ public final class Benchmarks {
             System.out.println("  merge [--rows N] [--pg 15|16|17]");
             System.out.println("      raw COPY pipe vs run-job first load and 1%-changed batches, live-only and forensic,");
             System.out.println("      and the forensic merge statement vs the reference four statements (default 1,000,000 rows)");
+            System.out.println("  pipeline [--rows N]");
+            System.out.println("      a snapshot through Kafka: the ingest step and an EventMerge consumer at once, source to");
+            System.out.println("      committed merge, live-only and forensic, vs the raw COPY pipe (default 1,000,000 rows)");
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "model-scale" -> ModelScaleBenchmark.run(rest);
             case "merge" -> MergeBenchmark.run(rest);
+            case "pipeline" -> PipelineBenchmark.run(rest);
             default -> {
                 System.err.println("unknown benchmark '" + args[0] + "'; run with --help for the list");
                 System.exit(1);

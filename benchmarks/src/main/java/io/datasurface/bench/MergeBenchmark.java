@@ -32,7 +32,7 @@ import java.util.Map;
  * our forensic merge statement against the reference four-statement forensic merge.
  */
 final class MergeBenchmark {
-    private static final String SCHEMA_COLUMNS = "id bigint PRIMARY KEY, name varchar(100) NOT NULL, "
+    static final String SCHEMA_COLUMNS = "id bigint PRIMARY KEY, name varchar(100) NOT NULL, "
             + "email varchar(200), amount numeric(12,2), created timestamp NOT NULL, active boolean";
 
     private MergeBenchmark() {
@@ -111,12 +111,7 @@ final class MergeBenchmark {
         }
 
         private void fillSource() throws SQLException {
-            long t = System.nanoTime();
-            source("DROP TABLE IF EXISTS items; CREATE TABLE items (" + SCHEMA_COLUMNS + "); "
-                    + "INSERT INTO items SELECT i, 'name ' || i, CASE WHEN i % 7 = 0 THEN NULL ELSE 'user' || i "
-                    + "|| '@example.com' END, (i % 100000) / 100.0, TIMESTAMP '2026-01-01' + i * INTERVAL '1 second', "
-                    + "i % 2 = 0 FROM generate_series(1, " + rows + ") i; ANALYZE items");
-            System.out.printf("source table filled in %.1f s%n", secs(t));
+            MergeBenchmark.fillSource(pg, rows);
         }
 
         /** COPY out of the source straight into a plain table of the merge database: the physical limit. */
@@ -208,16 +203,7 @@ final class MergeBenchmark {
         }
 
         private IngestionNode node() {
-            List<ColumnSpec> columns = List.of(new ColumnSpec("id", "bigint", false, true),
-                    new ColumnSpec("name", "varchar(100)", false, false),
-                    new ColumnSpec("email", "varchar(200)", true, false),
-                    new ColumnSpec("amount", "decimal(12,2)", true, false),
-                    new ColumnSpec("created", "timestamp", false, false),
-                    new ColumnSpec("active", "boolean", true, false));
-            DatasetSpec items = new DatasetSpec("items", "items_items_merge", "items_items_staging", null, columns,
-                    Fingerprints.of(columns));
-            return new IngestionNode("bench/items", "bench", "items", null, "sql-snapshot", "external", null, null,
-                    List.of(items));
+            return benchNode();
         }
 
         private void source(String sql) throws SQLException {
@@ -230,6 +216,30 @@ final class MergeBenchmark {
     }
 
     private enum Form { FORENSIC, REFERENCE, LIVE_MERGE, LIVE_DIFF }
+
+    /** The source table {@code items} of bench_source, filled with {@code rows} rows. */
+    static void fillSource(EmbeddedPostgresServer pg, int rows) throws SQLException {
+        long t = System.nanoTime();
+        Queries.execute(pg, "bench_source", "DROP TABLE IF EXISTS items; CREATE TABLE items (" + SCHEMA_COLUMNS + "); "
+                + "INSERT INTO items SELECT i, 'name ' || i, CASE WHEN i % 7 = 0 THEN NULL ELSE 'user' || i "
+                + "|| '@example.com' END, (i % 100000) / 100.0, TIMESTAMP '2026-01-01' + i * INTERVAL '1 second', "
+                + "i % 2 = 0 FROM generate_series(1, " + rows + ") i; ANALYZE items");
+        System.out.printf("source table filled in %.1f s%n", secs(t));
+    }
+
+    /** The stream of the {@code items} table. */
+    static IngestionNode benchNode() {
+        List<ColumnSpec> columns = List.of(new ColumnSpec("id", "bigint", false, true),
+                new ColumnSpec("name", "varchar(100)", false, false),
+                new ColumnSpec("email", "varchar(200)", true, false),
+                new ColumnSpec("amount", "decimal(12,2)", true, false),
+                new ColumnSpec("created", "timestamp", false, false),
+                new ColumnSpec("active", "boolean", true, false));
+        DatasetSpec items = new DatasetSpec("items", "items_items_merge", "items_items_staging", null, columns,
+                Fingerprints.of(columns));
+        return new IngestionNode("bench/items", "bench", "items", null, "sql-snapshot", "external", null, null,
+                List.of(items));
+    }
 
     static double secs(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;

@@ -1,0 +1,167 @@
+package io.datasurface.bench;
+
+import io.datasurface.embedded.EmbeddedKafka;
+import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresVersion;
+import io.datasurface.ingest.kafka.IngestOutcome;
+import io.datasurface.ingest.kafka.IngestState;
+import io.datasurface.ingest.kafka.KafkaIngestStep;
+import io.datasurface.ingest.snapshot.SnapshotReader;
+import io.datasurface.merge.job.EventMerge;
+import io.datasurface.model.Milestoning;
+import io.datasurface.model.event.BatchCommitted;
+import io.datasurface.model.event.Event;
+import io.datasurface.model.event.Topics;
+import io.datasurface.model.graph.IngestionNode;
+import io.datasurface.model.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A snapshot through the event pipeline: the ingest step writes the source's rows into Kafka (chunks in
+ * transactions) while, at the same time, a consumer applies them to the merge store with EventMerge,
+ * until the batch is committed. Compared with the raw COPY pipe of the same rows, measured in the same
+ * run. Everything runs in this JVM: broker, PostgreSQL, producer and consumer share the machine.
+ */
+final class PipelineBenchmark {
+    private PipelineBenchmark() {
+    }
+
+    static void run(String[] args) throws Exception {
+        int rows = 1_000_000;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--rows") && i + 1 < args.length) {
+                rows = Integer.parseInt(args[++i].replace("_", ""));
+            } else {
+                throw new IllegalArgumentException("unknown argument " + args[i] + "; use --rows N");
+            }
+        }
+        Path kafkaDir = Files.createTempDirectory("bench-kafka");
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.builder().version(PostgresVersion.V17).start();
+             EmbeddedKafka kafka = EmbeddedKafka.builder().dataDirectory(kafkaDir)
+                     .brokerProperty("message.max.bytes", Integer.toString(16 << 20)).start()) {
+            kafka.createTopic(Topics.INGEST, 1);
+            kafka.createTopic(Topics.INGEST_STATE, 1);
+            pg.createDatabase("bench_source");
+            pg.createDatabase("bench_merge");
+            System.out.printf("pipeline benchmark: %,d rows of 6 columns, PostgreSQL 17, Kafka 4.2 in-JVM, %d cores, "
+                    + "Java %s%n", rows, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            MergeBenchmark.fillSource(pg, rows);
+            IngestionNode node = MergeBenchmark.benchNode();
+            // a first run of the same rows warms up class loading and the JIT; it is not counted
+            runPipeline(pg, kafka, node, "bench_warmup", Milestoning.LIVE_ONLY);
+            try (Connection c = pg.connect("bench_merge"); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE raw_items (" + MergeBenchmark.SCHEMA_COLUMNS.replace(" PRIMARY KEY", "") + ")");
+            }
+            double raw = CopyPipe.copy(pg.connect("bench_source"), "COPY items TO STDOUT", pg.connect("bench_merge"),
+                    "COPY raw_items FROM STDIN");
+            System.out.printf("%n%-56s %12s %9s %12s%n", "step", "rows/s", "seconds", "× raw pipe");
+            line("raw COPY pipe (the limit)", rows, raw, raw);
+            double[] live = runPipeline(pg, kafka, node, "bench_pipe_live", Milestoning.LIVE_ONLY);
+            line("ingest into Kafka (while the merge consumes), live-only", rows, live[0], raw);
+            line("source to committed merge, live-only", rows, live[1], raw);
+            double[] forensic = runPipeline(pg, kafka, node, "bench_pipe_forensic", Milestoning.FORENSIC);
+            line("ingest into Kafka (while the merge consumes), forensic", rows, forensic[0], raw);
+            line("source to committed merge, forensic", rows, forensic[1], raw);
+        }
+    }
+
+    private static void line(String what, int rows, double seconds, double raw) {
+        System.out.printf("%-56s %,12.0f %9.2f %12.2f%n", what, rows / seconds, seconds, raw / seconds);
+    }
+
+    /** One batch of the stream into a platform schema of its own; returns {ingest seconds, end-to-end seconds}. */
+    private static double[] runPipeline(EmbeddedPostgresServer pg, EmbeddedKafka kafka, IngestionNode base,
+                                        String platform, Milestoning milestoning) throws Exception {
+        IngestionNode node = new IngestionNode(IngestionNode.keyOf(platform, base.store(), null), platform, base.store(),
+                null, base.capture(), base.trigger(), base.source(), base.credential(), base.datasets());
+        long start = System.nanoTime();
+        CompletableFuture<Double> merged = CompletableFuture.supplyAsync(() -> {
+            try {
+                consume(pg, kafka, node, platform, milestoning);
+                return MergeBenchmark.secs(start);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        double ingest;
+        try (KafkaProducer<String, String> producer = producer(kafka, platform)) {
+            Optional<IngestState> state = Optional.empty();
+            while (true) {
+                try (SnapshotReader reader = new SnapshotReader(node, pg.connect("bench_source"), 50_000)) {
+                    KafkaIngestStep.Result r = new KafkaIngestStep(producer, platform, node, 50_000, Clock.systemUTC())
+                            .run(state, reader, 1_000);
+                    if (r.outcome() == IngestOutcome.ERROR) {
+                        throw new IllegalStateException(r.message());
+                    }
+                    state = Optional.of(r.state());
+                    if (r.outcome() == IngestOutcome.DONE) {
+                        break;
+                    }
+                }
+            }
+            ingest = MergeBenchmark.secs(start);
+        }
+        return new double[] {ingest, merged.get()};
+    }
+
+    /** Applies the stream's records until its batch commits. */
+    private static void consume(EmbeddedPostgresServer pg, EmbeddedKafka kafka, IngestionNode node, String platform,
+                                Milestoning milestoning) throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 << 20));
+        EventMerge.Target target = new EventMerge.Target(platform, platform, milestoning, node);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
+             Connection c = pg.connect("bench_merge")) {
+            TopicPartition tp = new TopicPartition(Topics.INGEST, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            EventMerge merge = new EventMerge(c, "bench", Clock.systemUTC());
+            while (true) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                    if (!node.key().equals(r.key())) {
+                        continue;
+                    }
+                    Event e = Json.read(r.value(), Event.class);
+                    Optional<BatchCommitted> done = merge.apply(target, r.topic(), r.partition(), r.offset(), e).committed();
+                    if (done.isPresent()) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(EmbeddedKafka kafka, String platform) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-" + platform);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(16 << 20));
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        KafkaProducer<String, String> producer = new KafkaProducer<>(p);
+        producer.initTransactions();
+        return producer;
+    }
+}
