@@ -44,6 +44,10 @@ final class UpCommand implements Callable<Integer> {
             description = "Stop the change simulator after this long (for tests).")
     Long simulateForSeconds;
 
+    @Option(names = "--trigger-every", paramLabel = "SECONDS", hidden = true,
+            description = "Also trigger every stream this often, besides its own triggers (for tests).")
+    Double triggerEverySeconds;
+
     @Option(names = "--run-for", paramLabel = "SECONDS", hidden = true,
             description = "Stop by itself after this long (for tests).")
     Long runForSeconds;
@@ -60,7 +64,8 @@ final class UpCommand implements Callable<Integer> {
         Path dir = model != null ? model : home.resolve("docs/examples/mvp");
         LocalRun run = new LocalRun(new LocalRun.Options(home, dataDir, dir, model == null, !noSimulator,
                 changesPerSecond, simulateForSeconds == null ? null : Duration.ofSeconds(simulateForSeconds),
-                runForSeconds == null ? null : Duration.ofSeconds(runForSeconds)),
+                runForSeconds == null ? null : Duration.ofSeconds(runForSeconds),
+                triggerEverySeconds == null ? null : Duration.ofMillis((long) (triggerEverySeconds * 1000))),
                 spec.commandLine().getOut());
         Thread hook = new Thread(run::stop, "datasurface-up-stop");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -39,7 +39,7 @@ import java.util.stream.Stream;
 public final class LocalRun {
     /** What the user asked for. */
     public record Options(Path home, Path dataDir, Path model, boolean example, boolean simulator,
-                          double changesPerSecond, Duration simulateFor, Duration runFor) {
+                          double changesPerSecond, Duration simulateFor, Duration runFor, Duration triggerEvery) {
     }
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
@@ -102,7 +102,7 @@ public final class LocalRun {
                             "datasurface.views.kafka-bootstrap-servers", stack.bootstrapServers()))));
             try (ServiceProcesses processes = new ServiceProcesses(options.home(), data.resolve("logs"), out)) {
                 services.forEach(processes::jarOf); // all built, or say so before starting anything
-                say("Starting the model, ingest, merge and view services (logs in " + data.resolve("logs") + ") ...");
+                say("Starting the model, ingest, merge and view services (logs in " + data.resolve("logs") + "):");
                 services.forEach(processes::start);
                 processes.watch();
                 try (ChangeSimulator simulator = simulator(stack)) { // seeds the example's source first
@@ -227,7 +227,22 @@ public final class LocalRun {
             throws InterruptedException {
         Instant end = options.runFor() == null ? null : Instant.now().plus(options.runFor());
         Instant simulationEnd = options.simulateFor() == null ? null : Instant.now().plus(options.simulateFor());
-        while (!stop.await(PROGRESS_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        Duration tick = options.triggerEvery() != null && options.triggerEvery().compareTo(PROGRESS_EVERY) < 0
+                ? options.triggerEvery() : PROGRESS_EVERY;
+        Instant nextProgress = Instant.now().plus(PROGRESS_EVERY);
+        while (!stop.await(tick.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (options.triggerEvery() != null) {
+                for (PipelineGraph g : graphs) {
+                    for (IngestionNode n : g.streams()) {
+                        Http.post("http://127.0.0.1:" + ingestPort + "/streams/" + n.key() + "/trigger", "", null,
+                                Duration.ofSeconds(2));
+                    }
+                }
+            }
+            if (Instant.now().isBefore(nextProgress)) {
+                continue;
+            }
+            nextProgress = Instant.now().plus(PROGRESS_EVERY);
             if (simulationEnd != null && Instant.now().isAfter(simulationEnd)) {
                 sim.close();
                 simulationEnd = null;

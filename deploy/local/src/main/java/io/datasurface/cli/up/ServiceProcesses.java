@@ -49,7 +49,10 @@ public final class ServiceProcesses implements AutoCloseable {
 
     public synchronized void start(Service s) {
         services.put(s.name(), s);
-        running.put(s.name(), launch(s));
+        Process p = launch(s);
+        running.put(s.name(), p);
+        out.println("  " + s.name() + ": http://127.0.0.1:" + s.port() + " (pid " + p.pid() + ")");
+        out.flush();
     }
 
     /** Watches the processes and starts again one that died. */
@@ -74,7 +77,11 @@ public final class ServiceProcesses implements AutoCloseable {
                                 }
                                 synchronized (ServiceProcesses.this) {
                                     if (!stopping) {
-                                        running.put(s.name(), launch(s));
+                                        Process again = launch(s);
+                                        running.put(s.name(), again);
+                                        out.println("  " + s.name() + ": http://127.0.0.1:" + s.port() + " (pid "
+                                                + again.pid() + ")");
+                                        out.flush();
                                     }
                                 }
                             });

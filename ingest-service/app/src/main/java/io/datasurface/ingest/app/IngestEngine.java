@@ -146,6 +146,14 @@ class IngestEngine {
                     return;
                 }
             }
+            // the producers first: their initTransactions aborts what a killed process of this instance left open,
+            // which would otherwise hide the states committed after it from the read below
+            for (int i = 0; i < config.maxRunning(); i++) {
+                KafkaProducer<String, String> p = new KafkaProducer<>(producerProps(
+                        "datasurface-ingest-" + config.instance() + "-" + i));
+                p.initTransactions();
+                producers.add(p);
+            }
             states.putAll(IngestStates.read(events, Duration.ofSeconds(30)));
             List<TopicPartition> all = new java.util.ArrayList<>(graph);
             all.addAll(triggers);
@@ -153,12 +161,6 @@ class IngestEngine {
             events.seekToBeginning(graph);
             events.seekToEnd(triggers);
             triggers.forEach(events::position);
-            for (int i = 0; i < config.maxRunning(); i++) {
-                KafkaProducer<String, String> p = new KafkaProducer<>(producerProps(
-                        "datasurface-ingest-" + config.instance() + "-" + i));
-                p.initTransactions(); // fences a previous process of this instance and aborts what it left open
-                producers.add(p);
-            }
             Map<TopicPartition, Long> graphEnd = events.endOffsets(graph);
             ready = false;
             while (running) {
