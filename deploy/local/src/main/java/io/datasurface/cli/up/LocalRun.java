@@ -48,6 +48,7 @@ public final class LocalRun {
     private final PrintWriter out;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile ServiceProcesses processes;
 
     public LocalRun(Options options, PrintWriter out) {
         this.options = options;
@@ -56,6 +57,10 @@ public final class LocalRun {
 
     /** Ends the run and waits until everything has stopped (Ctrl-C calls this through a shutdown hook). */
     public void stop() {
+        ServiceProcesses p = processes;
+        if (p != null) {
+            p.stopping();
+        }
         stop.countDown();
         try {
             finished.await(90, java.util.concurrent.TimeUnit.SECONDS);
@@ -101,6 +106,7 @@ public final class LocalRun {
                     new Service("view-service", "view-service/app", freePort(), with(mergeStore, Map.of(
                             "datasurface.views.kafka-bootstrap-servers", stack.bootstrapServers()))));
             try (ServiceProcesses processes = new ServiceProcesses(options.home(), data.resolve("logs"), out)) {
+                this.processes = processes;
                 services.forEach(processes::jarOf); // all built, or say so before starting anything
                 say("Starting the model, ingest, merge and view services (logs in " + data.resolve("logs") + "):");
                 services.forEach(processes::start);

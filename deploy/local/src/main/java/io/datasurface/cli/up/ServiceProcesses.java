@@ -55,6 +55,14 @@ public final class ServiceProcesses implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * From now on a service that ends is not started again: Ctrl-C at a terminal reaches the services too
+     * (one process group), and they end before {@link #close} would say so.
+     */
+    public void stopping() {
+        stopping = true;
+    }
+
     /** Watches the processes and starts again one that died. */
     public void watch() {
         watcher = new Thread(() -> {
