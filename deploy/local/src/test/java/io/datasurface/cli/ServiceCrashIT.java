@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of the ingest-service and the merge-service processes at random moments, while the source
@@ -32,15 +31,17 @@ class ServiceCrashIT {
     static final Path HOME = Path.of("../..").toAbsolutePath().normalize();
     static final Pattern PID = Pattern.compile("  (ingest-service|merge-service): http://127\\.0\\.0\\.1:\\d+ \\(pid (\\d+)\\)");
 
-    @TempDir
-    Path tmp;
 
     @Test
     void killedServicesLoseNothingAndDuplicateNothing() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        Path data = tmp.resolve("data");
-        Path log = tmp.resolve("up.log");
+        // under target/, so that the services' logs stay for a look after a failure
+        Path run = Path.of("target/service-crash").toAbsolutePath();
+        deleteTree(run);
+        Path data = run.resolve("data");
+        Files.createDirectories(run);
+        Path log = run.resolve("up.log");
         Process up = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Ddatasurface.home=" + HOME, "-jar", HOME.resolve("deploy/local/target/datasurface.jar").toString(),
                 "up", "--data-dir", data.toString(), "--changes-per-second", "5", "--simulate-for", "75",
@@ -91,6 +92,16 @@ class ServiceCrashIT {
                 assertThat(query(pg, "datasurface", "SELECT count(*) FROM " + history
                         + " WHERE ds_surf_valid_from IS NULL OR ds_surf_valid_from >= ds_surf_valid_to"))
                         .as("seed %d: versions without a commit time of %s", seed, dataset).containsExactly(List.of(0L));
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
             }
         }
     }
