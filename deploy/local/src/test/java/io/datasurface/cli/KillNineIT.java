@@ -50,7 +50,8 @@ class KillNineIT {
         int kills = 0;
         for (int round = 1; round <= ROUNDS; round++) {
             for (String platform : PLATFORMS) {
-                kills += runUntilDone(mvp.runJob(platform, "--chunk-rows", "2000", "--max-chunks", "2"), random, seed);
+                kills += runUntilCommitted(mvp, platform, round,
+                        mvp.runJob(platform, "--chunk-rows", "2000", "--max-chunks", "2"), random, seed);
                 CliRun reference = CliRun.of(mvp.runJob(platform, "--merge-db", referenceUrl));
                 assertThat(reference.exitCode()).as(reference.out()).isZero();
             }
@@ -75,10 +76,19 @@ class KillNineIT {
         }
     }
 
-    /** Starts run-job processes, killing some at a random moment, until one exits DONE; returns the kills. */
-    private int runUntilDone(String[] args, Random random, long seed) throws Exception {
+    /**
+     * Starts run-job processes, killing some at a random moment, until batch {@code batch} is committed:
+     * one exits DONE, or one is killed after its commit but before it could say so (as an operator would,
+     * the test then looks at the batches table instead of running the job again, which would start a new
+     * batch and shift the numbering against the reference). Returns the kills.
+     */
+    private int runUntilCommitted(MvpStore mvp, String platform, int batch, String[] args, Random random, long seed)
+            throws Exception {
         int kills = 0;
         for (int attempt = 0; attempt < 200; attempt++) {
+            if (kills > 0 && committed(mvp, platform, batch)) {
+                return kills;
+            }
             Path log = Files.createTempFile(tmp, "run-job", ".log");
             Process p = start(args, log);
             long delay = 150 + random.nextInt(2500);
@@ -92,11 +102,22 @@ class KillNineIT {
             String out = Files.readString(log);
             if (code == 0) {
                 assertThat(out).contains("RESULT: DONE");
+                assertThat(committed(mvp, platform, batch)).as("batch " + batch + " committed after DONE").isTrue();
                 return kills;
             }
             assertThat(code).as("run-job output (seed " + seed + "):\n" + out).isEqualTo(RunJobCommand.KEEP_WORKING);
         }
         throw new AssertionError("no DONE after 200 runs (seed " + seed + ")");
+    }
+
+    private static boolean committed(MvpStore mvp, String platform, int batch) throws Exception {
+        List<List<Object>> rows = mvp.query(mvp.mergeDb, "SELECT count(*) FROM information_schema.tables"
+                + " WHERE table_schema = '" + platform + "' AND table_name = 'batches'");
+        if (((Number) rows.get(0).get(0)).longValue() == 0) {
+            return false;
+        }
+        return !mvp.query(mvp.mergeDb, "SELECT 1 FROM " + platform + ".batches WHERE batch_id = " + batch
+                + " AND status = 'COMMITTED'").isEmpty();
     }
 
     private static Process start(String[] args, Path log) throws Exception {
