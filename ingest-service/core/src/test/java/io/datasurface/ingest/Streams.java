@@ -30,6 +30,10 @@ public final class Streams {
         return new Streams(store, "sql-watermark");
     }
 
+    public static Streams cdc(String store) {
+        return new Streams(store, "cdc");
+    }
+
     public static ColumnSpec key(String name, String type) {
         return new ColumnSpec(name, type, false, true);
     }

@@ -76,7 +76,7 @@ public final class LocalStack implements AutoCloseable {
         }
         LocalStack stack = new LocalStack(kafka, pg);
         for (String topic : List.of(Topics.MODELS, Topics.GRAPH, Topics.TRIGGERS, Topics.INGEST_STATE, Topics.BATCHES,
-                Topics.VIEWS)) {
+                Topics.STREAM_STATUS, Topics.VIEWS)) {
             kafka.createTopic(topic, 1);
         }
         kafka.createTopic(Topics.INGEST, 4);

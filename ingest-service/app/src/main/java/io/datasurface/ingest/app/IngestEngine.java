@@ -1,5 +1,6 @@
 package io.datasurface.ingest.app;
 
+import io.datasurface.ingest.cdc.CdcReader;
 import io.datasurface.ingest.kafka.IngestOutcome;
 import io.datasurface.ingest.kafka.IngestState;
 import io.datasurface.ingest.kafka.IngestStates;
@@ -10,6 +11,7 @@ import io.datasurface.model.batch.BatchSource;
 import io.datasurface.model.credential.CredentialStore;
 import io.datasurface.model.event.Event;
 import io.datasurface.model.event.GraphChanged;
+import io.datasurface.model.event.StreamStatus;
 import io.datasurface.model.event.StreamTrigger;
 import io.datasurface.model.event.Topics;
 import io.datasurface.model.fault.DatasurfaceException;
@@ -22,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +65,8 @@ class IngestEngine {
     private final IngestServiceConfig config;
     private final StreamScheduler scheduler;
     private final Map<String, IngestState> states = new ConcurrentHashMap<>();
+    /** Change-capture readers, kept from step to step (each stream runs one step at a time). */
+    private final Map<String, CdcReader> cdcReaders = new ConcurrentHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong batchesSealed = new AtomicLong();
     private final AtomicLong rowsSent = new AtomicLong();
@@ -85,6 +90,7 @@ class IngestEngine {
         stateProducer = new KafkaProducer<>(producerProps(null));
         producers = new ArrayBlockingQueue<>(config.maxRunning());
         workers = Executors.newFixedThreadPool(config.maxRunning(), r -> new Thread(r, "ingest-step"));
+        scheduler.onChange(this::announce);
         running = true;
         thread = new Thread(this::loop, "ingest-control");
         thread.start();
@@ -103,6 +109,8 @@ class IngestEngine {
             workers.shutdown();
             workers.awaitTermination(60, TimeUnit.SECONDS); // a step ends at its next checkpoint or finishes
         }
+        cdcReaders.values().forEach(CdcReader::close);
+        cdcReaders.clear();
         if (producers != null) {
             producers.forEach(p -> p.close(Duration.ofSeconds(5)));
         }
@@ -216,6 +224,9 @@ class IngestEngine {
         diff.streamsChanged().forEach(scheduler::upsert);
         for (IngestionNode gone : diff.streamsRemoved()) {
             scheduler.retire(gone.key());
+            if (SourceConnections.continuous(gone)) {
+                retireCdc(gone);
+            }
             if (states.remove(gone.key()) != null) {
                 stateProducer.send(new ProducerRecord<>(Topics.INGEST_STATE, gone.key(), null)); // forget it
             }
@@ -229,7 +240,11 @@ class IngestEngine {
         String message = null;
         try {
             producer = producers.take();
-            try (BatchSource reader = sources.reader(node, config.chunkRows())) {
+            boolean cdc = SourceConnections.continuous(node);
+            BatchSource reader = cdc ? cdcReaders.computeIfAbsent(node.key(), k -> sources.cdcReader(node,
+                    config.chunkRows(), Optional.ofNullable(states.get(k)).map(IngestState::sourcePosition).orElse(null)))
+                    : sources.reader(node, config.chunkRows());
+            try {
                 KafkaIngestStep.Result r = new KafkaIngestStep(producer, node.platform(), node, config.chunkRows(),
                         Clock.systemUTC()).run(Optional.ofNullable(states.get(node.key())), reader, config.maxChunks());
                 if (r.state() != null) {
@@ -248,6 +263,12 @@ class IngestEngine {
                         producer = newProducer();
                     }
                 }
+            } finally {
+                if (!cdc) {
+                    reader.close();
+                } else if (outcome == IngestOutcome.ERROR) {
+                    closeCdc(node.key()); // a step that failed may have taken changes it did not send: start over
+                }
             }
         } catch (DatasurfaceException e) {
             message = e.getMessage();
@@ -263,6 +284,39 @@ class IngestEngine {
                 producers.add(producer);
             }
             scheduler.finished(node, outcome, message);
+        }
+    }
+
+    private void closeCdc(String stream) {
+        CdcReader reader = cdcReaders.remove(stream);
+        if (reader != null) {
+            reader.close();
+        }
+    }
+
+    /** Stops the stream's change capture and drops its replication slot and publication. */
+    private void retireCdc(IngestionNode gone) {
+        closeCdc(gone.key());
+        workers.submit(() -> {
+            try {
+                sources.dropCdcSlot(gone);
+                LOG.infof("%s retired: replication slot and publication dropped", gone.key());
+            } catch (RuntimeException e) {
+                LOG.warnf("%s retired, but its replication slot could not be dropped: %s", gone.key(), e.getMessage());
+            }
+        });
+    }
+
+    /** Publishes a stream's scheduler state when it changes (StreamStatus on datasurface.stream-status). */
+    private void announce(StreamScheduler.StreamView view) {
+        IngestState s = states.get(view.stream());
+        String platform = view.stream().substring(0, view.stream().indexOf('/'));
+        StreamStatus status = new StreamStatus(platform, view.stream(), view.state().name(), view.lastMessage(),
+                s == null ? 0 : s.batchId(), Instant.now());
+        try {
+            stateProducer.send(new ProducerRecord<>(Topics.STREAM_STATUS, status.key(), Json.write(status)));
+        } catch (RuntimeException e) {
+            LOG.debugf("stream status of %s not published: %s", view.stream(), e.getMessage());
         }
     }
 
@@ -304,6 +358,8 @@ class IngestEngine {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         if (transactionalId != null) {
             p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+            // a CDC stream's initial snapshot is one transaction: give it the broker's default maximum
+            p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Integer.toString(15 * 60 * 1000));
         } else {
             p.put(ProducerConfig.ACKS_CONFIG, "all");
         }

@@ -37,6 +37,8 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 public final class KafkaIngestStep {
     /** About this many bytes of rows, before compression, go in one chunk at most. */
     public static final int CHUNK_BYTES = 4 << 20;
+    /** How long a step of a change-capture stream waits for a change before it yields without a batch. */
+    public static final java.time.Duration IDLE_WAIT = java.time.Duration.ofMillis(500);
 
     /** The outcome, the state as last committed, and what to say about it. */
     public record Result(IngestOutcome outcome, IngestState state, long rowsSent, boolean retriable, String message) {
@@ -59,6 +61,9 @@ public final class KafkaIngestStep {
     }
 
     public Result run(Optional<IngestState> last, BatchSource source, int maxChunks) {
+        if (!source.awaitData(IDLE_WAIT)) {
+            return new Result(IngestOutcome.KEEP_WORKING, last.orElse(null), 0, true, null); // no change to send
+        }
         List<DatasetSchema> schemas = node.datasets().stream()
                 .map(d -> new DatasetSchema(d.name(), d.fingerprint())).toList();
         IngestState[] committed = {last.orElse(null)};

@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * an external one), then queues; queued streams start in the order they became due, at most
  * {@code maxRunning} at once and {@code maxPerSource} per source database. A step that ends KEEP_WORKING
  * queues again at once, behind the others (round robin); DONE waits for the next trigger; ERROR parks
- * the stream, its error visible, until it is reset. Waiting streams cost an entry in a priority queue
+ * the stream, its error visible, until it is reset. A change-capture ({@code cdc}) stream has no trigger:
+ * it queues again after every step, whose reader waits a moment for changes. Waiting streams cost an entry in a priority queue
  * and nothing else, however many there are.
  *
  * <p>Thread-safe: the caller runs the steps {@link #startDue} hands out on its own threads, and reports
@@ -51,6 +52,7 @@ public final class StreamScheduler {
         String lastOutcome;
         String lastMessage;
         long steps;
+        String published;
     }
 
     private record Due(Instant at, long sequence, String stream, long token) {
@@ -65,6 +67,7 @@ public final class StreamScheduler {
     private final Map<String, Integer> runningPerSource = new HashMap<>();
     private long sequence;
     private int running;
+    private volatile java.util.function.Consumer<StreamView> listener = v -> { };
 
     public StreamScheduler(int maxRunning, int maxPerSource, Clock clock) {
         if (maxRunning < 1 || maxPerSource < 1) {
@@ -73,6 +76,14 @@ public final class StreamScheduler {
         this.maxRunning = maxRunning;
         this.maxPerSource = maxPerSource;
         this.clock = clock;
+    }
+
+    /**
+     * Called, under the scheduler's lock, whenever a stream moves between waiting, running (queued or
+     * running a step) and parked, or its error changes. Keep it quick.
+     */
+    public void onChange(java.util.function.Consumer<StreamView> listener) {
+        this.listener = listener;
     }
 
     /** Adds a stream, or takes a changed definition of one (its next step uses it). */
@@ -84,10 +95,11 @@ public final class StreamScheduler {
             streams.put(node.key(), s);
         }
         s.node = node;
-        s.cron = cronOf(node.trigger());
-        if (added || (s.state == State.WAITING && s.cron != null)) {
+        s.cron = continuous(node) ? null : cronOf(node.trigger());
+        if (added || (s.state == State.WAITING && (s.cron != null || continuous(node)))) {
             waitForTrigger(node.key(), s);
         }
+        announce(node.key(), s);
     }
 
     /** Forgets a stream (its node left the graph); a step running now finishes. */
@@ -109,6 +121,7 @@ public final class StreamScheduler {
             s.again = true;
         } else if (s.state == State.WAITING) {
             enqueue(stream, s, clock.instant());
+            announce(stream, s);
         }
         return true;
     }
@@ -125,6 +138,7 @@ public final class StreamScheduler {
         }
         s.lastMessage = null;
         enqueue(stream, s, clock.instant());
+        announce(stream, s);
         return true;
     }
 
@@ -152,6 +166,7 @@ public final class StreamScheduler {
             running++;
             runningPerSource.merge(source, 1, Integer::sum);
             out.add(new Start(s.node));
+            announce(d.stream(), s);
         }
         queue.addAll(deferred);
         return out;
@@ -185,6 +200,7 @@ public final class StreamScheduler {
             }
         }
         s.again = false;
+        announce(node.key(), s);
     }
 
     /** How long until a waiting step is due; empty when nothing waits on time (only on triggers). */
@@ -212,7 +228,21 @@ public final class StreamScheduler {
         return streams().stream().filter(v -> v.stream().equals(key)).findFirst();
     }
 
+    private void announce(String key, Stream s) {
+        String coarse = s.state == State.PARKED ? "PARKED" : s.state == State.WAITING ? "WAITING" : "RUNNING";
+        String now = coarse + "|" + (s.state == State.PARKED ? s.lastMessage : "");
+        if (!now.equals(s.published)) {
+            s.published = now;
+            listener.accept(new StreamView(key, s.node.trigger(), State.valueOf(coarse), s.due, s.lastRun,
+                    s.lastOutcome, s.state == State.PARKED ? s.lastMessage : null, s.steps));
+        }
+    }
+
     private void waitForTrigger(String key, Stream s) {
+        if (continuous(s.node)) {
+            enqueue(key, s, clock.instant()); // change capture: the next step at once
+            return;
+        }
         s.state = State.WAITING;
         s.token++;
         s.due = null;
@@ -227,6 +257,11 @@ public final class StreamScheduler {
         s.token++;
         s.due = at;
         queue.add(new Due(at, sequence++, key, s.token));
+    }
+
+    /** A change-capture stream runs step after step; its steps wait for changes themselves. */
+    private static boolean continuous(IngestionNode node) {
+        return "cdc".equals(node.capture());
     }
 
     private static CronExpression cronOf(String trigger) {

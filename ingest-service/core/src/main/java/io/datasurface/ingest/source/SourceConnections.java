@@ -1,5 +1,6 @@
 package io.datasurface.ingest.source;
 
+import io.datasurface.ingest.cdc.CdcReader;
 import io.datasurface.ingest.snapshot.SnapshotReader;
 import io.datasurface.ingest.watermark.WatermarkReader;
 import io.datasurface.model.batch.BatchSource;
@@ -34,14 +35,53 @@ public final class SourceConnections {
     public BatchSource reader(IngestionNode node, int chunkRows) {
         if (!"sql-snapshot".equals(node.capture()) && !"sql-watermark".equals(node.capture())) {
             throw new DatasurfaceException("stream " + node.key() + " is captured by " + node.capture()
-                    + ", which this ingest-service does not read yet (sql-snapshot and sql-watermark only)", false);
+                    + ", which is read by a long-lived reader (see cdcReader), or not at all", false);
         }
         Connection c = open(node);
         return "sql-snapshot".equals(node.capture()) ? new SnapshotReader(node, c, chunkRows)
                 : new WatermarkReader(node, c, chunkRows);
     }
 
-    Connection open(IngestionNode node) {
+    /** Whether the stream is read continuously by a {@link CdcReader} (kept across steps) rather than per step. */
+    public static boolean continuous(IngestionNode node) {
+        return "cdc".equals(node.capture());
+    }
+
+    /**
+     * The change-capture reader of a {@code cdc} stream over a PostgreSQL source, to keep across steps.
+     *
+     * @param committed the position of the stream's last committed batch, null before its first
+     */
+    public CdcReader cdcReader(IngestionNode node, int chunkRows, String committed) {
+        ContainerSpec source = node.source();
+        if (source == null) {
+            throw new DatasurfaceException("stream " + node.key() + " has no source database in the model", false);
+        }
+        DatabaseUrl url = url(node);
+        String host;
+        int port;
+        String database;
+        if ("jdbc".equals(source.kind())) {
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+).*").matcher(url.jdbcUrl());
+            if (!m.matches()) {
+                throw new DatasurfaceException("stream " + node.key() + ": CDC reads PostgreSQL only, and "
+                        + url.redacted() + " is not a jdbc:postgresql://host[:port]/database URL", false);
+            }
+            host = m.group(1);
+            port = m.group(2) == null ? 5432 : Integer.parseInt(m.group(2));
+            database = m.group(3);
+        } else {
+            host = source.host();
+            port = source.port() == null ? 5432 : source.port();
+            database = source.database();
+        }
+        Connection c = open(node);
+        return new CdcReader(node, new CdcReader.Address(host, port, database, url.credential().orElse(null)), c,
+                chunkRows, committed);
+    }
+
+    private DatabaseUrl url(IngestionNode node) {
         ContainerSpec source = node.source();
         if (source == null) {
             throw new DatasurfaceException("stream " + node.key() + " has no source database in the model", false);
@@ -51,6 +91,21 @@ public final class SourceConnections {
         if (!url.carriesUser() && node.credential() != null) {
             url = url.withDefaultCredential(credentials.get(node.credential()));
         }
+        return url;
+    }
+
+    /** Drops the replication slot and publication of a retired {@code cdc} stream (stop its reader first). */
+    public void dropCdcSlot(IngestionNode node) {
+        try (Connection c = open(node)) {
+            io.datasurface.ingest.cdc.CdcSlots.drop(c, io.datasurface.ingest.cdc.CdcSlots.slotName(node.key()));
+        } catch (SQLException e) {
+            throw new DatasurfaceException("cannot drop the replication slot of " + node.key() + ": "
+                    + e.getMessage(), true, e);
+        }
+    }
+
+    Connection open(IngestionNode node) {
+        DatabaseUrl url = url(node);
         Properties props = new Properties();
         url.credential().ifPresent(cred -> {
             props.setProperty("user", cred.user());

@@ -138,6 +138,26 @@ class StreamSchedulerTest {
         return starts.stream().map(st -> st.node().key()).toList();
     }
 
+    @Test
+    void aCdcStreamRunsStepAfterStepWithoutATriggerUntilParkedAndChangesOfStateAreAnnounced() {
+        StreamScheduler s = new StreamScheduler(4, 4, clock);
+        List<String> announced = new java.util.ArrayList<>();
+        s.onChange(v -> announced.add(v.stream() + " " + v.state() + (v.lastMessage() == null ? "" : " " + v.lastMessage())));
+        IngestionNode c = new IngestionNode("p/c", "p", "c", null, "cdc", "cron: */5 * * * *",
+                new ContainerSpec("postgres", "h", 5432, "db1", null), "cred", List.of());
+        s.upsert(c);
+        assertThat(keys(s.startDue())).containsExactly("p/c");
+        s.finished(c, IngestOutcome.DONE, null);
+        assertThat(keys(s.startDue())).as("no cron wait for change capture").containsExactly("p/c");
+        s.finished(c, IngestOutcome.KEEP_WORKING, null);
+        assertThat(keys(s.startDue())).containsExactly("p/c");
+        s.finished(c, IngestOutcome.ERROR, "slot gone");
+        assertThat(s.startDue()).isEmpty();
+        assertThat(s.reset("p/c")).isTrue();
+        assertThat(keys(s.startDue())).containsExactly("p/c");
+        assertThat(announced).containsExactly("p/c RUNNING", "p/c PARKED slot gone", "p/c RUNNING");
+    }
+
     private static IngestionNode node(String store, String trigger, String database) {
         return new IngestionNode("p/" + store, "p", store, null, "sql-snapshot", trigger,
                 new ContainerSpec("postgres", "h", 5432, database, null), "cred", List.of());

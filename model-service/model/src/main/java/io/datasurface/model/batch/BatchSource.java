@@ -1,10 +1,11 @@
 package io.datasurface.model.batch;
 
 import io.datasurface.model.event.BatchKind;
+import java.time.Duration;
 
 /**
  * A reader of one ingestion stream: reads one batch, possibly over several steps, into a
- * {@link BatchSink}. Implementations: JDBC snapshot, watermark and (later) CDC readers.
+ * {@link BatchSink}. Implementations: JDBC snapshot, watermark and CDC readers.
  */
 public interface BatchSource extends AutoCloseable {
 
@@ -23,6 +24,15 @@ public interface BatchSource extends AutoCloseable {
      * @return whether the batch is fully read, and the position it ends at
      */
     ReadOutcome read(String restartPoint, String previousPosition, int maxChunks, BatchSink sink);
+
+    /**
+     * Waits, at most {@code wait}, until there is something to read. Readers of a source that is read on
+     * a schedule always have (the default); a change-capture reader says false when no change came, so the
+     * caller can yield without opening a batch.
+     */
+    default boolean awaitData(Duration wait) {
+        return true;
+    }
 
     /** Releases source connections. */
     @Override

@@ -17,10 +17,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = BatchSealed.class, name = "BatchSealed"),
     @JsonSubTypes.Type(value = BatchCommitted.class, name = "BatchCommitted"),
     @JsonSubTypes.Type(value = ViewsReconciled.class, name = "ViewsReconciled"),
-    @JsonSubTypes.Type(value = StreamTrigger.class, name = "StreamTrigger")
+    @JsonSubTypes.Type(value = StreamTrigger.class, name = "StreamTrigger"),
+    @JsonSubTypes.Type(value = StreamStatus.class, name = "StreamStatus")
 })
 public sealed interface Event permits ModelDeployed, ModelRejected, GraphChanged, BatchStarted, RowChunk,
-        BatchSealed, BatchCommitted, ViewsReconciled, StreamTrigger {
+        BatchSealed, BatchCommitted, ViewsReconciled, StreamTrigger, StreamStatus {
 
     /** The Kafka record key. */
     String key();

@@ -17,6 +17,8 @@ public final class Topics {
     public static final String BATCHES = "datasurface.batches";
     /** StreamTrigger, keyed by stream. */
     public static final String TRIGGERS = "datasurface.triggers";
+    /** StreamStatus, keyed by stream (compacted): each stream's scheduler state as the ingest-service last saw it. */
+    public static final String STREAM_STATUS = "datasurface.stream-status";
     /** ViewsReconciled, keyed by platform. */
     public static final String VIEWS = "datasurface.views";
 

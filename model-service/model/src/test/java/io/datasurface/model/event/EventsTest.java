@@ -67,7 +67,8 @@ class EventsTest {
                 new ViewsReconciled("yellow_live", List.of("yellow_live_analytics_live_customers_view"),
                         List.of("yellow_live_analytics_live_addresses_view"), List.of("old_view"), 4,
                         List.of(new ViewFailure("bad_view", "permission denied")), T1),
-                new StreamTrigger("yellow_live", "yellow_live/customers", "ops@acme", T0));
+                new StreamTrigger("yellow_live", "yellow_live/customers", "ops@acme", T0),
+                new StreamStatus("yellow_live", "yellow_live/customers", "PARKED", "cannot connect", 7, T1));
     }
 
     @Test

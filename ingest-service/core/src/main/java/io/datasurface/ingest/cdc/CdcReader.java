@@ -1,0 +1,491 @@
+package io.datasurface.ingest.cdc;
+
+import io.datasurface.ingest.jdbc.SourceColumn;
+import io.datasurface.ingest.jdbc.SourceSession;
+import io.datasurface.ingest.jdbc.SourceTable;
+import io.datasurface.model.batch.BatchSink;
+import io.datasurface.model.batch.BatchSource;
+import io.datasurface.model.credential.Credential;
+import io.datasurface.model.event.BatchKind;
+import io.datasurface.model.fault.DatasurfaceException;
+import io.datasurface.model.graph.DatasetSpec;
+import io.datasurface.model.graph.IngestionNode;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * The batches of a {@code cdc} stream, read from a PostgreSQL source through the Debezium embedded engine
+ * (pgoutput, a replication slot and a publication of the stream's tables).
+ *
+ * <p>The first batch is FULL: Debezium's initial snapshot, taken at the point the replication slot starts,
+ * so nothing is missed or seen twice between it and the changes. Every later batch is DELTA: one or more
+ * whole source transactions, ended when the changes stop coming for a moment, after about half a second, or
+ * after {@code chunkRows × maxChunks} rows, always at a transaction boundary.
+ *
+ * <p>Exactly once: a batch's position is the Debezium offset of its last transaction's end (the commit
+ * LSN), kept by the caller with the sealed batch. Debezium keeps its offsets in memory only; the
+ * replication slot is told a position only once the batch holding it has been committed, so after a crash
+ * the slot streams from that position or before it, and transactions whose commit LSN is not after the
+ * committed position are dropped as already sent. The reader lives across steps; the caller hands it the
+ * committed position on every {@link #read} and discards it after a step that did not finish.
+ *
+ * <p>Limits: a TRUNCATE of a source table is not captured; an UPDATE that leaves a large (TOASTed) column
+ * unchanged needs {@code REPLICA IDENTITY FULL} on that table, else the batch fails with a message saying
+ * so; a transaction is held in memory until its end.
+ */
+public final class CdcReader implements BatchSource {
+    /** How long one step waits for a first change before it yields. */
+    static final Duration IDLE_WAIT = Duration.ofMillis(500);
+    private static final long BATCH_MILLIS = 500;
+    private static final long QUIET_MILLIS = 20;
+    private static final int QUEUE_CAPACITY = 20_000;
+    private static final String PREFIX = "ds";
+    private static final String TRANSACTIONS = PREFIX + ".transaction";
+    private static final String NOTIFICATIONS = PREFIX + ".notifications";
+
+    /** Where Debezium connects. */
+    public record Address(String host, int port, String database, Credential credential) {
+    }
+
+    private record Target(String dataset, List<SourceColumn> columns) {
+    }
+
+    private record Item(RecordChangeEvent<SourceRecord> event) {
+        SourceRecord record() {
+            return event.record();
+        }
+    }
+
+    /** A batch handed out by {@link #read}, not yet known to be committed. */
+    private record Pending(CdcPosition position, RecordChangeEvent<SourceRecord> last) {
+    }
+
+    private final IngestionNode node;
+    private final Address address;
+    private final int chunkRows;
+    private final Connection jdbc;
+    private final String slot;
+    private final Map<String, Target> targets = new HashMap<>();
+    private final String includeList;
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private final ArrayDeque<RecordChangeEvent<SourceRecord>> toConfirm = new ArrayDeque<>();
+    private CdcPosition committed;
+    private Pending pending;
+    private BlockingQueue<Item> queue;
+    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private ExecutorService runner;
+    private Item head;
+
+    /**
+     * Checks the source (logical decoding on, the stream's tables and columns as the model says) and keeps
+     * the connection for managing the replication slot. The engine starts at the first {@link #read}.
+     *
+     * @param jdbc      an open connection to the source; the reader owns it and closes it in {@link #close()}
+     * @param chunkRows with the step's maxChunks, the most rows a batch takes before it ends at the next
+     *                  transaction boundary
+     * @param committed the position of the stream's last committed batch, null before its first
+     */
+    public CdcReader(IngestionNode node, Address address, Connection jdbc, int chunkRows, String committed) {
+        if (chunkRows < 1) {
+            throw new IllegalArgumentException("chunkRows must be at least 1, was " + chunkRows);
+        }
+        this.node = node;
+        this.chunkRows = chunkRows;
+        this.address = address;
+        this.jdbc = jdbc;
+        this.slot = CdcSlots.slotName(node.key());
+        this.committed = CdcPosition.parse(committed);
+        SourceSession session = SourceSession.open(jdbc);
+        String doing = "checking the source of CDC stream " + node.key();
+        try {
+            requireLogicalDecoding();
+            String schema = jdbc.getSchema();
+            List<String> include = new ArrayList<>();
+            for (DatasetSpec dataset : node.datasets()) {
+                SourceTable table = session.catalog().table(dataset, false);
+                targets.put(PREFIX + "." + schema + "." + table.name(), new Target(dataset.name(), table.columns()));
+                include.add(Pattern.quote(schema) + "\\." + Pattern.quote(table.name()));
+            }
+            includeList = String.join(",", include);
+        } catch (SQLException e) {
+            close();
+            throw session.fault(doing, e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        } finally {
+            session.end();
+        }
+    }
+
+    @Override
+    public BatchKind kind() {
+        return committed == null && pending == null ? BatchKind.FULL : BatchKind.DELTA;
+    }
+
+    @Override
+    public boolean awaitData(Duration wait) {
+        if (kind() == BatchKind.FULL) {
+            return true;
+        }
+        start();
+        long until = System.nanoTime() + wait.toNanos();
+        try {
+            while (head == null) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                Item it = take(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+                if (it != null && !ignorable(it)) {
+                    head = it;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public ReadOutcome read(String restartPoint, String previousPosition, int maxChunks, BatchSink sink) {
+        CdcPosition previous = CdcPosition.parse(previousPosition);
+        if (pending != null && pending.position().equals(previous)) {
+            confirm(pending);
+        } else if (pending != null || !java.util.Objects.equals(committed, previous)) {
+            restart(previous); // what was handed out was not committed, or the state comes from elsewhere
+        }
+        start();
+        try {
+            return committed == null ? snapshot(sink) : changes(sink, (long) chunkRows * Math.max(1, maxChunks));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatasurfaceException("stream " + node.key() + ": stopped while reading changes", true);
+        }
+    }
+
+    /** Stops the engine (the slot stays, pinned at the last committed position) and closes the connection. */
+    @Override
+    public void close() {
+        stopEngine();
+        try {
+            jdbc.close();
+        } catch (SQLException ignored) {
+            // closing only
+        }
+    }
+
+    private ReadOutcome snapshot(BatchSink sink) throws InterruptedException {
+        while (true) {
+            Item it = next(TimeUnit.SECONDS.toNanos(1));
+            if (it == null) {
+                continue;
+            }
+            SourceRecord r = it.record();
+            if (NOTIFICATIONS.equals(r.topic())) {
+                Struct n = (Struct) r.value();
+                if ("Initial Snapshot".equals(n.getString("aggregate_type"))) {
+                    String type = n.getString("type");
+                    if ("COMPLETED".equals(type)) {
+                        pending = new Pending(CdcPosition.of(r.sourceOffset()), it.event());
+                        return ReadOutcome.finished(pending.position().toString());
+                    }
+                    if ("ABORTED".equals(type) || "SKIPPED".equals(type)) {
+                        throw new DatasurfaceException("stream " + node.key() + ": the initial snapshot was "
+                                + type.toLowerCase(java.util.Locale.ROOT), true);
+                    }
+                }
+                continue;
+            }
+            write(r, sink);
+        }
+    }
+
+    private ReadOutcome changes(BatchSink sink, long maxRows) throws InterruptedException {
+        long started = System.nanoTime();
+        long rows = 0;
+        List<SourceRecord> transaction = null;
+        Item end = null;
+        while (true) {
+            long wait;
+            if (transaction != null) {
+                wait = TimeUnit.SECONDS.toNanos(1); // the rest of an open transaction is on its way
+            } else if (end == null) {
+                wait = IDLE_WAIT.toNanos();
+            } else {
+                wait = TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
+            }
+            Item it = next(wait);
+            if (it == null) {
+                if (transaction != null) {
+                    continue;
+                }
+                break; // quiet, at a transaction boundary
+            }
+            SourceRecord r = it.record();
+            if (ignorable(it) || NOTIFICATIONS.equals(r.topic())) {
+                continue;
+            }
+            if (TRANSACTIONS.equals(r.topic())) {
+                String status = ((Struct) r.value()).getString("status");
+                if ("BEGIN".equals(status)) {
+                    transaction = new ArrayList<>();
+                } else if ("END".equals(status)) {
+                    CdcPosition at = CdcPosition.of(r.sourceOffset());
+                    if (transaction != null && (committed == null || at.isAfter(committed))) {
+                        for (SourceRecord change : transaction) {
+                            write(change, sink);
+                        }
+                        rows += transaction.size();
+                        end = it;
+                    }
+                    transaction = null;
+                }
+            } else {
+                if (transaction == null) {
+                    transaction = new ArrayList<>(); // a change without BEGIN: its transaction began before we listened
+                }
+                transaction.add(r);
+            }
+            if (transaction == null && end != null
+                    && (rows >= maxRows || System.nanoTime() - started > TimeUnit.MILLISECONDS.toNanos(BATCH_MILLIS))) {
+                break;
+            }
+        }
+        if (end == null) {
+            return ReadOutcome.keepWorking(); // nothing new (only transactions already sent)
+        }
+        pending = new Pending(CdcPosition.of(end.record().sourceOffset()), end.event());
+        return ReadOutcome.finished(pending.position().toString());
+    }
+
+    private void write(SourceRecord r, BatchSink sink) {
+        Target target = targets.get(r.topic());
+        if (target == null || r.value() == null) {
+            return; // another table of the publication, or a tombstone
+        }
+        Struct value = (Struct) r.value();
+        String op = value.getString("op");
+        boolean delete = "d".equals(op);
+        Struct image = value.getStruct(delete ? "before" : "after");
+        if (image == null) {
+            return;
+        }
+        Object[] row = new Object[target.columns().size()];
+        for (int i = 0; i < row.length; i++) {
+            SourceColumn column = target.columns().get(i);
+            Field field = image.schema().field(column.name());
+            if (field == null) {
+                if (delete) {
+                    continue; // a delete carries the key only
+                }
+                throw new DatasurfaceException("stream " + node.key() + ": change of " + r.topic() + " has no column "
+                        + column.name(), false);
+            }
+            Object raw = image.get(field);
+            if (DebeziumValues.UNAVAILABLE.equals(raw)) {
+                throw new DatasurfaceException("stream " + node.key() + ": an update of source table "
+                        + r.topic().substring(PREFIX.length() + 1) + " left large column " + column.name()
+                        + " unchanged, and PostgreSQL does not send such values; run ALTER TABLE ... REPLICA IDENTITY"
+                        + " FULL on that table, then reset the stream", false);
+            }
+            try {
+                row[i] = DebeziumValues.convert(raw, field.schema(), column.modelType());
+            } catch (RuntimeException e) {
+                throw new DatasurfaceException("stream " + node.key() + ": column " + column.name() + " of "
+                        + r.topic().substring(PREFIX.length() + 1) + " cannot be read as " + column.modelType() + ": "
+                        + e.getMessage(), false, e);
+            }
+        }
+        if (delete) {
+            sink.delete(target.dataset(), row);
+        } else {
+            sink.row(target.dataset(), row);
+        }
+    }
+
+    private boolean ignorable(Item it) {
+        String topic = it.record().topic();
+        return topic == null || topic.startsWith("__debezium-heartbeat");
+    }
+
+    /** The batch handed out last is committed: tell the slot at the next chance. */
+    private void confirm(Pending p) {
+        committed = p.position();
+        pending = null;
+        synchronized (toConfirm) {
+            toConfirm.add(p.last());
+        }
+    }
+
+    private Item next(long nanos) throws InterruptedException {
+        if (head != null) {
+            Item h = head;
+            head = null;
+            return h;
+        }
+        return take(nanos);
+    }
+
+    private Item take(long nanos) throws InterruptedException {
+        Item it = queue.poll(nanos, TimeUnit.NANOSECONDS);
+        if (it == null && failure.get() != null) {
+            throw new DatasurfaceException("stream " + node.key() + ": change capture stopped: " + failure.get(), true);
+        }
+        return it;
+    }
+
+    private void restart(CdcPosition from) {
+        stopEngine();
+        committed = from;
+        pending = null;
+        head = null;
+    }
+
+    private void start() {
+        if (engine != null) {
+            return;
+        }
+        try {
+            if (committed == null) {
+                CdcSlots.drop(jdbc, slot); // nothing of it was committed: a new slot, with the snapshot taken at its start
+            } else if (!CdcSlots.exists(jdbc, slot)) {
+                throw new DatasurfaceException("stream " + node.key() + ": replication slot " + slot + " is gone, so the"
+                        + " changes after the last committed batch cannot be read; the stream needs a new initial"
+                        + " snapshot (remove it from the model and add it back)", false);
+            }
+        } catch (SQLException e) {
+            throw new DatasurfaceException("stream " + node.key() + ": cannot look at replication slot " + slot + ": "
+                    + e.getMessage(), true, e);
+        }
+        failure.set(null);
+        queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+        BlockingQueue<Item> into = queue;
+        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                .using(properties(committed == null ? "initial" : "no_data"))
+                .using((success, message, error) -> {
+                    if (!success) {
+                        failure.set(redact(error != null && error.getMessage() != null ? error.getMessage() : message));
+                    }
+                })
+                .notifying((records, committer) -> {
+                    for (RecordChangeEvent<SourceRecord> e : records) {
+                        into.put(new Item(e));
+                    }
+                    RecordChangeEvent<SourceRecord> last = null;
+                    synchronized (toConfirm) {
+                        while (!toConfirm.isEmpty()) {
+                            last = toConfirm.poll();
+                        }
+                    }
+                    if (last != null) {
+                        committer.markProcessed(last); // the slot may now forget what came before it
+                        committer.markBatchFinished();
+                    }
+                })
+                .build();
+        runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "cdc-" + node.key()));
+        runner.execute(engine);
+    }
+
+    private void stopEngine() {
+        if (engine == null) {
+            return;
+        }
+        try {
+            engine.close();
+        } catch (IOException | RuntimeException ignored) {
+            // stopping only
+        }
+        runner.shutdown();
+        try {
+            if (!runner.awaitTermination(30, TimeUnit.SECONDS)) {
+                runner.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        engine = null;
+        runner = null;
+        queue = null;
+        head = null;
+    }
+
+    private Properties properties(String snapshotMode) {
+        Properties p = new Properties();
+        p.setProperty("name", slot);
+        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.MemoryOffsetBackingStore");
+        p.setProperty("offset.flush.interval.ms", "0");
+        p.setProperty("database.hostname", address.host());
+        p.setProperty("database.port", Integer.toString(address.port()));
+        p.setProperty("database.dbname", address.database());
+        if (address.credential() != null) {
+            p.setProperty("database.user", address.credential().user());
+            p.setProperty("database.password", address.credential().password());
+        }
+        p.setProperty("topic.prefix", PREFIX);
+        p.setProperty("plugin.name", "pgoutput");
+        p.setProperty("slot.name", slot);
+        p.setProperty("publication.name", slot);
+        p.setProperty("publication.autocreate.mode", "filtered");
+        p.setProperty("table.include.list", includeList);
+        p.setProperty("snapshot.mode", snapshotMode);
+        p.setProperty("provide.transaction.metadata", "true");
+        p.setProperty("notification.enabled.channels", "sink");
+        p.setProperty("notification.sink.topic.name", NOTIFICATIONS);
+        p.setProperty("tombstones.on.delete", "false");
+        p.setProperty("decimal.handling.mode", "precise");
+        p.setProperty("time.precision.mode", "adaptive_time_microseconds");
+        p.setProperty("binary.handling.mode", "bytes");
+        p.setProperty("heartbeat.interval.ms", "5000");
+        p.setProperty("slot.drop.on.stop", "false");
+        return p;
+    }
+
+    private String redact(String message) {
+        String m = String.valueOf(message);
+        if (address.credential() != null && address.credential().password() != null
+                && address.credential().password().length() >= 4) {
+            m = m.replace(address.credential().password(), "****");
+        }
+        return m;
+    }
+
+    private void requireLogicalDecoding() throws SQLException {
+        try (Statement s = jdbc.createStatement(); ResultSet rs = s.executeQuery("SHOW wal_level")) {
+            rs.next();
+            String level = rs.getString(1);
+            if (!"logical".equals(level)) {
+                throw new DatasurfaceException("stream " + node.key() + ": the source database at " + address.host() + ":"
+                        + address.port() + "/" + address.database() + " has wal_level=" + level + "; CDC needs"
+                        + " wal_level=logical (set it in postgresql.conf and restart PostgreSQL)", false);
+            }
+        }
+    }
+}
