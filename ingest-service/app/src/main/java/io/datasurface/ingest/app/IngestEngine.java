@@ -72,6 +72,12 @@ class IngestEngine {
     private final AtomicLong rowsSent = new AtomicLong();
     private BlockingQueue<KafkaProducer<String, String>> producers;
     private ExecutorService workers;
+    /** Sends StreamStatus events off the scheduler's lock (a send may wait for the topic's metadata). */
+    private final ExecutorService statusSender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ingest-status");
+        t.setDaemon(true);
+        return t;
+    });
     private KafkaConsumer<String, String> events;
     private KafkaProducer<String, String> stateProducer;
     private SourceConnections sources;
@@ -109,6 +115,7 @@ class IngestEngine {
             workers.shutdown();
             workers.awaitTermination(60, TimeUnit.SECONDS); // a step ends at its next checkpoint or finishes
         }
+        statusSender.shutdown();
         cdcReaders.values().forEach(CdcReader::close);
         cdcReaders.clear();
         if (producers != null) {
@@ -313,11 +320,13 @@ class IngestEngine {
         String platform = view.stream().substring(0, view.stream().indexOf('/'));
         StreamStatus status = new StreamStatus(platform, view.stream(), view.state().name(), view.lastMessage(),
                 s == null ? 0 : s.batchId(), Instant.now());
-        try {
-            stateProducer.send(new ProducerRecord<>(Topics.STREAM_STATUS, status.key(), Json.write(status)));
-        } catch (RuntimeException e) {
-            LOG.debugf("stream status of %s not published: %s", view.stream(), e.getMessage());
-        }
+        statusSender.execute(() -> {
+            try {
+                stateProducer.send(new ProducerRecord<>(Topics.STREAM_STATUS, status.key(), Json.write(status)));
+            } catch (RuntimeException e) {
+                LOG.debugf("stream status of %s not published: %s", view.stream(), e.getMessage());
+            }
+        });
     }
 
     private KafkaProducer<String, String> newProducer() {

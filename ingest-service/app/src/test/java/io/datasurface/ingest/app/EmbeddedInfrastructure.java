@@ -26,6 +26,7 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
         kafka.createTopic(Topics.TRIGGERS, 1);
         kafka.createTopic(Topics.INGEST, 2);
         kafka.createTopic(Topics.INGEST_STATE, 1);
+        kafka.createTopic(Topics.STREAM_STATUS, 1);
         EmbeddedPostgresServer pg = PostgresExtension.server();
         try {
             Path secrets = Files.createTempDirectory("secrets");

@@ -112,6 +112,30 @@ class IngestServiceIT {
     }
 
     @Test
+    void aCdcStreamSendsItsSnapshotThenTheChangesByItselfAndDropsItsSlotWhenRetired() throws Exception {
+        source("CREATE TABLE items (id integer PRIMARY KEY, name varchar(50));"
+                + "INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 1500) i");
+        node = new IngestionNode(node.key(), platform, "shop", null, "cdc", "external", node.source(), node.credential(),
+                node.datasets());
+        PipelineGraph graph = publishGraph();
+        BatchSealed snapshot = awaitSealed(1);
+        assertThat(snapshot.datasets().get(0).rows()).isEqualTo(1500);
+        assertThat(snapshot.sourcePosition()).contains("lsn");
+
+        source("BEGIN; INSERT INTO items VALUES (2001, 'new'); UPDATE items SET name = 'changed' WHERE id = 1;"
+                + " DELETE FROM items WHERE id = 2; COMMIT");
+        BatchSealed changes = awaitSealed(2);
+        assertThat(changes.datasets().get(0).rows()).as("two rows and a delete").isEqualTo(3);
+        assertThat(view().get("state")).as("a cdc stream never waits for a trigger").isIn("QUEUED", "RUNNING");
+        assertThat(slots()).hasSize(1);
+
+        publish(Topics.GRAPH, new GraphChanged(platform, "v2", "c2", GraphDiff.between(graph,
+                new PipelineGraph(platform, "yellow", "live-only", SqlNames.schema(platform), null, null, List.of(),
+                        List.of())), Instant.now()));
+        await().atMost(WAIT).until(() -> slots().isEmpty());
+    }
+
+    @Test
     void anUnknownStreamIs404() {
         given().post("/streams/nope/shop/trigger").then().statusCode(404).body("error", containsString("nope/shop"));
         given().post("/streams/nope/shop/reset").then().statusCode(404);
@@ -125,13 +149,26 @@ class IngestServiceIT {
         }
     }
 
-    private void publishGraph() throws Exception {
+    private List<String> slots() throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        try (Connection c = pg.connect(database); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT slot_name FROM pg_replication_slots WHERE database = '"
+                     + database + "'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private PipelineGraph publishGraph() throws Exception {
         ExportNode export = new ExportNode(ExportNode.keyOf(platform, "ws", "g", "shop", "items"), platform, "ws", "g",
                 "shop", "items", "PROVISIONED", node.key(), SqlNames.mergeTable("shop", "items"),
                 SqlNames.view(platform, "ws", "g", "items"), null, node.datasets().get(0).fingerprint());
         PipelineGraph graph = new PipelineGraph(platform, "yellow", "live-only", SqlNames.schema(platform), null, null,
                 List.of(node), List.of(export));
         publish(Topics.GRAPH, new GraphChanged(platform, "v1", "c1", GraphDiff.between(null, graph), Instant.now()));
+        return graph;
     }
 
     private static void publish(String topic, Event event) throws Exception {
