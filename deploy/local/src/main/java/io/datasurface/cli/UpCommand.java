@@ -40,6 +40,12 @@ final class UpCommand implements Callable<Integer> {
             description = "How fast the change simulator changes the source. Default: ${DEFAULT-VALUE}.")
     double changesPerSecond;
 
+    @Option(names = "--capture", paramLabel = "TYPE", defaultValue = "sql-snapshot",
+            description = "How the example's CRM datastore is captured: sql-snapshot (a full snapshot every minute) or "
+                    + "cdc (every committed change within about a second, through Debezium and a replication slot). "
+                    + "A data directory keeps the capture it was started with. Default: ${DEFAULT-VALUE}.")
+    String capture;
+
     @Option(names = "--simulate-for", paramLabel = "SECONDS", hidden = true,
             description = "Stop the change simulator after this long (for tests).")
     Long simulateForSeconds;
@@ -57,15 +63,22 @@ final class UpCommand implements Callable<Integer> {
         if (changesPerSecond <= 0) {
             throw new IllegalArgumentException("--changes-per-second must be more than 0");
         }
+        if (!capture.equals("sql-snapshot") && !capture.equals("cdc")) {
+            throw new IllegalArgumentException("--capture must be sql-snapshot or cdc, not '" + capture + "'");
+        }
         if (model != null) {
             ModelDirs.requireFolder(model, "--model");
+            if (!capture.equals("sql-snapshot")) {
+                throw new IllegalArgumentException("--capture applies to the example only; a model given with --model "
+                        + "says its own capture (capture: type: in each datastore)");
+            }
         }
         Path home = home();
         Path dir = model != null ? model : home.resolve("docs/examples/mvp");
         LocalRun run = new LocalRun(new LocalRun.Options(home, dataDir, dir, model == null, !noSimulator,
                 changesPerSecond, simulateForSeconds == null ? null : Duration.ofSeconds(simulateForSeconds),
                 runForSeconds == null ? null : Duration.ofSeconds(runForSeconds),
-                triggerEverySeconds == null ? null : Duration.ofMillis((long) (triggerEverySeconds * 1000))),
+                triggerEverySeconds == null ? null : Duration.ofMillis((long) (triggerEverySeconds * 1000)), capture),
                 spec.commandLine().getOut());
         Thread hook = new Thread(run::stop, "datasurface-up-stop");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -34,15 +34,17 @@ import java.util.stream.Stream;
 /**
  * {@code datasurface up}: the embedded broker and PostgreSQL in this JVM, the four services as processes,
  * the example's source database (or the user's model), the model deployed through the model-service, a
- * change simulator, and a progress line every few seconds until Ctrl-C.
+ * change simulator, and progress lines every few seconds (the views, then each stream's status) until Ctrl-C.
  */
 public final class LocalRun {
     /** What the user asked for. */
     public record Options(Path home, Path dataDir, Path model, boolean example, boolean simulator,
-                          double changesPerSecond, Duration simulateFor, Duration runFor, Duration triggerEvery) {
+                          double changesPerSecond, Duration simulateFor, Duration runFor, Duration triggerEvery,
+                          String capture) {
     }
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final Options options;
     private final PrintWriter out;
@@ -121,7 +123,7 @@ public final class LocalRun {
                                 + "alone).");
                     }
                     printConnections(stack, graphs);
-                    showProgress(stack, ingestPort, graphs, simulator);
+                    showProgress(stack, modelPort, ingestPort, graphs, simulator);
                 }
                 say("Stopping ...");
             }
@@ -140,12 +142,21 @@ public final class LocalRun {
             say("Created the example's source database crm.");
         }
         Path copy = data.resolve("model");
+        Path store = copy.resolve("zones/retail/teams/crm/customers.yaml");
         if (!Files.isDirectory(copy)) {
             copyTree(source, copy);
             String port = Integer.toString(stack.postgres().port());
             rewrite(copy.resolve("ecosystem.yaml"), "host: localhost", "host: 127.0.0.1", "port: 5432", "port: " + port);
-            rewrite(copy.resolve("zones/retail/teams/crm/customers.yaml"), "host: localhost", "host: 127.0.0.1",
-                    "port: 5432", "port: " + port);
+            rewrite(store, "host: localhost", "host: 127.0.0.1", "port: 5432", "port: " + port);
+            if (options.capture().equals("cdc")) {
+                rewrite(store, "type: sql-snapshot", "type: cdc", "  trigger:\n    cron: \"*/1 * * * *\"            # or: external\n",
+                        "");
+            }
+        }
+        String kept = Files.readString(store).contains("type: cdc") ? "cdc" : "sql-snapshot";
+        if (!kept.equals(options.capture())) {
+            throw new IllegalArgumentException("the data directory " + data + " runs the example with --capture " + kept
+                    + "; give that, or another --data-dir for --capture " + options.capture());
         }
         Path secrets = data.resolve("secrets");
         for (String name : List.of("crm_reader", "merge_rw")) {
@@ -229,8 +240,12 @@ public final class LocalRun {
         out.flush();
     }
 
-    private void showProgress(LocalStack stack, int ingestPort, PipelineGraph[] graphs, ChangeSimulator sim)
-            throws InterruptedException {
+    /**
+     * Every few seconds: a line with the rows in each view (and the simulator's changes), then one line per
+     * stream from the model-service's stream-status table ({@code GET /streams}).
+     */
+    private void showProgress(LocalStack stack, int modelPort, int ingestPort, PipelineGraph[] graphs,
+                              ChangeSimulator sim) throws InterruptedException {
         Instant end = options.runFor() == null ? null : Instant.now().plus(options.runFor());
         Instant simulationEnd = options.simulateFor() == null ? null : Instant.now().plus(options.simulateFor());
         Duration tick = options.triggerEvery() != null && options.triggerEvery().compareTo(PROGRESS_EVERY) < 0
@@ -256,28 +271,28 @@ public final class LocalRun {
                         + "batches bring the views to the source's final state.");
             }
             List<String> parts = new ArrayList<>();
-            Http.get("http://127.0.0.1:" + ingestPort + "/streams").ifPresent(r -> {
-                if (r.statusCode() == 200) {
-                    for (Object o : Json.read(r.body(), List.class)) {
-                        Map<?, ?> v = (Map<?, ?>) o;
-                        String batch = v.get("batch") == null ? "no batch yet"
-                                : "batch " + v.get("batch") + (Boolean.TRUE.equals(v.get("batchOpen")) ? " reading, "
-                                : " sealed, ") + v.get("batchRows") + " rows";
-                        parts.add(v.get("stream") + ": " + batch + ", " + String.valueOf(v.get("state")).toLowerCase()
-                                + ("PARKED".equals(v.get("state")) ? " (" + v.get("lastMessage") + ")" : ""));
-                    }
-                }
-            });
             parts.add("rows in views: " + viewRows(stack, graphs));
             if (options.simulator() && options.example()) {
                 parts.add(sim.changes() + " source changes");
             }
-            out.println(java.time.LocalTime.now().withNano(0) + "  " + String.join(" | ", parts));
+            out.println(java.time.LocalTime.now().format(CLOCK) + "  " + String.join(" | ", parts));
+            streamLines(modelPort).forEach(out::println);
             out.flush();
             if (end != null && Instant.now().isAfter(end)) {
                 return;
             }
         }
+    }
+
+    /** One line per stream from the model-service's {@code GET /streams}, or one saying why there is none. */
+    private static List<String> streamLines(int modelPort) {
+        Optional<HttpResponse<String>> r = Http.get("http://127.0.0.1:" + modelPort + "/streams");
+        if (r.isEmpty() || r.get().statusCode() != 200) {
+            return List.of("  stream status: the model-service does not answer"
+                    + r.map(x -> " (HTTP " + x.statusCode() + ")").orElse(""));
+        }
+        List<?> streams = Json.read(r.get().body(), List.class);
+        return streams.isEmpty() ? List.of("  stream status: none yet") : StreamLines.of(streams);
     }
 
     /** Rows in each live view, or that it does not exist yet. */

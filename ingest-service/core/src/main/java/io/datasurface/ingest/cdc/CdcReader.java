@@ -63,9 +63,6 @@ public final class CdcReader implements BatchSource {
     private static final long BATCH_MILLIS = 500;
     private static final long QUIET_MILLIS = 20;
     private static final int QUEUE_CAPACITY = 20_000;
-    private static final String PREFIX = "ds";
-    private static final String TRANSACTIONS = PREFIX + ".transaction";
-    private static final String NOTIFICATIONS = PREFIX + ".notifications";
 
     /** Where Debezium connects. */
     public record Address(String host, int port, String database, Credential credential) {
@@ -89,6 +86,10 @@ public final class CdcReader implements BatchSource {
     private final int chunkRows;
     private final Connection jdbc;
     private final String slot;
+    /** Debezium's topic prefix, also its metrics' name: one per stream, so engines in one JVM do not clash. */
+    private final String prefix;
+    private final String transactions;
+    private final String notifications;
     private final Map<String, Target> targets = new HashMap<>();
     private final String includeList;
     private final AtomicReference<String> failure = new AtomicReference<>();
@@ -118,6 +119,9 @@ public final class CdcReader implements BatchSource {
         this.address = address;
         this.jdbc = jdbc;
         this.slot = CdcSlots.slotName(node.key());
+        this.prefix = slot;
+        this.transactions = prefix + ".transaction";
+        this.notifications = prefix + ".notifications";
         this.committed = CdcPosition.parse(committed);
         SourceSession session = SourceSession.open(jdbc);
         String doing = "checking the source of CDC stream " + node.key();
@@ -127,7 +131,7 @@ public final class CdcReader implements BatchSource {
             List<String> include = new ArrayList<>();
             for (DatasetSpec dataset : node.datasets()) {
                 SourceTable table = session.catalog().table(dataset, false);
-                targets.put(PREFIX + "." + schema + "." + table.name(), new Target(dataset.name(), table.columns()));
+                targets.put(prefix + "." + schema + "." + table.name(), new Target(dataset.name(), table.columns()));
                 include.add(Pattern.quote(schema) + "\\." + Pattern.quote(table.name()));
             }
             includeList = String.join(",", include);
@@ -207,7 +211,7 @@ public final class CdcReader implements BatchSource {
                 continue;
             }
             SourceRecord r = it.record();
-            if (NOTIFICATIONS.equals(r.topic())) {
+            if (notifications.equals(r.topic())) {
                 Struct n = (Struct) r.value();
                 if ("Initial Snapshot".equals(n.getString("aggregate_type"))) {
                     String type = n.getString("type");
@@ -248,10 +252,10 @@ public final class CdcReader implements BatchSource {
                 break; // quiet, at a transaction boundary
             }
             SourceRecord r = it.record();
-            if (ignorable(it) || NOTIFICATIONS.equals(r.topic())) {
+            if (ignorable(it) || notifications.equals(r.topic())) {
                 continue;
             }
-            if (TRANSACTIONS.equals(r.topic())) {
+            if (transactions.equals(r.topic())) {
                 String status = ((Struct) r.value()).getString("status");
                 if ("BEGIN".equals(status)) {
                     transaction = new ArrayList<>();
@@ -310,7 +314,7 @@ public final class CdcReader implements BatchSource {
             Object raw = image.get(field);
             if (DebeziumValues.UNAVAILABLE.equals(raw)) {
                 throw new DatasurfaceException("stream " + node.key() + ": an update of source table "
-                        + r.topic().substring(PREFIX.length() + 1) + " left large column " + column.name()
+                        + r.topic().substring(prefix.length() + 1) + " left large column " + column.name()
                         + " unchanged, and PostgreSQL does not send such values; run ALTER TABLE ... REPLICA IDENTITY"
                         + " FULL on that table, then reset the stream", false);
             }
@@ -318,7 +322,7 @@ public final class CdcReader implements BatchSource {
                 row[i] = DebeziumValues.convert(raw, field.schema(), column.modelType());
             } catch (RuntimeException e) {
                 throw new DatasurfaceException("stream " + node.key() + ": column " + column.name() + " of "
-                        + r.topic().substring(PREFIX.length() + 1) + " cannot be read as " + column.modelType() + ": "
+                        + r.topic().substring(prefix.length() + 1) + " cannot be read as " + column.modelType() + ": "
                         + e.getMessage(), false, e);
             }
         }
@@ -449,7 +453,7 @@ public final class CdcReader implements BatchSource {
             p.setProperty("database.user", address.credential().user());
             p.setProperty("database.password", address.credential().password());
         }
-        p.setProperty("topic.prefix", PREFIX);
+        p.setProperty("topic.prefix", prefix);
         p.setProperty("plugin.name", "pgoutput");
         p.setProperty("slot.name", slot);
         p.setProperty("publication.name", slot);
@@ -458,7 +462,7 @@ public final class CdcReader implements BatchSource {
         p.setProperty("snapshot.mode", snapshotMode);
         p.setProperty("provide.transaction.metadata", "true");
         p.setProperty("notification.enabled.channels", "sink");
-        p.setProperty("notification.sink.topic.name", NOTIFICATIONS);
+        p.setProperty("notification.sink.topic.name", notifications);
         p.setProperty("tombstones.on.delete", "false");
         p.setProperty("decimal.handling.mode", "precise");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");

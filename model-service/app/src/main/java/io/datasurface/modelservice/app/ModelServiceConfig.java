@@ -48,4 +48,19 @@ public interface ModelServiceConfig {
     /** How long a git fetch may take before it is given up (the next delivery tries again). */
     @WithDefault("120")
     int gitTimeoutSeconds();
+
+    /** The stream-status table (Kafka Streams) behind {@code GET /streams}. */
+    StreamStatus streamStatus();
+
+    interface StreamStatus {
+        /**
+         * The Kafka Streams application id. Each instance of the model-service keeps the whole table, so two
+         * instances need two ids.
+         */
+        @WithDefault("datasurface-model-service-streams")
+        String applicationId();
+
+        /** Kafka Streams' local state; default {@code .kafka-streams} in the models folder. */
+        Optional<Path> stateDir();
+    }
 }

@@ -1,0 +1,23 @@
+package io.datasurface.modelservice.streams;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A stream's status as {@code GET /streams} shows it: the table's row and the lag, which depends on when
+ * it is asked.
+ *
+ * @param lagMs how far the views are behind the source: now minus the start of the last committed batch
+ *              (a snapshot batch shows the source as of about its start), null before the first commit or
+ *              when that batch's start is unknown
+ */
+public record StreamStatusView(String platform, String stream, String state, String message, Instant stateAt,
+                               OpenBatch openBatch, CommittedBatch lastCommitted, long batchesCommitted, Long lagMs) {
+
+    public static StreamStatusView of(StreamProgress p, Instant now) {
+        Instant from = p.lastCommitted() == null ? null : p.lastCommitted().startedAt();
+        Long lag = from == null ? null : Math.max(0, Duration.between(from, now).toMillis());
+        return new StreamStatusView(p.platform(), p.stream(), p.state(), p.message(), p.stateAt(), p.openBatch(),
+                p.lastCommitted(), p.batchesCommitted(), lag);
+    }
+}
