@@ -8,15 +8,19 @@ import java.time.Instant;
  * it is asked.
  *
  * @param lagMs how far the views are behind the source: now minus the start of the last committed batch
- *              (a snapshot batch shows the source as of about its start), null before the first commit or
- *              when that batch's start is unknown
+ *              (a snapshot batch shows the source as of about its start); but for a stream that is running
+ *              with no batch open (a change-capture stream keeping up), the time its last batch took from start
+ *              to commit. Null before the first commit or when that batch's start is unknown
  */
 public record StreamStatusView(String platform, String stream, String state, String message, Instant stateAt,
                                OpenBatch openBatch, CommittedBatch lastCommitted, long batchesCommitted, Long lagMs) {
 
     public static StreamStatusView of(StreamProgress p, Instant now) {
         Instant from = p.lastCommitted() == null ? null : p.lastCommitted().startedAt();
-        Long lag = from == null ? null : Math.max(0, Duration.between(from, now).toMillis());
+        boolean keepingUp = "RUNNING".equals(p.state()) && p.openBatch() == null && p.lastCommitted() != null
+                && p.lastCommitted().committedAt() != null;
+        Instant to = keepingUp ? p.lastCommitted().committedAt() : now;
+        Long lag = from == null ? null : Math.max(0, Duration.between(from, to).toMillis());
         return new StreamStatusView(p.platform(), p.stream(), p.state(), p.message(), p.stateAt(), p.openBatch(),
                 p.lastCommitted(), p.batchesCommitted(), lag);
     }

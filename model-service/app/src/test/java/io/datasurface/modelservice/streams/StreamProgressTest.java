@@ -105,4 +105,13 @@ class StreamProgressTest {
         assertThat(StreamStatusView.of(p, T0.plusSeconds(70)).lagMs()).isEqualTo(70_000);
         assertThat(StreamStatusView.of(fold(started(1, 0)), T0.plusSeconds(70)).lagMs()).isNull();
     }
+
+    @Test
+    void aRunningStreamWithNoBatchOpenLagsByItsLastBatchsStartToCommit() {
+        StreamStatus running = new StreamStatus("yellow_live", KEY, "RUNNING", null, 1, T0);
+        StreamProgress keepingUp = fold(running, started(1, 0), committed(1, 2));
+        assertThat(StreamStatusView.of(keepingUp, T0.plusSeconds(70)).lagMs()).isEqualTo(2_000);
+        StreamProgress behind = keepingUp.apply(KEY, started(2, 3));
+        assertThat(StreamStatusView.of(behind, T0.plusSeconds(70)).lagMs()).as("a batch is open").isEqualTo(70_000);
+    }
 }
