@@ -109,6 +109,56 @@ class UpIT {
         }
     }
 
+    @Test
+    void withCdcEachChangeReachesTheViewsWithinSecondsWithoutWaitingForACron() throws Exception {
+        Path data = tmp.resolve("data");
+        Path log = tmp.resolve("up.log");
+        // changes for 20 s, then 30 s more at most: far less than the snapshot's minute, so only CDC can keep up
+        Process up = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Ddatasurface.home=" + HOME, "-jar", HOME.resolve("deploy/local/target/datasurface.jar").toString(),
+                "up", "--data-dir", data.toString(), "--capture", "cdc", "--changes-per-second", "5",
+                "--simulate-for", "20", "--run-for", "50").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean ended = up.waitFor(240, TimeUnit.SECONDS);
+        String output = Files.readString(log);
+        if (!ended) {
+            up.destroyForcibly();
+        }
+        assertThat(ended).as(output).isTrue();
+        assertThat(up.exitValue()).as(output).isZero();
+        assertThat(output).contains("The change simulator stopped");
+
+        int port = Integer.parseInt(Files.readString(data.resolve("postgres.port")).strip());
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.builder().version(PostgresVersion.V17)
+                .dataDirectory(data.resolve("postgres")).port(port).start()) {
+            List<List<Object>> customers = query(pg, "crm", "SELECT * FROM customers ORDER BY id");
+            List<List<Object>> addresses = query(pg, "crm", "SELECT * FROM addresses ORDER BY id");
+            assertThat(customers.size()).as("the simulator changed the source").isNotEqualTo(100);
+            for (String platform : List.of("yellow_live_analytics_live", "yellow_forensic_analytics_audit")) {
+                assertThat(query(pg, "datasurface", "SELECT * FROM " + platform + "_customers_view ORDER BY id"))
+                        .as(platform + " customers").isEqualTo(customers);
+                assertThat(query(pg, "datasurface", "SELECT * FROM " + platform + "_addresses_view ORDER BY id"))
+                        .as(platform + " addresses").isEqualTo(addresses);
+            }
+            for (String platform : List.of("yellow_live", "yellow_forensic")) {
+                assertThat(query(pg, "datasurface", "SELECT kind, count(*) FROM " + platform + ".batches"
+                        + " WHERE status = 'COMMITTED' GROUP BY kind ORDER BY kind")).as(platform + " batches")
+                        .satisfies(rows -> {
+                            assertThat(rows).extracting(r -> r.get(0)).containsExactly("DELTA", "FULL");
+                            assertThat((Long) rows.get(0).get(1)).as("change batches").isGreaterThanOrEqualTo(10L);
+                            assertThat((Long) rows.get(1).get(1)).as("one initial snapshot").isEqualTo(1L);
+                        });
+            }
+            assertThat(query(pg, "datasurface", "SELECT count(*) FROM yellow_forensic_analytics_audit_customers_view_history a "
+                    + "JOIN yellow_forensic_analytics_audit_customers_view_history b ON a.id = b.id "
+                    + "AND a.ds_surf_batch_in < b.ds_surf_batch_in AND a.ds_surf_batch_out >= b.ds_surf_batch_in"))
+                    .containsExactly(List.of(0L));
+            assertThat(query(pg, "datasurface", "SELECT count(*) FROM yellow_forensic_analytics_audit_customers_view_history "
+                    + "WHERE ds_surf_valid_to = 'infinity'")).containsExactly(List.of((long) customers.size()));
+            assertThat(query(pg, "crm", "SELECT count(*) FROM pg_replication_slots")).as("one slot per stream")
+                    .containsExactly(List.of(2L));
+        }
+    }
+
     private static List<List<Object>> query(EmbeddedPostgresServer pg, String db, String sql) throws SQLException {
         List<List<Object>> out = new ArrayList<>();
         try (Connection c = pg.connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
