@@ -22,6 +22,10 @@ public final class Benchmarks {
             System.out.println("  pipeline [--rows N]");
             System.out.println("      a snapshot through Kafka: the ingest step and an EventMerge consumer at once, source to");
             System.out.println("      committed merge, live-only and forensic, vs the raw COPY pipe (default 1,000,000 rows)");
+            System.out.println("  cdc-latency [--rate N] [--seconds N]");
+            System.out.println("      single-row source changes at N a second through Debezium, Kafka and EventMerge: p50/p90/p99");
+            System.out.println("      from source commit to the row visible in the merge table, live-only and forensic");
+            System.out.println("      (default 1,000 a second for 60 s)");
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -29,6 +33,7 @@ public final class Benchmarks {
             case "model-scale" -> ModelScaleBenchmark.run(rest);
             case "merge" -> MergeBenchmark.run(rest);
             case "pipeline" -> PipelineBenchmark.run(rest);
+            case "cdc-latency" -> CdcLatencyBenchmark.run(rest);
             default -> {
                 System.err.println("unknown benchmark '" + args[0] + "'; run with --help for the list");
                 System.exit(1);

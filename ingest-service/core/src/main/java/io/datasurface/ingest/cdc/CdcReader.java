@@ -43,7 +43,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  *
  * <p>The first batch is FULL: Debezium's initial snapshot, taken at the point the replication slot starts,
  * so nothing is missed or seen twice between it and the changes. Every later batch is DELTA: one or more
- * whole source transactions, ended when the changes stop coming for a moment, after about half a second, or
+ * whole source transactions, ended when the changes stop coming for a moment, after about 200 ms, or
  * after {@code chunkRows × maxChunks} rows, always at a transaction boundary.
  *
  * <p>Exactly once: a batch's position is the Debezium offset of its last transaction's end (the commit
@@ -60,7 +60,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 public final class CdcReader implements BatchSource {
     /** How long one step waits for a first change before it yields. */
     static final Duration IDLE_WAIT = Duration.ofMillis(500);
-    private static final long BATCH_MILLIS = 500;
+    private static final long BATCH_MILLIS = 200;
     private static final long QUIET_MILLIS = 20;
     private static final int QUEUE_CAPACITY = 20_000;
 
@@ -468,6 +468,7 @@ public final class CdcReader implements BatchSource {
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("binary.handling.mode", "bytes");
         p.setProperty("heartbeat.interval.ms", "5000");
+        p.setProperty("poll.interval.ms", "20"); // hand changes over as they come, not every half second
         p.setProperty("slot.drop.on.stop", "false");
         return p;
     }
