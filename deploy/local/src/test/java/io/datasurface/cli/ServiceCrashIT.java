@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +36,8 @@ class ServiceCrashIT {
 
     @Test
     void killedServicesLoseNothingAndDuplicateNothing() throws Exception {
-        long seed = System.nanoTime();
+        // -Dservice-crash.seed=N replays a run's kill schedule (the moments, not what they hit)
+        long seed = Long.getLong("service-crash.seed", System.nanoTime());
         Random random = new Random(seed);
         // under target/, so that the services' logs stay for a look after a failure
         Path run = Path.of("target/service-crash").toAbsolutePath();
@@ -65,35 +68,177 @@ class ServiceCrashIT {
             up.destroyForcibly();
         }
         String output = Files.readString(log);
-        assertThat(up.exitValue()).as("seed %d: %s", seed, output).isZero();
+        assertThat(up.exitValue()).as("seed %d: %s%n%s", seed, output, lastProblems(data.resolve("logs"))).isZero();
 
         int port = Integer.parseInt(Files.readString(data.resolve("postgres.port")).strip());
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.builder().version(PostgresVersion.V17)
                 .dataDirectory(data.resolve("postgres")).port(port).start()) {
-            List<List<Object>> customers = query(pg, "crm", "SELECT * FROM customers ORDER BY id");
-            List<List<Object>> addresses = query(pg, "crm", "SELECT * FROM addresses ORDER BY id");
-            for (String platform : List.of("yellow_live_analytics_live", "yellow_forensic_analytics_audit")) {
-                assertThat(query(pg, "datasurface", "SELECT * FROM " + platform + "_customers_view ORDER BY id"))
-                        .as("seed %d: %s customers", seed, platform).isEqualTo(customers);
-                assertThat(query(pg, "datasurface", "SELECT * FROM " + platform + "_addresses_view ORDER BY id"))
-                        .as("seed %d: %s addresses", seed, platform).isEqualTo(addresses);
+            String diagnosis = diagnosis(pg, data, output);
+            List<String> differing = new ArrayList<>();
+            for (String dataset : List.of("customers", "addresses")) {
+                List<List<Object>> source = query(pg, "crm", "SELECT * FROM " + dataset + " ORDER BY id");
+                for (String platform : List.of("yellow_live_analytics_live", "yellow_forensic_analytics_audit")) {
+                    String view = platform + "_" + dataset + "_view";
+                    try {
+                        List<List<Object>> rows = query(pg, "datasurface", "SELECT * FROM " + view + " ORDER BY id");
+                        if (!rows.equals(source)) {
+                            differing.add(view + ": " + difference(rows, source));
+                        }
+                    } catch (SQLException e) {
+                        differing.add(view + ": cannot be read: " + e.getMessage());
+                    }
+                }
+            }
+            if (!differing.isEmpty()) {
+                throw new AssertionError("seed " + seed + ": views that differ from the source:\n  "
+                        + String.join("\n  ", differing) + "\n" + diagnosis);
             }
             long batches = (Long) query(pg, "datasurface", "SELECT count(*) FROM yellow_forensic.batches "
                     + "WHERE status = 'COMMITTED'").get(0).get(0);
-            assertThat(batches).as("seed %d: batches committed", seed).isGreaterThanOrEqualTo(20);
-            System.out.printf("ServiceCrashIT seed %d: %d kills, %d forensic batches committed, %d restarts logged%n",
-                    seed, kills, batches, output.split("starting it again", -1).length - 1);
+            assertThat(batches).as("seed %d: batches committed%n%s", seed, diagnosis)
+                    .isGreaterThanOrEqualTo(20);
+            System.out.printf("ServiceCrashIT seed %d: %d kills, %d forensic batches committed, %d restarts logged%n%s",
+                    seed, kills, batches, output.split("starting it again", -1).length - 1, diagnosis);
             for (String dataset : List.of("customers", "addresses")) {
                 String history = "yellow_forensic_analytics_audit_" + dataset + "_view_history";
                 assertThat(query(pg, "datasurface", "SELECT count(*) FROM " + history + " a JOIN " + history
                         + " b ON a.id = b.id AND a.ds_surf_batch_in < b.ds_surf_batch_in "
                         + "AND a.ds_surf_batch_out >= b.ds_surf_batch_in"))
-                        .as("seed %d: overlapping versions of %s", seed, dataset).containsExactly(List.of(0L));
+                        .as("seed %d: overlapping versions of %s%n%s", seed, dataset, diagnosis)
+                        .containsExactly(List.of(0L));
                 assertThat(query(pg, "datasurface", "SELECT count(*) FROM " + history
                         + " WHERE ds_surf_valid_from IS NULL OR ds_surf_valid_from >= ds_surf_valid_to"))
-                        .as("seed %d: versions without a commit time of %s", seed, dataset).containsExactly(List.of(0L));
+                        .as("seed %d: versions without a commit time of %s%n%s", seed, dataset,
+                                diagnosis).containsExactly(List.of(0L));
             }
         }
+    }
+
+    /** How two row lists differ, briefly: counts, and a few rows only one side has. */
+    private static String difference(List<List<Object>> view, List<List<Object>> source) {
+        List<List<Object>> onlyView = new ArrayList<>(view);
+        onlyView.removeAll(source);
+        List<List<Object>> onlySource = new ArrayList<>(source);
+        onlySource.removeAll(view);
+        return view.size() + " rows (source " + source.size() + "); " + onlyView.size() + " only in the view "
+                + onlyView.stream().limit(3).toList() + ", " + onlySource.size() + " only in the source "
+                + onlySource.stream().limit(3).toList();
+    }
+
+    /**
+     * What a failure needs to be understood: per stream, the last batch the ingest-service sealed and the last
+     * the merge store committed (BEHIND when fewer), the merge store's latest batch and stored offsets, when
+     * each service was started, and the services' last WARN/ERROR lines.
+     */
+    private static String diagnosis(EmbeddedPostgresServer pg, Path data, String upOutput) {
+        StringBuilder out = new StringBuilder("Streams (ingest-service.log's last sealed batch against the merge store):\n");
+        Path logs = data.resolve("logs");
+        Map<String, String> sealed = lastMatch(logs.resolve("ingest-service.log"),
+                Pattern.compile("^(\\S+) .* (\\S+) batch (\\d+) sealed$"));
+        Map<String, String> merged = lastMatch(logs.resolve("merge-service.log"),
+                Pattern.compile("^(\\S+) .*committed (\\S+) batch (\\d+)$"));
+        for (String schema : List.of("yellow_live", "yellow_forensic")) {
+            String stream = schema + "/customers";
+            try {
+                List<List<Object>> latest = query(pg, "datasurface", "SELECT batch_id, status, attempts, error, "
+                        + "updated_at FROM " + schema + ".batches WHERE stream = '" + stream + "' ORDER BY batch_id DESC "
+                        + "LIMIT 1");
+                List<List<Object>> committed = query(pg, "datasurface", "SELECT max(batch_id), max(committed_at) FROM "
+                        + schema + ".batches WHERE stream = '" + stream + "' AND status = 'COMMITTED'");
+                List<List<Object>> offsets = query(pg, "datasurface", "SELECT partition, next_offset, updated_at FROM "
+                        + schema + ".offsets ORDER BY partition");
+                long sealedId = sealed.containsKey(stream) ? Long.parseLong(sealed.get(stream).split(" ")[1]) : -1;
+                Object committedId = committed.get(0).get(0);
+                long behind = sealedId - (committedId == null ? 0 : ((Number) committedId).longValue());
+                out.append("  ").append(stream).append(behind > 0 ? "  BEHIND by " + behind + " batches" : "")
+                        .append(": sealed up to batch ")
+                        .append(sealed.getOrDefault(stream, "none")).append("; committed up to batch ")
+                        .append(committedId).append(" at ").append(committed.get(0).get(1))
+                        .append(" (merge-service.log: ").append(merged.getOrDefault(stream, "none"))
+                        .append("); latest batch [id, status, attempts, error, updated] ").append(latest)
+                        .append("; offsets [partition, next, updated] ").append(offsets).append('\n');
+            } catch (SQLException | RuntimeException e) {
+                out.append("  ").append(stream).append(": cannot read the merge store: ").append(e.getMessage())
+                        .append('\n');
+            }
+        }
+        out.append("merge-service: longest time without a commit: ").append(longestPause(logs.resolve("merge-service.log")))
+                .append('\n');
+        for (String service : List.of("ingest-service", "merge-service")) {
+            try {
+                out.append(service).append(" started at: ").append(Files.readAllLines(logs.resolve(service + ".log"))
+                        .stream().filter(l -> l.contains(" started in ")).map(l -> l.substring(0, Math.min(12, l.length())))
+                        .toList()).append('\n');
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                out.append(service).append(".log: ").append(e.getMessage()).append('\n');
+            }
+        }
+        List<String> progress = upOutput.lines().filter(l -> l.matches("^\\d\\d:\\d\\d.*rows in views.*")).toList();
+        if (!progress.isEmpty()) {
+            out.append("up's last progress line: ").append(progress.get(progress.size() - 1));
+        }
+        return out.append('\n').append(lastProblems(logs)).toString();
+    }
+
+    /** The longest time between two batches the merge-service committed, and when it ended. */
+    private static String longestPause(Path log) {
+        try {
+            List<java.time.LocalTime> commits = Files.readAllLines(log).stream()
+                    .filter(l -> l.contains("] committed ") && l.length() > 12)
+                    .map(l -> java.time.LocalTime.parse(l.substring(0, 12))).toList();
+            Duration longest = Duration.ZERO;
+            java.time.LocalTime endedAt = null;
+            for (int i = 1; i < commits.size(); i++) {
+                Duration d = Duration.between(commits.get(i - 1), commits.get(i));
+                if (d.compareTo(longest) > 0) {
+                    longest = d;
+                    endedAt = commits.get(i);
+                }
+            }
+            return longest.toMillis() / 1000.0 + " s" + (endedAt == null ? "" : ", until " + endedAt);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** The last WARN and ERROR lines of each service's log. */
+    private static String lastProblems(Path logs) {
+        StringBuilder out = new StringBuilder();
+        for (String service : List.of("ingest-service", "merge-service", "view-service", "model-service")) {
+            Path log = logs.resolve(service + ".log");
+            out.append(service).append(".log, last WARN/ERROR lines:");
+            try {
+                List<String> problems = Files.exists(log) ? Files.readAllLines(log).stream()
+                        .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("parked"))
+                        .filter(l -> !l.contains("its stream has not loaded a batch yet")) // views before the first batch
+                        .toList() : List.of();
+                if (problems.isEmpty()) {
+                    out.append(" none");
+                }
+                problems.subList(Math.max(0, problems.size() - 12), problems.size())
+                        .forEach(l -> out.append("\n    ").append(l.length() > 400 ? l.substring(0, 400) + " …" : l));
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                out.append(' ').append(e.getMessage());
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Per stream (group 2), the time (group 1) and batch id (group 3) of the last line matching. */
+    private static Map<String, String> lastMatch(Path log, Pattern pattern) {
+        Map<String, String> last = new TreeMap<>();
+        try {
+            for (String line : Files.readAllLines(log)) {
+                Matcher m = pattern.matcher(line);
+                if (m.find()) {
+                    last.put(m.group(2), m.group(1) + " " + m.group(3));
+                }
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            last.put("(" + log.getFileName() + ")", e.getMessage());
+        }
+        return last;
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

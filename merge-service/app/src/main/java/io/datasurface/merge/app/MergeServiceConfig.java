@@ -3,6 +3,7 @@ package io.datasurface.merge.app;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Everything the merge-service can be told; the merge store itself is {@code quarkus.datasource.*}. */
 @ConfigMapping(prefix = "datasurface.merge")
@@ -20,4 +21,18 @@ public interface MergeServiceConfig {
 
     @WithDefault("60s")
     Duration retryMax();
+
+    /**
+     * How long the consumer group waits for a member that stopped without leaving (kill -9) before its
+     * partitions go to the others, or to the same service started again (with no {@link #instance()}).
+     */
+    @WithDefault("10s")
+    Duration sessionTimeout();
+
+    /**
+     * This instance's name, one per instance: it joins the consumer group as static member
+     * {@code datasurface-merge-NAME}, so that when it is started again it takes its partitions back at once
+     * instead of after {@link #sessionTimeout()}. Two running instances of one name fence each other.
+     */
+    Optional<String> instance();
 }

@@ -163,7 +163,10 @@ public final class EventMerge {
         BatchStore batches = new BatchStore(dialect, connection, target.schema());
         Optional<BatchRecord> last = batches.latest(s.stream());
         if (last.isPresent() && last.get().batchId() == s.batchId() && last.get().status() == BatchStatus.COMMITTED) {
-            connection.rollback(); // a batch committed already: only the offset moves
+            connection.rollback(); // a batch committed already: only the offset moves (its record stays as it is)
+            storeOffset(target.schema(), topic, partition, offset, offset + 1);
+            connection.commit();
+            return Applied.nothing();
         } else if (last.isPresent() && last.get().batchId() == s.batchId()) {
             batches.restart(s.stream(), s.batchId(), s.kind(), s.datasets());
         } else if (last.isEmpty() ? s.batchId() == 1

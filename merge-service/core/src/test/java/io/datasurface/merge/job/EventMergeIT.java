@@ -138,7 +138,70 @@ class EventMergeIT {
         assertThat(items()).isEmpty();
     }
 
+    @Test
+    void aForensicMergeKilledAtAnyRecordCarriesOnExactlyOnce() throws Exception {
+        int records = forensicHistory().size();
+        for (int kill = 0; kill <= records; kill++) {
+            node = Streams.stream("k" + kill).dataset("items", key("id", "integer"), col("name", "text"))
+                    .node(store.platform);
+            log.clear();
+            forensicHistory();
+            try (Connection c = store.connect()) {
+                EventMerge first = new EventMerge(c, "g", Clock.systemUTC());
+                for (int i = 0; i < kill; i++) {
+                    first.apply(target(Milestoning.FORENSIC), TOPIC, kill, i, log.get(i));
+                }
+            } // kill -9 with record `kill` in flight: its transaction never committed
+            // started again, the merge-service reads the partition from the lowest offset any platform stored
+            applyAll(Milestoning.FORENSIC, kill, 0);
+            assertThat(store.query("SELECT id, name, ds_surf_batch_in, ds_surf_batch_out FROM "
+                    + store.table("k" + kill + "_items_merge") + " ORDER BY id, ds_surf_batch_in"))
+                    .as("killed before record %d", kill).containsExactly(
+                            List.of(1, "a", 1, 2), List.of(1, "a2", 3, Integer.MAX_VALUE), List.of(2, "a", 1, 1),
+                            List.of(2, "b", 2, Integer.MAX_VALUE), List.of(3, "a", 1, 1),
+                            List.of(4, "d", 2, Integer.MAX_VALUE));
+            assertThat(store.query("SELECT batch_id, status FROM " + store.table("batches") + " WHERE stream = '"
+                    + node.key() + "' ORDER BY batch_id")).as("killed before record %d", kill).containsExactly(
+                    List.of(1L, "COMMITTED"), List.of(2L, "COMMITTED"), List.of(3L, "COMMITTED"));
+        }
+    }
+
+    @Test
+    void aBatchStartedAgainAfterItCommittedOnlyMovesTheOffset() throws Exception {
+        batch(1, BatchKind.FULL, List.of(rows(1, 3, "a"), rows(4, 6, "a")));
+        assertThat(applyAll(Milestoning.LIVE_ONLY, 0)).hasSize(1);
+        List<Object> before = store.batch(node, 1, "status, loaded::text, restart_point");
+        int from = log.size();
+        batch(1, BatchKind.FULL, List.of(rows(1, 3, "x"))); // an ingest-service that lost its sealed state
+        batch(2, BatchKind.FULL, List.of(rows(1, 3, "b")));
+        assertThat(applyAll(Milestoning.LIVE_ONLY, from)).singleElement()
+                .satisfies(c -> assertThat(c.batchId()).isEqualTo(2));
+        assertThat(store.batch(node, 1, "status, loaded::text, restart_point")).isEqualTo(before);
+        assertThat(items()).containsExactly(List.of(1, "b"), List.of(2, "b"), List.of(3, "b"));
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * Three FULL batches of a stream: 1 (keys 1-3), 2 started, started again under its id by the ingest-service
+     * and then sealed (2 changed, 3 gone, 4 new), 3 (1 changed). Returns the log.
+     */
+    private List<Event> forensicHistory() {
+        batch(1, BatchKind.FULL, List.of(rows(1, 2, "a"), rows(3, 3, "a")));
+        batch(2, BatchKind.FULL, List.of(chunk(row(1, "a"), row(2, "b"))));
+        log.remove(log.size() - 1); // not sealed: the ingest-service starts batch 2 again under the same id
+        batch(2, BatchKind.FULL, List.of(chunk(row(1, "a"), row(2, "b")), chunk(row(4, "d"))));
+        batch(3, BatchKind.FULL, List.of(chunk(row(1, "a2"), row(2, "b"), row(4, "d"))));
+        return log;
+    }
+
+    private static List<Object[]> chunk(Object[]... rows) {
+        return List.of(rows);
+    }
+
+    private static Object[] row(int id, String name) {
+        return new Object[] {RowCodec.UPSERT, id, name};
+    }
 
     private EventMerge.Target target(Milestoning milestoning) {
         return new EventMerge.Target(store.platform, store.platform, milestoning, node);
@@ -173,11 +236,16 @@ class EventMergeIT {
 
     /** Applies the log from an offset with a new EventMerge (as a freshly started merge-service would). */
     private List<BatchCommitted> applyAll(Milestoning milestoning, int from) throws Exception {
+        return applyAll(milestoning, 0, from);
+    }
+
+    private List<BatchCommitted> applyAll(Milestoning milestoning, int partition, int from) throws Exception {
         List<BatchCommitted> out = new ArrayList<>();
         try (Connection c = store.connect()) {
             EventMerge merge = new EventMerge(c, "g", Clock.systemUTC());
             for (int i = from; i < log.size(); i++) {
-                Optional<BatchCommitted> done = merge.apply(target(milestoning), TOPIC, 0, i, log.get(i)).committed();
+                Optional<BatchCommitted> done = merge.apply(target(milestoning), TOPIC, partition, i, log.get(i))
+                        .committed();
                 done.ifPresent(out::add);
             }
         }
