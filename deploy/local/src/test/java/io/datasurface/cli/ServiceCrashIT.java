@@ -21,7 +21,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * kill -9 of the ingest-service and the merge-service processes at random moments, while the source
@@ -34,20 +35,21 @@ class ServiceCrashIT {
     static final Pattern PID = Pattern.compile("  (ingest-service|merge-service): http://127\\.0\\.0\\.1:\\d+ \\(pid (\\d+)\\)");
 
 
-    @Test
-    void killedServicesLoseNothingAndDuplicateNothing() throws Exception {
+    @ParameterizedTest(name = "capture {0}")
+    @ValueSource(strings = {"sql-snapshot", "cdc"})
+    void killedServicesLoseNothingAndDuplicateNothing(String capture) throws Exception {
         // -Dservice-crash.seed=N replays a run's kill schedule (the moments, not what they hit)
         long seed = Long.getLong("service-crash.seed", System.nanoTime());
         Random random = new Random(seed);
         // under target/, so that the services' logs stay for a look after a failure
-        Path run = Path.of("target/service-crash").toAbsolutePath();
+        Path run = Path.of("target/service-crash-" + capture).toAbsolutePath();
         deleteTree(run);
         Path data = run.resolve("data");
         Files.createDirectories(run);
         Path log = run.resolve("up.log");
         Process up = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Ddatasurface.home=" + HOME, "-jar", HOME.resolve("deploy/local/target/datasurface.jar").toString(),
-                "up", "--data-dir", data.toString(), "--changes-per-second", "5", "--simulate-for", "75",
+                "up", "--data-dir", data.toString(), "--capture", capture, "--changes-per-second", "5", "--simulate-for", "75",
                 "--trigger-every", "1", "--run-for", "130").redirectErrorStream(true).redirectOutput(log.toFile()).start();
         int kills = 0;
         try {
@@ -97,7 +99,7 @@ class ServiceCrashIT {
                     + "WHERE status = 'COMMITTED'").get(0).get(0);
             assertThat(batches).as("seed %d: batches committed%n%s", seed, diagnosis)
                     .isGreaterThanOrEqualTo(20);
-            System.out.printf("ServiceCrashIT seed %d: %d kills, %d forensic batches committed, %d restarts logged%n%s",
+            System.out.printf("ServiceCrashIT " + capture + " seed %d: %d kills, %d forensic batches committed, %d restarts logged%n%s",
                     seed, kills, batches, output.split("starting it again", -1).length - 1, diagnosis);
             for (String dataset : List.of("customers", "addresses")) {
                 String history = "yellow_forensic_analytics_audit_" + dataset + "_view_history";
@@ -106,6 +108,13 @@ class ServiceCrashIT {
                         + "AND a.ds_surf_batch_out >= b.ds_surf_batch_in"))
                         .as("seed %d: overlapping versions of %s%n%s", seed, dataset, diagnosis)
                         .containsExactly(List.of(0L));
+                assertThat(query(pg, "datasurface", "SELECT count(*) FROM " + history + " a JOIN " + history
+                        + " b ON a.id = b.id AND a.ds_surf_batch_out::bigint + 1 = b.ds_surf_batch_in"
+                        + " WHERE (to_jsonb(a) - ARRAY['ds_surf_batch_in', 'ds_surf_batch_out', 'ds_surf_valid_from',"
+                        + " 'ds_surf_valid_to']) = (to_jsonb(b) - ARRAY['ds_surf_batch_in', 'ds_surf_batch_out',"
+                        + " 'ds_surf_valid_from', 'ds_surf_valid_to'])"))
+                        .as("seed %d: versions of %s that repeat the one before (a change applied twice)%n%s", seed,
+                                dataset, diagnosis).containsExactly(List.of(0L));
                 assertThat(query(pg, "datasurface", "SELECT count(*) FROM " + history
                         + " WHERE ds_surf_valid_from IS NULL OR ds_surf_valid_from >= ds_surf_valid_to"))
                         .as("seed %d: versions without a commit time of %s%n%s", seed, dataset,

@@ -104,7 +104,9 @@ public final class LocalRun {
                             "datasurface.ingest.chunk-rows", "10000",
                             "datasurface.ingest.instance", "local")),
                     new Service("merge-service", "merge-service/app", freePort(), with(mergeStore, Map.of(
-                            "datasurface.merge.kafka-bootstrap-servers", stack.bootstrapServers()))),
+                            "datasurface.merge.kafka-bootstrap-servers", stack.bootstrapServers(),
+                            // a restarted merge-service takes its partitions back at once (static group membership)
+                            "datasurface.merge.instance", "local"))),
                     new Service("view-service", "view-service/app", freePort(), with(mergeStore, Map.of(
                             "datasurface.views.kafka-bootstrap-servers", stack.bootstrapServers()))));
             try (ServiceProcesses processes = new ServiceProcesses(options.home(), data.resolve("logs"), out)) {

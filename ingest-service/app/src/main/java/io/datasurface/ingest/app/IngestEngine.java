@@ -71,6 +71,8 @@ class IngestEngine {
     private final AtomicLong batchesSealed = new AtomicLong();
     private final AtomicLong rowsSent = new AtomicLong();
     private BlockingQueue<KafkaProducer<String, String>> producers;
+    /** Each worker producer's transactional id, kept when a broken producer is replaced (so the new one fences it). */
+    private final Map<KafkaProducer<String, String>, String> producerIds = new ConcurrentHashMap<>();
     private ExecutorService workers;
     /** Sends StreamStatus events off the scheduler's lock (a send may wait for the topic's metadata). */
     private final ExecutorService statusSender = Executors.newSingleThreadExecutor(r -> {
@@ -164,10 +166,7 @@ class IngestEngine {
             // the producers first: their initTransactions aborts what a killed process of this instance left open,
             // which would otherwise hide the states committed after it from the read below
             for (int i = 0; i < config.maxRunning(); i++) {
-                KafkaProducer<String, String> p = new KafkaProducer<>(producerProps(
-                        "datasurface-ingest-" + config.instance() + "-" + i));
-                p.initTransactions();
-                producers.add(p);
+                producers.add(newProducer("datasurface-ingest-" + config.instance() + "-" + i));
             }
             states.putAll(IngestStates.read(events, Duration.ofSeconds(30)));
             List<TopicPartition> all = new java.util.ArrayList<>(graph);
@@ -245,12 +244,11 @@ class IngestEngine {
         KafkaProducer<String, String> producer = null;
         IngestOutcome outcome = IngestOutcome.ERROR;
         String message = null;
+        boolean retriable = true;
         try {
             producer = producers.take();
             boolean cdc = SourceConnections.continuous(node);
-            BatchSource reader = cdc ? cdcReaders.computeIfAbsent(node.key(), k -> sources.cdcReader(node,
-                    config.chunkRows(), Optional.ofNullable(states.get(k)).map(IngestState::sourcePosition).orElse(null)))
-                    : sources.reader(node, config.chunkRows());
+            BatchSource reader = cdc ? cdcReader(node) : sources.reader(node, config.chunkRows());
             try {
                 KafkaIngestStep.Result r = new KafkaIngestStep(producer, node.platform(), node, config.chunkRows(),
                         Clock.systemUTC()).run(Optional.ofNullable(states.get(node.key())), reader, config.maxChunks());
@@ -259,15 +257,18 @@ class IngestEngine {
                 }
                 outcome = r.outcome();
                 message = r.message();
+                retriable = r.retriable();
                 rowsSent.addAndGet(r.rowsSent());
                 if (outcome == IngestOutcome.DONE) {
                     batchesSealed.incrementAndGet();
                     LOG.infof("%s batch %d sealed", node.key(), r.state().batchId());
                 } else if (outcome == IngestOutcome.ERROR) {
-                    LOG.warnf("%s: %s (parked until reset)", node.key(), message);
+                    LOG.warnf("%s: %s (%s)", node.key(), message, retriable ? "retried after a pause" : "parked until reset");
                     if (message != null && message.startsWith("the Kafka producer cannot go on")) {
+                        String id = producerIds.remove(producer);
                         producer.close(Duration.ofSeconds(5));
-                        producer = newProducer();
+                        producer = null;
+                        replaceProducer(id);
                     }
                 }
             } finally {
@@ -279,7 +280,8 @@ class IngestEngine {
             }
         } catch (DatasurfaceException e) {
             message = e.getMessage();
-            LOG.warnf("%s: %s (parked until reset)", node.key(), message);
+            retriable = e.retriable();
+            LOG.warnf("%s: %s (%s)", node.key(), message, retriable ? "retried after a pause" : "parked until reset");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             message = "the service is stopping";
@@ -290,8 +292,21 @@ class IngestEngine {
             if (producer != null) {
                 producers.add(producer);
             }
-            scheduler.finished(node, outcome, message);
+            scheduler.finished(node, outcome, message, retriable);
         }
+    }
+
+    /** The stream's change-capture reader, made again when the stream's definition changed since it was made. */
+    private CdcReader cdcReader(IngestionNode node) {
+        CdcReader kept = cdcReaders.get(node.key());
+        if (kept != null && kept.node().equals(node)) {
+            return kept;
+        }
+        closeCdc(node.key());
+        CdcReader made = sources.cdcReader(node, config.chunkRows(),
+                Optional.ofNullable(states.get(node.key())).map(IngestState::sourcePosition).orElse(null));
+        cdcReaders.put(node.key(), made);
+        return made;
     }
 
     private void closeCdc(String stream) {
@@ -305,11 +320,25 @@ class IngestEngine {
     private void retireCdc(IngestionNode gone) {
         closeCdc(gone.key());
         workers.submit(() -> {
-            try {
-                sources.dropCdcSlot(gone);
-                LOG.infof("%s retired: replication slot and publication dropped", gone.key());
-            } catch (RuntimeException e) {
-                LOG.warnf("%s retired, but its replication slot could not be dropped: %s", gone.key(), e.getMessage());
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    closeCdc(gone.key()); // a step that was running when the stream left has ended by now, or soon
+                    sources.dropCdcSlot(gone);
+                    LOG.infof("%s retired: replication slot and publication dropped", gone.key());
+                    return;
+                } catch (RuntimeException e) {
+                    if (attempt == 10) {
+                        LOG.warnf("%s retired, but its replication slot could not be dropped (drop it by hand, it keeps"
+                                + " WAL): %s", gone.key(), e.getMessage());
+                        return;
+                    }
+                    try {
+                        Thread.sleep(1000); // the slot is still in use by a step that is ending
+                    } catch (InterruptedException stopping) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
             }
         });
     }
@@ -329,10 +358,31 @@ class IngestEngine {
         });
     }
 
-    private KafkaProducer<String, String> newProducer() {
-        String id = "datasurface-ingest-" + config.instance() + "-replaced-" + System.nanoTime();
+    /** Makes a worker producer of this id again and gives it to the pool, trying until the broker lets it. */
+    private void replaceProducer(String id) {
+        for (long pause = 1; running; pause = Math.min(pause * 2, 30)) {
+            try {
+                producers.add(newProducer(id));
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("cannot make Kafka producer %s again (retrying in %d s): %s", id, pause, e.getMessage());
+                try {
+                    if (stopped.await(pause, TimeUnit.SECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A transactional producer; its initTransactions fences any earlier producer of the same id and aborts its transaction. */
+    private KafkaProducer<String, String> newProducer(String id) {
         KafkaProducer<String, String> p = new KafkaProducer<>(producerProps(id));
         p.initTransactions();
+        producerIds.put(p, id);
         return p;
     }
 

@@ -100,6 +100,8 @@ public final class CdcReader implements BatchSource {
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private ExecutorService runner;
     private Item head;
+    /** Set when the running engine is being stopped, so its handler stops waiting for room in the queue. */
+    private java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * Checks the source (logical decoding on, the stream's tables and columns as the model says) and keeps
@@ -144,6 +146,11 @@ public final class CdcReader implements BatchSource {
         } finally {
             session.end();
         }
+    }
+
+    /** The stream definition this reader was made for (a changed definition needs a new reader). */
+    public IngestionNode node() {
+        return node;
     }
 
     @Override
@@ -390,6 +397,8 @@ public final class CdcReader implements BatchSource {
         failure.set(null);
         queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
         BlockingQueue<Item> into = queue;
+        java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+        this.closing = closing;
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(properties(committed == null ? "initial" : "no_data"))
                 .using((success, message, error) -> {
@@ -399,7 +408,11 @@ public final class CdcReader implements BatchSource {
                 })
                 .notifying((records, committer) -> {
                     for (RecordChangeEvent<SourceRecord> e : records) {
-                        into.put(new Item(e));
+                        while (!into.offer(new Item(e), 100, TimeUnit.MILLISECONDS)) {
+                            if (closing.get()) {
+                                return; // no one reads any more: what is left comes again from the slot
+                            }
+                        }
                     }
                     RecordChangeEvent<SourceRecord> last = null;
                     synchronized (toConfirm) {
@@ -421,6 +434,7 @@ public final class CdcReader implements BatchSource {
         if (engine == null) {
             return;
         }
+        closing.set(true);
         try {
             engine.close();
         } catch (IOException | RuntimeException ignored) {

@@ -20,9 +20,9 @@ import java.util.TreeMap;
  * Decides which ingestion streams run a step now. A stream waits for its trigger (the model's cron, or
  * an external one), then queues; queued streams start in the order they became due, at most
  * {@code maxRunning} at once and {@code maxPerSource} per source database. A step that ends KEEP_WORKING
- * queues again at once, behind the others (round robin); DONE waits for the next trigger; ERROR parks
- * the stream, its error visible, until it is reset. A change-capture ({@code cdc}) stream has no trigger:
- * it queues again after every step, whose reader waits a moment for changes. Waiting streams cost an entry in a priority queue
+ * queues again at once, behind the others (round robin); DONE waits for the next trigger; a retriable ERROR
+ * queues it again after a growing pause; any other ERROR parks the stream, its error visible, until it is
+ * reset. A change-capture ({@code cdc}) stream has no trigger: it queues again after every step, whose reader waits a moment for changes. Waiting streams cost an entry in a priority queue
  * and nothing else, however many there are.
  *
  * <p>Thread-safe: the caller runs the steps {@link #startDue} hands out on its own threads, and reports
@@ -53,10 +53,16 @@ public final class StreamScheduler {
         String lastMessage;
         long steps;
         String published;
+        int failures;
     }
 
     private record Due(Instant at, long sequence, String stream, long token) {
     }
+
+    /** The pause before a stream's first retry after a retriable error. */
+    public static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    /** The longest pause between retries. */
+    public static final Duration LAST_RETRY = Duration.ofMinutes(1);
 
     private final int maxRunning;
     private final int maxPerSource;
@@ -172,8 +178,17 @@ public final class StreamScheduler {
         return out;
     }
 
-    /** Reports a step's end. */
+    /** Reports a step's end; an ERROR parks the stream. */
     public synchronized void finished(IngestionNode node, IngestOutcome outcome, String message) {
+        finished(node, outcome, message, false);
+    }
+
+    /**
+     * Reports a step's end. An ERROR that may pass by itself ({@code retriable}: a lost connection, a broker
+     * that does not answer) queues the stream again after a pause that doubles with each failure in a row, from
+     * {@link #FIRST_RETRY} up to {@link #LAST_RETRY}; any other ERROR parks it.
+     */
+    public synchronized void finished(IngestionNode node, IngestOutcome outcome, String message, boolean retriable) {
         running--;
         runningPerSource.merge(sourceOf(node), -1, Integer::sum);
         Stream s = streams.get(node.key());
@@ -184,12 +199,18 @@ public final class StreamScheduler {
         s.lastRun = clock.instant();
         s.lastOutcome = outcome.name();
         s.lastMessage = message;
+        s.failures = outcome == IngestOutcome.ERROR ? s.failures + 1 : 0;
         switch (outcome) {
             case KEEP_WORKING -> enqueue(node.key(), s, clock.instant());
             case ERROR -> {
-                s.state = State.PARKED;
-                s.due = null;
-                s.token++;
+                if (retriable) {
+                    Duration pause = FIRST_RETRY.multipliedBy(1L << Math.min(s.failures - 1, 10));
+                    enqueue(node.key(), s, clock.instant().plus(pause.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : pause));
+                } else {
+                    s.state = State.PARKED;
+                    s.due = null;
+                    s.token++;
+                }
             }
             case DONE -> {
                 if (s.again) {
@@ -230,11 +251,12 @@ public final class StreamScheduler {
 
     private void announce(String key, Stream s) {
         String coarse = s.state == State.PARKED ? "PARKED" : s.state == State.WAITING ? "WAITING" : "RUNNING";
-        String now = coarse + "|" + (s.state == State.PARKED ? s.lastMessage : "");
+        String error = s.state == State.PARKED || s.failures > 0 ? s.lastMessage : null;
+        String now = coarse + "|" + error;
         if (!now.equals(s.published)) {
             s.published = now;
             listener.accept(new StreamView(key, s.node.trigger(), State.valueOf(coarse), s.due, s.lastRun,
-                    s.lastOutcome, s.state == State.PARKED ? s.lastMessage : null, s.steps));
+                    s.lastOutcome, error, s.steps));
         }
     }
 

@@ -158,6 +158,30 @@ class StreamSchedulerTest {
         assertThat(announced).containsExactly("p/c RUNNING", "p/c PARKED slot gone", "p/c RUNNING");
     }
 
+    @Test
+    void aRetriableErrorQueuesTheStreamAgainAfterAGrowingPauseAndShowsTheError() {
+        StreamScheduler s = new StreamScheduler(4, 4, clock);
+        List<String> announced = new java.util.ArrayList<>();
+        s.onChange(v -> announced.add(v.state() + (v.lastMessage() == null ? "" : " " + v.lastMessage())));
+        IngestionNode a = node("a", "external", "db1");
+        s.upsert(a);
+        s.trigger("p/a");
+        assertThat(keys(s.startDue())).containsExactly("p/a");
+        s.finished(a, IngestOutcome.ERROR, "connection refused", true);
+        assertThat(s.stream("p/a").orElseThrow().state()).isEqualTo(State.QUEUED);
+        assertThat(s.startDue()).as("not before the pause").isEmpty();
+        now = now.plus(StreamScheduler.FIRST_RETRY);
+        assertThat(keys(s.startDue())).containsExactly("p/a");
+        s.finished(a, IngestOutcome.ERROR, "connection refused", true);
+        now = now.plus(StreamScheduler.FIRST_RETRY);
+        assertThat(s.startDue()).as("the second pause is twice the first").isEmpty();
+        now = now.plus(StreamScheduler.FIRST_RETRY);
+        assertThat(keys(s.startDue())).containsExactly("p/a");
+        s.finished(a, IngestOutcome.DONE, null, false);
+        assertThat(s.stream("p/a").orElseThrow().state()).isEqualTo(State.WAITING);
+        assertThat(announced).containsExactly("WAITING", "RUNNING", "RUNNING connection refused", "WAITING");
+    }
+
     private static IngestionNode node(String store, String trigger, String database) {
         return new IngestionNode("p/" + store, "p", store, null, "sql-snapshot", trigger,
                 new ContainerSpec("postgres", "h", 5432, database, null), "cred", List.of());
