@@ -233,8 +233,14 @@ class IngestEngine {
             if (SourceConnections.continuous(gone)) {
                 retireCdc(gone);
             }
-            if (states.remove(gone.key()) != null) {
-                stateProducer.send(new ProducerRecord<>(Topics.INGEST_STATE, gone.key(), null)); // forget it
+            // the state stays, so that a stream that comes back goes on with the next batch id, as the merge store
+            // expects; a cdc stream's position goes with its slot, so that it starts again with a snapshot
+            IngestState s = states.get(gone.key());
+            if (s != null && SourceConnections.continuous(gone) && !s.open() && s.sourcePosition() != null) {
+                IngestState unpositioned = new IngestState(s.stream(), s.platform(), s.batchId(), false, s.kind(),
+                        s.datasets(), null, s.previousPosition(), null, s.nextChunk(), s.rows());
+                states.put(gone.key(), unpositioned);
+                stateProducer.send(new ProducerRecord<>(Topics.INGEST_STATE, gone.key(), Json.write(unpositioned)));
             }
         }
     }

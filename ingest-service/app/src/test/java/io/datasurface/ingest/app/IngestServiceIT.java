@@ -112,7 +112,7 @@ class IngestServiceIT {
     }
 
     @Test
-    void aCdcStreamSendsItsSnapshotThenTheChangesByItselfAndDropsItsSlotWhenRetired() throws Exception {
+    void aCdcStreamSendsItsSnapshotThenTheChangesByItselfDropsItsSlotWhenRetiredAndStartsAgainWithASnapshot() throws Exception {
         source("CREATE TABLE items (id integer PRIMARY KEY, name varchar(50));"
                 + "INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 1500) i");
         node = new IngestionNode(node.key(), platform, "shop", null, "cdc", "external", node.source(), node.credential(),
@@ -133,6 +133,12 @@ class IngestServiceIT {
                 new PipelineGraph(platform, "yellow", "live-only", SqlNames.schema(platform), null, null, List.of(),
                         List.of())), Instant.now()));
         await().atMost(WAIT).until(() -> slots().isEmpty());
+
+        // back in the model: the batch numbering goes on (as the merge store expects), with a new snapshot
+        publish(Topics.GRAPH, new GraphChanged(platform, "v3", "c3", GraphDiff.between(
+                new PipelineGraph(platform, "yellow", "live-only", SqlNames.schema(platform), null, null, List.of(),
+                        List.of()), graph), Instant.now()));
+        assertThat(awaitSealed(3).datasets().get(0).rows()).isEqualTo(1500);
     }
 
     @Test

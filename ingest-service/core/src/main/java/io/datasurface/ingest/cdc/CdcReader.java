@@ -55,7 +55,8 @@ import org.apache.kafka.connect.source.SourceRecord;
  *
  * <p>Limits: a TRUNCATE of a source table is not captured; an UPDATE that leaves a large (TOASTed) column
  * unchanged needs {@code REPLICA IDENTITY FULL} on that table, else the batch fails with a message saying
- * so; a transaction is held in memory until its end.
+ * so; a transaction is held in memory until its end. If the slot is gone (dropped, or the stream was retired
+ * and came back), the next batch is a new snapshot.
  */
 public final class CdcReader implements BatchSource {
     /** How long one step waits for a first change before it yields. */
@@ -100,6 +101,9 @@ public final class CdcReader implements BatchSource {
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private ExecutorService runner;
     private Item head;
+    /** The slot was gone: the stream starts again with a snapshot, whatever position it had committed. */
+    private boolean resnapshot;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(CdcReader.class.getName());
     /** Set when the running engine is being stopped, so its handler stops waiting for room in the queue. */
     private java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -163,7 +167,10 @@ public final class CdcReader implements BatchSource {
         if (kind() == BatchKind.FULL) {
             return true;
         }
-        start();
+        start(); // a lost slot turns the next batch into a snapshot here, before the caller opens it
+        if (kind() == BatchKind.FULL) {
+            return true;
+        }
         long until = System.nanoTime() + wait.toNanos();
         try {
             while (head == null) {
@@ -188,6 +195,8 @@ public final class CdcReader implements BatchSource {
         CdcPosition previous = CdcPosition.parse(previousPosition);
         if (pending != null && pending.position().equals(previous)) {
             confirm(pending);
+        } else if (resnapshot && pending == null) {
+            previous = null; // the snapshot that replaces the lost changes is under way
         } else if (pending != null || !java.util.Objects.equals(committed, previous)) {
             restart(previous); // what was handed out was not committed, or the state comes from elsewhere
         }
@@ -223,6 +232,7 @@ public final class CdcReader implements BatchSource {
                 if ("Initial Snapshot".equals(n.getString("aggregate_type"))) {
                     String type = n.getString("type");
                     if ("COMPLETED".equals(type)) {
+                        resnapshot = false;
                         pending = new Pending(CdcPosition.of(r.sourceOffset()), it.event());
                         return ReadOutcome.finished(pending.position().toString());
                     }
@@ -385,10 +395,15 @@ public final class CdcReader implements BatchSource {
         try {
             if (committed == null) {
                 CdcSlots.drop(jdbc, slot); // nothing of it was committed: a new slot, with the snapshot taken at its start
-            } else if (!CdcSlots.exists(jdbc, slot)) {
-                throw new DatasurfaceException("stream " + node.key() + ": replication slot " + slot + " is gone, so the"
-                        + " changes after the last committed batch cannot be read; the stream needs a new initial"
-                        + " snapshot (remove it from the model and add it back)", false);
+            } else if (slotLost()) {
+                // the changes since the last committed batch cannot be read: a new snapshot (a FULL batch) replaces
+                // what the merge store holds, so nothing is lost, though the versions in between are not seen
+                LOG.warning("stream " + node.key() + ": replication slot " + slot + " is gone or starts after the last"
+                        + " committed batch; the next batch is a new snapshot of the source");
+                committed = null;
+                pending = null;
+                resnapshot = true;
+                CdcSlots.drop(jdbc, slot); // its publication
             }
         } catch (SQLException e) {
             throw new DatasurfaceException("stream " + node.key() + ": cannot look at replication slot " + slot + ": "
@@ -428,6 +443,16 @@ public final class CdcReader implements BatchSource {
                 .build();
         runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "cdc-" + node.key()));
         runner.execute(engine);
+    }
+
+    /**
+     * Whether the slot cannot give the changes after the committed position: it is gone, or it was made
+     * anew after it (the slot is only ever told committed positions, so a slot of this stream that is
+     * further on was made later — e.g. by a snapshot that did not commit).
+     */
+    private boolean slotLost() throws SQLException {
+        Long flushed = CdcSlots.confirmedFlush(jdbc, slot);
+        return flushed == null || flushed > committed.commitLsn();
     }
 
     private void stopEngine() {

@@ -29,11 +29,20 @@ public final class CdcSlots {
         return base + "_" + hash;
     }
 
-    static boolean exists(Connection c, String slot) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
+    /**
+     * The LSN up to which the slot was told changes are processed (its {@code confirmed_flush_lsn}), as a
+     * number; null when there is no such slot (or it has no position yet).
+     */
+    static Long confirmedFlush(Connection c, String slot) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT confirmed_flush_lsn - '0/0'::pg_lsn FROM pg_replication_slots"
+                + " WHERE slot_name = ?")) {
             s.setString(1, slot);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
+                if (!rs.next()) {
+                    return null;
+                }
+                java.math.BigDecimal lsn = rs.getBigDecimal(1);
+                return lsn == null ? null : lsn.longValueExact();
             }
         }
     }

@@ -133,6 +133,46 @@ class CdcReaderIT {
     }
 
     @Test
+    void aReaderStartedRightAfterTheSnapshotGoesOnWithChanges() throws Exception {
+        CdcReader first = reader(null);
+        String snapshotEnd = first.read(null, null, 10, new RecordingSink()).sourcePosition();
+        first.close();
+        open.remove(first);
+        CdcReader second = reader(snapshotEnd);
+        sql("INSERT INTO customers (id, name) VALUES ('c3', 'Cid')");
+        assertThat(second.awaitData(Duration.ofSeconds(30))).isTrue();
+        assertThat(second.kind()).as("the slot still holds every change after the snapshot").isEqualTo(BatchKind.DELTA);
+        assertThat(readChanges(second, snapshotEnd, 1).rows("customers")).extracting(r -> r.get(0)).containsExactly("c3");
+    }
+
+    @Test
+    void whenTheSlotIsGoneOrNewerThanTheCommittedPositionTheNextBatchIsANewSnapshot() throws Exception {
+        CdcReader first = reader(null);
+        String snapshotEnd = first.read(null, null, 10, new RecordingSink()).sourcePosition();
+        sql("INSERT INTO customers (id, name) VALUES ('c3', 'Cid')");
+        String afterC3 = readChanges(first, snapshotEnd, 1).events().isEmpty() ? null : lastPosition;
+        first.close();
+        open.remove(first);
+        sql("SELECT pg_drop_replication_slot('" + CdcSlots.slotName(node.key()) + "')",
+                "INSERT INTO customers (id, name) VALUES ('c4', 'Dee')"); // made while no slot keeps changes
+
+        CdcReader second = reader(afterC3);
+        assertThat(second.awaitData(Duration.ofSeconds(1))).isTrue();
+        assertThat(second.kind()).isEqualTo(BatchKind.FULL);
+        RecordingSink snapshot = new RecordingSink();
+        ReadOutcome again = second.read(null, afterC3, 10, snapshot);
+        assertThat(again.finished()).isTrue();
+        assertThat(snapshot.rows("customers")).extracting(r -> r.get(0)).containsExactlyInAnyOrder("c1", "c2", "c3", "c4");
+        second.close(); // as if that snapshot never committed: the slot it made is newer than afterC3
+        open.remove(second);
+
+        CdcReader third = reader(afterC3);
+        assertThat(third.awaitData(Duration.ofSeconds(1))).isTrue();
+        assertThat(third.kind()).as("a slot made after the committed position cannot give what came between")
+                .isEqualTo(BatchKind.FULL);
+    }
+
+    @Test
     void aBatchEndsAtATransactionBoundaryAfterMaxRows() throws Exception {
         CdcReader reader = reader(null);
         String at = reader.read(null, null, 10, new RecordingSink()).sourcePosition();
