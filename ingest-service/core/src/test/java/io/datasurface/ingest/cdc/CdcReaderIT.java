@@ -87,12 +87,19 @@ class CdcReaderIT {
         sql("BEGIN; INSERT INTO customers (id, name) VALUES ('c3', 'Cid'); UPDATE customers SET visits = 4 WHERE id = 'c1';"
                 + " INSERT INTO other VALUES (1); COMMIT",
                 "DELETE FROM addresses WHERE id = 'a1'");
+        // one batch or two (a batch may end between the two transactions), never a transaction split
         RecordingSink delta = readChanges(reader, first.sourcePosition(), 2);
+        List<RecordingSink.Event> events = new ArrayList<>(delta.events());
         assertThat(delta.rows("customers")).extracting(r -> r.get(0)).containsExactly("c3", "c1");
         assertThat(delta.rows("customers").get(1).get(7)).isEqualTo(4L);
-        assertThat(delta.events()).filteredOn(e -> e.kind().equals("delete"))
+        if (events.stream().noneMatch(e -> e.kind().equals("delete"))) {
+            RecordingSink second = readChanges(reader, lastPosition, 2);
+            assertThat(second.rows("customers")).isEmpty();
+            events.addAll(second.events());
+        }
+        assertThat(events).filteredOn(e -> e.kind().equals("delete"))
                 .extracting(e -> e.values().get(0)).containsExactly("a1");
-        assertThat(delta.events()).extracting(RecordingSink.Event::dataset).doesNotContain("other");
+        assertThat(events).extracting(RecordingSink.Event::dataset).doesNotContain("other");
 
         String deltaEnd = lastPosition;
         sql("UPDATE customers SET name = 'Ann B' WHERE id = 'c1'");
