@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * kill -9 of the ingest-service and the merge-service processes at random moments, while the source
- * changes and the streams run a batch a second. {@code up} starts a killed service again. Once the
+ * changes and the streams run a batch a second (with cdc, the test changes the source itself and afterwards
+ * compares the forensic history with the one it computes from its transactions and the committed batches). {@code up} starts a killed service again. Once the
  * source rests, every view must equal the source, and the forensic history must be one unbroken line
  * of versions per key: nothing lost, nothing twice.
  */
@@ -47,13 +48,20 @@ class ServiceCrashIT {
         Path data = run.resolve("data");
         Files.createDirectories(run);
         Path log = run.resolve("up.log");
-        Process up = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        boolean cdc = capture.equals("cdc");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Ddatasurface.home=" + HOME, "-jar", HOME.resolve("deploy/local/target/datasurface.jar").toString(),
-                "up", "--data-dir", data.toString(), "--capture", capture, "--changes-per-second", "5", "--simulate-for", "75",
-                "--trigger-every", "1", "--run-for", "130").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "up", "--data-dir", data.toString(), "--capture", capture, "--trigger-every", "1", "--run-for", "130"));
+        // with cdc the test changes the source itself, so that it knows every transaction and can compute the history
+        command.addAll(cdc ? List.of("--no-simulator") : List.of("--changes-per-second", "5", "--simulate-for", "75"));
+        Process up = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         int kills = 0;
+        SourceWriter writer = null;
         try {
             awaitOutput(log, "Stop with Ctrl-C.", Duration.ofSeconds(180));
+            if (cdc) {
+                writer = SourceWriter.start(Files.readString(log), data, Duration.ofSeconds(75));
+            }
             Instant killUntil = Instant.now().plusSeconds(65);
             String victim = "ingest-service";
             while (Instant.now().isBefore(killUntil)) {
@@ -65,9 +73,15 @@ class ServiceCrashIT {
                 victim = victim.equals("ingest-service") ? "merge-service" : "ingest-service";
             }
             assertThat(kills).as("seed %d", seed).isGreaterThanOrEqualTo(4);
+            if (writer != null) {
+                writer.await();
+            }
             assertThat(up.waitFor(240, TimeUnit.SECONDS)).as("seed %d: up ended", seed).isTrue();
         } finally {
             up.destroyForcibly();
+            if (writer != null) {
+                writer.close();
+            }
         }
         String output = Files.readString(log);
         assertThat(up.exitValue()).as("seed %d: %s%n%s", seed, output, lastProblems(data.resolve("logs"))).isZero();
@@ -101,6 +115,21 @@ class ServiceCrashIT {
                     .isGreaterThanOrEqualTo(20);
             System.out.printf("ServiceCrashIT " + capture + " seed %d: %d kills, %d forensic batches committed, %d restarts logged%n%s",
                     seed, kills, batches, output.split("starting it again", -1).length - 1, diagnosis);
+            if (writer != null) {
+                List<List<Object>> expected = writer.expectedHistory(query(pg, "datasurface", "SELECT batch_id, kind, "
+                        + "source_position FROM yellow_forensic.batches WHERE stream = 'yellow_forensic/customers' "
+                        + "AND status = 'COMMITTED' ORDER BY batch_id"));
+                List<List<Object>> actual = query(pg, "datasurface", "SELECT id, first_name, last_name, email, phone, dob,"
+                        + " created_at, ds_surf_batch_in, ds_surf_batch_out FROM yellow_forensic.customers_customers_merge"
+                        + " ORDER BY id, ds_surf_batch_in");
+                actual.sort(SourceWriter.ORDER); // the same order as the expected rows, whatever the collation
+                assertThat(expected.stream().filter(r -> !Integer.valueOf(2147483647).equals(r.get(r.size() - 1))))
+                        .as("seed %d: closed versions in the computed history", seed).hasSizeGreaterThan(20);
+                System.out.printf("ServiceCrashIT cdc: %d source transactions, %d versions in the forensic history%n",
+                        writer.transactions(), expected.size());
+                assertThat(actual).as("seed %d: the forensic history against the one computed from the %d source "
+                        + "transactions%n%s", seed, writer.transactions(), diagnosis).isEqualTo(expected);
+            }
             for (String dataset : List.of("customers", "addresses")) {
                 String history = "yellow_forensic_analytics_audit_" + dataset + "_view_history";
                 assertThat(query(pg, "datasurface", "SELECT count(*) FROM " + history + " a JOIN " + history
