@@ -269,7 +269,7 @@ class IngestEngine {
                     batchesSealed.incrementAndGet();
                     LOG.infof("%s batch %d sealed", node.key(), r.state().batchId());
                 } else if (outcome == IngestOutcome.ERROR) {
-                    LOG.warnf("%s: %s (%s)", node.key(), message, retriable ? "retried after a pause" : "parked until reset");
+                    LOG.warnf("%s: %s (%s)", node.key(), message, retriable ? "retried after a pause; parked if it persists" : "parked until reset");
                     if (message != null && message.startsWith("the Kafka producer cannot go on")) {
                         String id = producerIds.remove(producer);
                         producer.close(Duration.ofSeconds(5));
@@ -287,7 +287,7 @@ class IngestEngine {
         } catch (DatasurfaceException e) {
             message = e.getMessage();
             retriable = e.retriable();
-            LOG.warnf("%s: %s (%s)", node.key(), message, retriable ? "retried after a pause" : "parked until reset");
+            LOG.warnf("%s: %s (%s)", node.key(), message, retriable ? "retried after a pause; parked if it persists" : "parked until reset");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             message = "the service is stopping";

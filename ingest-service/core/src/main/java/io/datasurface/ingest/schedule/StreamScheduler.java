@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * an external one), then queues; queued streams start in the order they became due, at most
  * {@code maxRunning} at once and {@code maxPerSource} per source database. A step that ends KEEP_WORKING
  * queues again at once, behind the others (round robin); DONE waits for the next trigger; a retriable ERROR
- * queues it again after a growing pause; any other ERROR parks the stream, its error visible, until it is
- * reset. A change-capture ({@code cdc}) stream has no trigger: it queues again after every step, whose reader waits a moment for changes. Waiting streams cost an entry in a priority queue
+ * queues it again after a growing pause, a few times; any other ERROR, or one that persists, parks the stream,
+ * its error visible, until it is reset. A change-capture ({@code cdc}) stream has no trigger: it queues again after every step, whose reader waits a moment for changes. Waiting streams cost an entry in a priority queue
  * and nothing else, however many there are.
  *
  * <p>Thread-safe: the caller runs the steps {@link #startDue} hands out on its own threads, and reports
@@ -63,6 +63,8 @@ public final class StreamScheduler {
     public static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     /** The longest pause between retries. */
     public static final Duration LAST_RETRY = Duration.ofMinutes(1);
+    /** How many times in a row a retriable error is retried before the stream parks (1+2+4+8+16 s of trying). */
+    public static final int RETRIES = 5;
 
     private final int maxRunning;
     private final int maxPerSource;
@@ -186,7 +188,8 @@ public final class StreamScheduler {
     /**
      * Reports a step's end. An ERROR that may pass by itself ({@code retriable}: a lost connection, a broker
      * that does not answer) queues the stream again after a pause that doubles with each failure in a row, from
-     * {@link #FIRST_RETRY} up to {@link #LAST_RETRY}; any other ERROR parks it.
+     * {@link #FIRST_RETRY} up to {@link #LAST_RETRY}, {@link #RETRIES} times; then, and on any other ERROR, the
+     * stream parks.
      */
     public synchronized void finished(IngestionNode node, IngestOutcome outcome, String message, boolean retriable) {
         running--;
@@ -203,7 +206,7 @@ public final class StreamScheduler {
         switch (outcome) {
             case KEEP_WORKING -> enqueue(node.key(), s, clock.instant());
             case ERROR -> {
-                if (retriable) {
+                if (retriable && s.failures <= RETRIES) {
                     Duration pause = FIRST_RETRY.multipliedBy(1L << Math.min(s.failures - 1, 10));
                     enqueue(node.key(), s, clock.instant().plus(pause.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : pause));
                 } else {

@@ -180,6 +180,16 @@ class StreamSchedulerTest {
         s.finished(a, IngestOutcome.DONE, null, false);
         assertThat(s.stream("p/a").orElseThrow().state()).isEqualTo(State.WAITING);
         assertThat(announced).containsExactly("WAITING", "RUNNING", "RUNNING connection refused", "WAITING");
+
+        // an error that persists parks the stream after the retries
+        s.trigger("p/a");
+        for (int attempt = 0; attempt <= StreamScheduler.RETRIES; attempt++) {
+            now = now.plus(StreamScheduler.LAST_RETRY);
+            assertThat(keys(s.startDue())).as("attempt %d", attempt).containsExactly("p/a");
+            s.finished(a, IngestOutcome.ERROR, "connection refused", true);
+        }
+        assertThat(s.stream("p/a").orElseThrow().state()).isEqualTo(State.PARKED);
+        assertThat(s.stream("p/a").orElseThrow().lastMessage()).isEqualTo("connection refused");
     }
 
     private static IngestionNode node(String store, String trigger, String database) {
