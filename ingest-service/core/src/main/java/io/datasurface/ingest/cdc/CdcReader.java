@@ -24,14 +24,18 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
@@ -64,6 +68,8 @@ public final class CdcReader implements BatchSource {
     private static final long BATCH_MILLIS = 200;
     private static final long QUIET_MILLIS = 20;
     private static final int QUEUE_CAPACITY = 20_000;
+
+    private static final Logger LOG = Logger.getLogger(CdcReader.class.getName());
 
     /** Where Debezium connects. */
     public record Address(String host, int port, String database, Credential credential) {
@@ -103,9 +109,8 @@ public final class CdcReader implements BatchSource {
     private Item head;
     /** The slot was gone: the stream starts again with a snapshot, whatever position it had committed. */
     private boolean resnapshot;
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(CdcReader.class.getName());
     /** Set when the running engine is being stopped, so its handler stops waiting for room in the queue. */
-    private java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    private AtomicBoolean closing = new AtomicBoolean();
 
     /**
      * Checks the source (logical decoding on, the stream's tables and columns as the model says) and keeps
@@ -197,7 +202,7 @@ public final class CdcReader implements BatchSource {
             confirm(pending);
         } else if (resnapshot && pending == null) {
             previous = null; // the snapshot that replaces the lost changes is under way
-        } else if (pending != null || !java.util.Objects.equals(committed, previous)) {
+        } else if (pending != null || !Objects.equals(committed, previous)) {
             restart(previous); // what was handed out was not committed, or the state comes from elsewhere
         }
         start();
@@ -238,7 +243,7 @@ public final class CdcReader implements BatchSource {
                     }
                     if ("ABORTED".equals(type) || "SKIPPED".equals(type)) {
                         throw new DatasurfaceException("stream " + node.key() + ": the initial snapshot was "
-                                + type.toLowerCase(java.util.Locale.ROOT), true);
+                                + type.toLowerCase(Locale.ROOT), true);
                     }
                 }
                 continue;
@@ -412,7 +417,7 @@ public final class CdcReader implements BatchSource {
         failure.set(null);
         queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
         BlockingQueue<Item> into = queue;
-        java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean closing = new AtomicBoolean();
         this.closing = closing;
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(properties(committed == null ? "initial" : "no_data"))
