@@ -324,8 +324,7 @@ class IngestEngine {
 
     /** Stops the stream's change capture and drops its replication slot and publication. */
     private void retireCdc(IngestionNode gone) {
-        closeCdc(gone.key());
-        workers.submit(() -> {
+        workers.submit(() -> { // off the control thread: closing waits for a step of the stream that is still running
             for (int attempt = 1; ; attempt++) {
                 try {
                     closeCdc(gone.key()); // a step that was running when the stream left has ended by now, or soon

@@ -55,7 +55,8 @@ import org.apache.kafka.connect.source.SourceRecord;
  * replication slot is told a position only once the batch holding it has been committed, so after a crash
  * the slot streams from that position or before it, and transactions whose commit LSN is not after the
  * committed position are dropped as already sent. The reader lives across steps; the caller hands it the
- * committed position on every {@link #read} and discards it after a step that did not finish.
+ * committed position on every {@link #read} and discards it after a step that did not finish. One step uses
+ * it at a time; {@link #close} (from another thread, when a stream is retired) waits for the step's call to end.
  *
  * <p>Limits: a TRUNCATE of a source table is not captured; an UPDATE that leaves a large (TOASTed) column
  * unchanged needs {@code REPLICA IDENTITY FULL} on that table, else the batch fails with a message saying
@@ -163,12 +164,12 @@ public final class CdcReader implements BatchSource {
     }
 
     @Override
-    public BatchKind kind() {
+    public synchronized BatchKind kind() {
         return committed == null && pending == null ? BatchKind.FULL : BatchKind.DELTA;
     }
 
     @Override
-    public boolean awaitData(Duration wait) {
+    public synchronized boolean awaitData(Duration wait) {
         if (kind() == BatchKind.FULL) {
             return true;
         }
@@ -196,7 +197,7 @@ public final class CdcReader implements BatchSource {
     }
 
     @Override
-    public ReadOutcome read(String restartPoint, String previousPosition, int maxChunks, BatchSink sink) {
+    public synchronized ReadOutcome read(String restartPoint, String previousPosition, int maxChunks, BatchSink sink) {
         CdcPosition previous = CdcPosition.parse(previousPosition);
         if (pending != null && pending.position().equals(previous)) {
             confirm(pending);
@@ -216,7 +217,7 @@ public final class CdcReader implements BatchSource {
 
     /** Stops the engine (the slot stays, pinned at the last committed position) and closes the connection. */
     @Override
-    public void close() {
+    public synchronized void close() {
         stopEngine();
         try {
             jdbc.close();
