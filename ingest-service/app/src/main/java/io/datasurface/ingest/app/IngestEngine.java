@@ -1,6 +1,5 @@
 package io.datasurface.ingest.app;
 
-import io.datasurface.ingest.cdc.CdcReader;
 import io.datasurface.ingest.kafka.IngestOutcome;
 import io.datasurface.ingest.kafka.IngestState;
 import io.datasurface.ingest.kafka.IngestStates;
@@ -65,8 +64,6 @@ class IngestEngine {
     private final IngestServiceConfig config;
     private final StreamScheduler scheduler;
     private final Map<String, IngestState> states = new ConcurrentHashMap<>();
-    /** Change-capture readers, kept from step to step (each stream runs one step at a time). */
-    private final Map<String, CdcReader> cdcReaders = new ConcurrentHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong batchesSealed = new AtomicLong();
     private final AtomicLong rowsSent = new AtomicLong();
@@ -83,6 +80,7 @@ class IngestEngine {
     private KafkaConsumer<String, String> events;
     private KafkaProducer<String, String> stateProducer;
     private SourceConnections sources;
+    private CdcStreams cdc;
     private volatile boolean running;
     private volatile boolean ready;
     private volatile Thread thread;
@@ -94,6 +92,8 @@ class IngestEngine {
 
     void start(@Observes StartupEvent startup) {
         sources = new SourceConnections(CredentialStore.parse(config.credentialStore()));
+        cdc = new CdcStreams(sources, config.chunkRows(),
+                stream -> Optional.ofNullable(states.get(stream)).map(IngestState::sourcePosition).orElse(null));
         events = new KafkaConsumer<>(consumerProps());
         stateProducer = new KafkaProducer<>(producerProps(null));
         producers = new ArrayBlockingQueue<>(config.maxRunning());
@@ -118,8 +118,9 @@ class IngestEngine {
             workers.awaitTermination(60, TimeUnit.SECONDS); // a step ends at its next checkpoint or finishes
         }
         statusSender.shutdown();
-        cdcReaders.values().forEach(CdcReader::close);
-        cdcReaders.clear();
+        if (cdc != null) {
+            cdc.closeAll();
+        }
         if (producers != null) {
             producers.forEach(p -> p.close(Duration.ofSeconds(5)));
         }
@@ -231,7 +232,7 @@ class IngestEngine {
         for (IngestionNode gone : diff.streamsRemoved()) {
             scheduler.retire(gone.key());
             if (SourceConnections.continuous(gone)) {
-                retireCdc(gone);
+                cdc.retire(gone, workers);
             }
             // the state stays, so that a stream that comes back goes on with the next batch id, as the merge store
             // expects; a cdc stream's position goes with its slot, so that it starts again with a snapshot
@@ -253,8 +254,8 @@ class IngestEngine {
         boolean retriable = true;
         try {
             producer = producers.take();
-            boolean cdc = SourceConnections.continuous(node);
-            BatchSource reader = cdc ? cdcReader(node) : sources.reader(node, config.chunkRows());
+            boolean continuous = SourceConnections.continuous(node);
+            BatchSource reader = continuous ? cdc.reader(node) : sources.reader(node, config.chunkRows());
             try {
                 KafkaIngestStep.Result r = new KafkaIngestStep(producer, node.platform(), node, config.chunkRows(),
                         Clock.systemUTC()).run(Optional.ofNullable(states.get(node.key())), reader, config.maxChunks());
@@ -278,10 +279,10 @@ class IngestEngine {
                     }
                 }
             } finally {
-                if (!cdc) {
+                if (!continuous) {
                     reader.close();
                 } else if (outcome == IngestOutcome.ERROR) {
-                    closeCdc(node.key()); // a step that failed may have taken changes it did not send: start over
+                    cdc.close(node.key()); // a step that failed may have taken changes it did not send: start over
                 }
             }
         } catch (DatasurfaceException e) {
@@ -300,52 +301,6 @@ class IngestEngine {
             }
             scheduler.finished(node, outcome, message, retriable);
         }
-    }
-
-    /** The stream's change-capture reader, made again when the stream's definition changed since it was made. */
-    private CdcReader cdcReader(IngestionNode node) {
-        CdcReader kept = cdcReaders.get(node.key());
-        if (kept != null && kept.node().equals(node)) {
-            return kept;
-        }
-        closeCdc(node.key());
-        CdcReader made = sources.cdcReader(node, config.chunkRows(),
-                Optional.ofNullable(states.get(node.key())).map(IngestState::sourcePosition).orElse(null));
-        cdcReaders.put(node.key(), made);
-        return made;
-    }
-
-    private void closeCdc(String stream) {
-        CdcReader reader = cdcReaders.remove(stream);
-        if (reader != null) {
-            reader.close();
-        }
-    }
-
-    /** Stops the stream's change capture and drops its replication slot and publication. */
-    private void retireCdc(IngestionNode gone) {
-        workers.submit(() -> { // off the control thread: closing waits for a step of the stream that is still running
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    closeCdc(gone.key()); // a step that was running when the stream left has ended by now, or soon
-                    sources.dropCdcSlot(gone);
-                    LOG.infof("%s retired: replication slot and publication dropped", gone.key());
-                    return;
-                } catch (RuntimeException e) {
-                    if (attempt == 10) {
-                        LOG.warnf("%s retired, but its replication slot could not be dropped (drop it by hand, it keeps"
-                                + " WAL): %s", gone.key(), e.getMessage());
-                        return;
-                    }
-                    try {
-                        Thread.sleep(1000); // the slot is still in use by a step that is ending
-                    } catch (InterruptedException stopping) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
-        });
     }
 
     /** Publishes a stream's scheduler state when it changes (StreamStatus on datasurface.stream-status). */

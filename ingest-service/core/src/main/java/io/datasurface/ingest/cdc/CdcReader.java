@@ -10,31 +10,19 @@ import io.datasurface.model.event.BatchKind;
 import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.graph.DatasetSpec;
 import io.datasurface.model.graph.IngestionNode;
-import io.debezium.embedded.Connect;
-import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
-import io.debezium.engine.format.ChangeEventFormat;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.apache.kafka.connect.data.Field;
@@ -68,7 +56,6 @@ public final class CdcReader implements BatchSource {
     static final Duration IDLE_WAIT = Duration.ofMillis(500);
     private static final long BATCH_MILLIS = 200;
     private static final long QUIET_MILLIS = 20;
-    private static final int QUEUE_CAPACITY = 20_000;
 
     private static final Logger LOG = Logger.getLogger(CdcReader.class.getName());
 
@@ -79,12 +66,6 @@ public final class CdcReader implements BatchSource {
     private record Target(String dataset, List<SourceColumn> columns) {
     }
 
-    private record Item(RecordChangeEvent<SourceRecord> event) {
-        SourceRecord record() {
-            return event.record();
-        }
-    }
-
     /** A batch handed out by {@link #read}, not yet known to be committed. */
     private record Pending(CdcPosition position, RecordChangeEvent<SourceRecord> last) {
     }
@@ -93,25 +74,18 @@ public final class CdcReader implements BatchSource {
     private final Address address;
     private final int chunkRows;
     private final Connection jdbc;
+    /** The replication slot's and publication's name, also Debezium's topic prefix ({@code slot.schema.table}). */
     private final String slot;
-    /** Debezium's topic prefix, also its metrics' name: one per stream, so engines in one JVM do not clash. */
-    private final String prefix;
     private final String transactions;
     private final String notifications;
     private final Map<String, Target> targets = new HashMap<>();
     private final String includeList;
-    private final AtomicReference<String> failure = new AtomicReference<>();
-    private final ArrayDeque<RecordChangeEvent<SourceRecord>> toConfirm = new ArrayDeque<>();
     private CdcPosition committed;
     private Pending pending;
-    private BlockingQueue<Item> queue;
-    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
-    private ExecutorService runner;
-    private Item head;
+    private CdcEngine engine;
+    private RecordChangeEvent<SourceRecord> head;
     /** The slot was gone: the stream starts again with a snapshot, whatever position it had committed. */
     private boolean resnapshot;
-    /** Set when the running engine is being stopped, so its handler stops waiting for room in the queue. */
-    private AtomicBoolean closing = new AtomicBoolean();
 
     /**
      * Checks the source (logical decoding on, the stream's tables and columns as the model says) and keeps
@@ -131,9 +105,8 @@ public final class CdcReader implements BatchSource {
         this.address = address;
         this.jdbc = jdbc;
         this.slot = CdcSlots.slotName(node.key());
-        this.prefix = slot;
-        this.transactions = prefix + ".transaction";
-        this.notifications = prefix + ".notifications";
+        this.transactions = slot + ".transaction";
+        this.notifications = slot + ".notifications";
         this.committed = CdcPosition.parse(committed);
         SourceSession session = SourceSession.open(jdbc);
         String doing = "checking the source of CDC stream " + node.key();
@@ -143,7 +116,7 @@ public final class CdcReader implements BatchSource {
             List<String> include = new ArrayList<>();
             for (DatasetSpec dataset : node.datasets()) {
                 SourceTable table = session.catalog().table(dataset, false);
-                targets.put(prefix + "." + schema + "." + table.name(), new Target(dataset.name(), table.columns()));
+                targets.put(slot + "." + schema + "." + table.name(), new Target(dataset.name(), table.columns()));
                 include.add(Pattern.quote(schema) + "\\." + Pattern.quote(table.name()));
             }
             includeList = String.join(",", include);
@@ -184,7 +157,7 @@ public final class CdcReader implements BatchSource {
                 if (left <= 0) {
                     return false;
                 }
-                Item it = take(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+                RecordChangeEvent<SourceRecord> it = engine.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
                 if (it != null && !ignorable(it)) {
                     head = it;
                 }
@@ -228,7 +201,7 @@ public final class CdcReader implements BatchSource {
 
     private ReadOutcome snapshot(BatchSink sink) throws InterruptedException {
         while (true) {
-            Item it = next(TimeUnit.SECONDS.toNanos(1));
+            RecordChangeEvent<SourceRecord> it = next(TimeUnit.SECONDS.toNanos(1));
             if (it == null) {
                 continue;
             }
@@ -239,7 +212,7 @@ public final class CdcReader implements BatchSource {
                     String type = n.getString("type");
                     if ("COMPLETED".equals(type)) {
                         resnapshot = false;
-                        pending = new Pending(CdcPosition.of(r.sourceOffset()), it.event());
+                        pending = new Pending(CdcPosition.of(r.sourceOffset()), it);
                         return ReadOutcome.finished(pending.position().toString());
                     }
                     if ("ABORTED".equals(type) || "SKIPPED".equals(type)) {
@@ -257,7 +230,7 @@ public final class CdcReader implements BatchSource {
         long started = System.nanoTime();
         long rows = 0;
         List<SourceRecord> transaction = null;
-        Item end = null;
+        RecordChangeEvent<SourceRecord> end = null;
         while (true) {
             long wait;
             if (transaction != null) {
@@ -267,7 +240,7 @@ public final class CdcReader implements BatchSource {
             } else {
                 wait = TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
             }
-            Item it = next(wait);
+            RecordChangeEvent<SourceRecord> it = next(wait);
             if (it == null) {
                 if (transaction != null) {
                     continue;
@@ -307,7 +280,7 @@ public final class CdcReader implements BatchSource {
         if (end == null) {
             return ReadOutcome.keepWorking(); // nothing new (only transactions already sent)
         }
-        pending = new Pending(CdcPosition.of(end.record().sourceOffset()), end.event());
+        pending = new Pending(CdcPosition.of(end.record().sourceOffset()), end);
         return ReadOutcome.finished(pending.position().toString());
     }
 
@@ -337,7 +310,7 @@ public final class CdcReader implements BatchSource {
             Object raw = image.get(field);
             if (DebeziumValues.UNAVAILABLE.equals(raw)) {
                 throw new DatasurfaceException("stream " + node.key() + ": an update of source table "
-                        + r.topic().substring(prefix.length() + 1) + " left large column " + column.name()
+                        + r.topic().substring(slot.length() + 1) + " left large column " + column.name()
                         + " unchanged, and PostgreSQL does not send such values; run ALTER TABLE ... REPLICA IDENTITY"
                         + " FULL on that table, then reset the stream", false);
             }
@@ -345,7 +318,7 @@ public final class CdcReader implements BatchSource {
                 row[i] = DebeziumValues.convert(raw, field.schema(), column.modelType());
             } catch (RuntimeException e) {
                 throw new DatasurfaceException("stream " + node.key() + ": column " + column.name() + " of "
-                        + r.topic().substring(prefix.length() + 1) + " cannot be read as " + column.modelType() + ": "
+                        + r.topic().substring(slot.length() + 1) + " cannot be read as " + column.modelType() + ": "
                         + e.getMessage(), false, e);
             }
         }
@@ -356,7 +329,7 @@ public final class CdcReader implements BatchSource {
         }
     }
 
-    private boolean ignorable(Item it) {
+    private static boolean ignorable(RecordChangeEvent<SourceRecord> it) {
         String topic = it.record().topic();
         return topic == null || topic.startsWith("__debezium-heartbeat");
     }
@@ -365,26 +338,16 @@ public final class CdcReader implements BatchSource {
     private void confirm(Pending p) {
         committed = p.position();
         pending = null;
-        synchronized (toConfirm) {
-            toConfirm.add(p.last());
-        }
+        engine.confirm(p.last());
     }
 
-    private Item next(long nanos) throws InterruptedException {
+    private RecordChangeEvent<SourceRecord> next(long nanos) throws InterruptedException {
         if (head != null) {
-            Item h = head;
+            RecordChangeEvent<SourceRecord> h = head;
             head = null;
             return h;
         }
-        return take(nanos);
-    }
-
-    private Item take(long nanos) throws InterruptedException {
-        Item it = queue.poll(nanos, TimeUnit.NANOSECONDS);
-        if (it == null && failure.get() != null) {
-            throw new DatasurfaceException("stream " + node.key() + ": change capture stopped: " + failure.get(), true);
-        }
-        return it;
+        return engine.poll(nanos);
     }
 
     private void restart(CdcPosition from) {
@@ -415,40 +378,7 @@ public final class CdcReader implements BatchSource {
             throw new DatasurfaceException("stream " + node.key() + ": cannot look at replication slot " + slot + ": "
                     + e.getMessage(), true, e);
         }
-        failure.set(null);
-        queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
-        BlockingQueue<Item> into = queue;
-        AtomicBoolean closing = new AtomicBoolean();
-        this.closing = closing;
-        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                .using(properties(committed == null ? "initial" : "no_data"))
-                .using((success, message, error) -> {
-                    if (!success) {
-                        failure.set(redact(error != null && error.getMessage() != null ? error.getMessage() : message));
-                    }
-                })
-                .notifying((records, committer) -> {
-                    for (RecordChangeEvent<SourceRecord> e : records) {
-                        while (!into.offer(new Item(e), 100, TimeUnit.MILLISECONDS)) {
-                            if (closing.get()) {
-                                return; // no one reads any more: what is left comes again from the slot
-                            }
-                        }
-                    }
-                    RecordChangeEvent<SourceRecord> last = null;
-                    synchronized (toConfirm) {
-                        while (!toConfirm.isEmpty()) {
-                            last = toConfirm.poll();
-                        }
-                    }
-                    if (last != null) {
-                        committer.markProcessed(last); // the slot may now forget what came before it
-                        committer.markBatchFinished();
-                    }
-                })
-                .build();
-        runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "cdc-" + node.key()));
-        runner.execute(engine);
+        engine = new CdcEngine(node.key(), address, slot, includeList, notifications, committed == null);
     }
 
     /**
@@ -462,69 +392,11 @@ public final class CdcReader implements BatchSource {
     }
 
     private void stopEngine() {
-        if (engine == null) {
-            return;
-        }
-        closing.set(true);
-        try {
+        if (engine != null) {
             engine.close();
-        } catch (IOException | RuntimeException ignored) {
-            // stopping only
+            engine = null;
         }
-        runner.shutdown();
-        try {
-            if (!runner.awaitTermination(30, TimeUnit.SECONDS)) {
-                runner.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        engine = null;
-        runner = null;
-        queue = null;
         head = null;
-    }
-
-    private Properties properties(String snapshotMode) {
-        Properties p = new Properties();
-        p.setProperty("name", slot);
-        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.MemoryOffsetBackingStore");
-        p.setProperty("offset.flush.interval.ms", "0");
-        p.setProperty("database.hostname", address.host());
-        p.setProperty("database.port", Integer.toString(address.port()));
-        p.setProperty("database.dbname", address.database());
-        if (address.credential() != null) {
-            p.setProperty("database.user", address.credential().user());
-            p.setProperty("database.password", address.credential().password());
-        }
-        p.setProperty("topic.prefix", prefix);
-        p.setProperty("plugin.name", "pgoutput");
-        p.setProperty("slot.name", slot);
-        p.setProperty("publication.name", slot);
-        p.setProperty("publication.autocreate.mode", "filtered");
-        p.setProperty("table.include.list", includeList);
-        p.setProperty("snapshot.mode", snapshotMode);
-        p.setProperty("provide.transaction.metadata", "true");
-        p.setProperty("notification.enabled.channels", "sink");
-        p.setProperty("notification.sink.topic.name", notifications);
-        p.setProperty("tombstones.on.delete", "false");
-        p.setProperty("decimal.handling.mode", "precise");
-        p.setProperty("time.precision.mode", "adaptive_time_microseconds");
-        p.setProperty("binary.handling.mode", "bytes");
-        p.setProperty("heartbeat.interval.ms", "5000");
-        p.setProperty("poll.interval.ms", "20"); // hand changes over as they come, not every half second
-        p.setProperty("slot.drop.on.stop", "false");
-        return p;
-    }
-
-    private String redact(String message) {
-        String m = String.valueOf(message);
-        if (address.credential() != null && address.credential().password() != null
-                && address.credential().password().length() >= 4) {
-            m = m.replace(address.credential().password(), "****");
-        }
-        return m;
     }
 
     private void requireLogicalDecoding() throws SQLException {

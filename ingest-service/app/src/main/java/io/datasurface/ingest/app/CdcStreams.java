@@ -1,0 +1,85 @@
+package io.datasurface.ingest.app;
+
+import io.datasurface.ingest.cdc.CdcReader;
+import io.datasurface.ingest.source.SourceConnections;
+import io.datasurface.model.graph.IngestionNode;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * The change-capture readers of the ingest-service's {@code cdc} streams, kept from step to step (each stream
+ * runs one step at a time), and the dropping of a retired stream's replication slot.
+ */
+final class CdcStreams {
+    private static final Logger LOG = Logger.getLogger(CdcStreams.class);
+    private static final int DROP_ATTEMPTS = 10;
+
+    private final Map<String, CdcReader> readers = new ConcurrentHashMap<>();
+    private final SourceConnections sources;
+    private final int chunkRows;
+    /** A stream's last committed position, null before its first batch. */
+    private final Function<String, String> committedPosition;
+
+    CdcStreams(SourceConnections sources, int chunkRows, Function<String, String> committedPosition) {
+        this.sources = sources;
+        this.chunkRows = chunkRows;
+        this.committedPosition = committedPosition;
+    }
+
+    /** The stream's reader, made again when the stream's definition changed since it was made. */
+    CdcReader reader(IngestionNode node) {
+        CdcReader kept = readers.get(node.key());
+        if (kept != null && kept.node().equals(node)) {
+            return kept;
+        }
+        close(node.key());
+        CdcReader made = sources.cdcReader(node, chunkRows, committedPosition.apply(node.key()));
+        readers.put(node.key(), made);
+        return made;
+    }
+
+    /** Throws the stream's reader away (after a step that failed: it may have taken changes it did not send). */
+    void close(String stream) {
+        CdcReader reader = readers.remove(stream);
+        if (reader != null) {
+            reader.close();
+        }
+    }
+
+    /**
+     * Stops the stream's change capture and drops its replication slot and publication, on {@code workers}:
+     * closing waits for a step of the stream that is still running, and the slot is in use until then.
+     */
+    void retire(IngestionNode gone, ExecutorService workers) {
+        workers.submit(() -> {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    close(gone.key());
+                    sources.dropCdcSlot(gone);
+                    LOG.infof("%s retired: replication slot and publication dropped", gone.key());
+                    return;
+                } catch (RuntimeException e) {
+                    if (attempt == DROP_ATTEMPTS) {
+                        LOG.warnf("%s retired, but its replication slot could not be dropped (drop it by hand, it keeps"
+                                + " WAL): %s", gone.key(), e.getMessage());
+                        return;
+                    }
+                    try {
+                        Thread.sleep(1000); // the slot is still in use by a step that is ending
+                    } catch (InterruptedException stopping) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
+    void closeAll() {
+        readers.values().forEach(CdcReader::close);
+        readers.clear();
+    }
+}
