@@ -11,14 +11,11 @@ import io.datasurface.merge.job.EventMerge;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.credential.Credential;
 import io.datasurface.model.event.Event;
-import io.datasurface.model.event.Topics;
 import io.datasurface.model.graph.ColumnSpec;
 import io.datasurface.model.graph.DatasetSpec;
 import io.datasurface.model.graph.Fingerprints;
 import io.datasurface.model.graph.IngestionNode;
 import io.datasurface.model.json.Json;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,19 +24,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * CDC latency: a writer commits single-row changes to the source at a steady rate; the CDC reader (Debezium)
@@ -68,12 +60,8 @@ final class CdcLatencyBenchmark {
                 throw new IllegalArgumentException("unknown argument " + args[i] + "; use --rate N --seconds N");
             }
         }
-        Path kafkaDir = Files.createTempDirectory("bench-kafka");
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.builder().version(PostgresVersion.V17).start();
-             EmbeddedKafka kafka = EmbeddedKafka.builder().dataDirectory(kafkaDir)
-                     .brokerProperty("message.max.bytes", Integer.toString(16 << 20)).start()) {
-            kafka.createTopic(Topics.INGEST, 1);
-            kafka.createTopic(Topics.INGEST_STATE, 1);
+             EmbeddedKafka kafka = BenchKafka.start()) {
             pg.createDatabase("cdc_source");
             pg.createDatabase("cdc_merge");
             try (Connection c = pg.connect("cdc_source"); Statement s = c.createStatement()) {
@@ -189,7 +177,7 @@ final class CdcLatencyBenchmark {
     private static void ingest(EmbeddedPostgresServer pg, EmbeddedKafka kafka, IngestionNode node, AtomicBoolean stop) {
         CdcReader.Address address = new CdcReader.Address("127.0.0.1", pg.port(), "cdc_source",
                 new Credential(pg.user(), pg.password()));
-        try (KafkaProducer<String, String> producer = producer(kafka, node.platform());
+        try (KafkaProducer<String, String> producer = BenchKafka.producer(kafka, node.platform(), Map.of());
              CdcReader reader = new CdcReader(node, address, pg.connect("cdc_source"), 50_000, null)) {
             Optional<IngestState> state = Optional.empty();
             while (!stop.get()) {
@@ -209,18 +197,9 @@ final class CdcLatencyBenchmark {
 
     private static void merge(EmbeddedPostgresServer pg, EmbeddedKafka kafka, IngestionNode node,
                               Milestoning milestoning, AtomicBoolean stop, long[] batches) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 << 20));
         EventMerge.Target target = new EventMerge.Target(node.platform(), node.platform(), milestoning, node);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
+        try (KafkaConsumer<String, String> consumer = BenchKafka.ingestConsumer(kafka);
              Connection c = pg.connect("cdc_merge")) {
-            TopicPartition tp = new TopicPartition(Topics.INGEST, 0);
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
             EventMerge merge = new EventMerge(c, "bench", Clock.systemUTC());
             while (!stop.get()) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(20))) {
@@ -254,17 +233,5 @@ final class CdcLatencyBenchmark {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the initial snapshot of " + table + " was not merged within " + timeout);
-    }
-
-    private static KafkaProducer<String, String> producer(EmbeddedKafka kafka, String platform) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-" + platform);
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(16 << 20));
-        KafkaProducer<String, String> producer = new KafkaProducer<>(p);
-        producer.initTransactions();
-        return producer;
     }
 }

@@ -11,27 +11,19 @@ import io.datasurface.merge.job.EventMerge;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.event.BatchCommitted;
 import io.datasurface.model.event.Event;
-import io.datasurface.model.event.Topics;
 import io.datasurface.model.graph.IngestionNode;
 import io.datasurface.model.json.Json;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A snapshot through the event pipeline: the ingest step writes the source's rows into Kafka (chunks in
@@ -52,12 +44,8 @@ final class PipelineBenchmark {
                 throw new IllegalArgumentException("unknown argument " + args[i] + "; use --rows N");
             }
         }
-        Path kafkaDir = Files.createTempDirectory("bench-kafka");
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.builder().version(PostgresVersion.V17).start();
-             EmbeddedKafka kafka = EmbeddedKafka.builder().dataDirectory(kafkaDir)
-                     .brokerProperty("message.max.bytes", Integer.toString(16 << 20)).start()) {
-            kafka.createTopic(Topics.INGEST, 1);
-            kafka.createTopic(Topics.INGEST_STATE, 1);
+             EmbeddedKafka kafka = BenchKafka.start()) {
             pg.createDatabase("bench_source");
             pg.createDatabase("bench_merge");
             System.out.printf("pipeline benchmark: %,d rows of 6 columns, PostgreSQL 17, Kafka 4.2 in-JVM, %d cores, "
@@ -101,7 +89,7 @@ final class PipelineBenchmark {
             }
         });
         double ingest;
-        try (KafkaProducer<String, String> producer = producer(kafka, platform)) {
+        try (KafkaProducer<String, String> producer = BenchKafka.producer(kafka, platform, Map.of(ProducerConfig.LINGER_MS_CONFIG, "5"))) {
             Optional<IngestState> state = Optional.empty();
             while (true) {
                 try (SnapshotReader reader = new SnapshotReader(node, pg.connect("bench_source"), 50_000)) {
@@ -124,18 +112,9 @@ final class PipelineBenchmark {
     /** Applies the stream's records until its batch commits. */
     private static void consume(EmbeddedPostgresServer pg, EmbeddedKafka kafka, IngestionNode node, String platform,
                                 Milestoning milestoning) throws Exception {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 << 20));
         EventMerge.Target target = new EventMerge.Target(platform, platform, milestoning, node);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
+        try (KafkaConsumer<String, String> consumer = BenchKafka.ingestConsumer(kafka);
              Connection c = pg.connect("bench_merge")) {
-            TopicPartition tp = new TopicPartition(Topics.INGEST, 0);
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
             EventMerge merge = new EventMerge(c, "bench", Clock.systemUTC());
             while (true) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
@@ -150,18 +129,5 @@ final class PipelineBenchmark {
                 }
             }
         }
-    }
-
-    private static KafkaProducer<String, String> producer(EmbeddedKafka kafka, String platform) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-" + platform);
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(16 << 20));
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        KafkaProducer<String, String> producer = new KafkaProducer<>(p);
-        producer.initTransactions();
-        return producer;
     }
 }
