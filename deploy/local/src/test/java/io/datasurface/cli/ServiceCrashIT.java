@@ -6,11 +6,7 @@ import io.datasurface.embedded.EmbeddedPostgresServer;
 import io.datasurface.embedded.PostgresVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,11 +88,11 @@ class ServiceCrashIT {
             String diagnosis = diagnosis(pg, data, output);
             List<String> differing = new ArrayList<>();
             for (String dataset : List.of("customers", "addresses")) {
-                List<List<Object>> source = query(pg, "crm", "SELECT * FROM " + dataset + " ORDER BY id");
+                List<List<Object>> source = Rows.query(pg, "crm", "SELECT * FROM " + dataset + " ORDER BY id");
                 for (String platform : List.of("yellow_live_analytics_live", "yellow_forensic_analytics_audit")) {
                     String view = platform + "_" + dataset + "_view";
                     try {
-                        List<List<Object>> rows = query(pg, "datasurface", "SELECT * FROM " + view + " ORDER BY id");
+                        List<List<Object>> rows = Rows.query(pg, "datasurface", "SELECT * FROM " + view + " ORDER BY id");
                         if (!rows.equals(source)) {
                             differing.add(view + ": " + difference(rows, source));
                         }
@@ -109,17 +105,17 @@ class ServiceCrashIT {
                 throw new AssertionError("seed " + seed + ": views that differ from the source:\n  "
                         + String.join("\n  ", differing) + "\n" + diagnosis);
             }
-            long batches = (Long) query(pg, "datasurface", "SELECT count(*) FROM yellow_forensic.batches "
+            long batches = (Long) Rows.query(pg, "datasurface", "SELECT count(*) FROM yellow_forensic.batches "
                     + "WHERE status = 'COMMITTED'").get(0).get(0);
             assertThat(batches).as("seed %d: batches committed%n%s", seed, diagnosis)
                     .isGreaterThanOrEqualTo(20);
             System.out.printf("ServiceCrashIT " + capture + " seed %d: %d kills, %d forensic batches committed, %d restarts logged%n%s",
                     seed, kills, batches, output.split("starting it again", -1).length - 1, diagnosis);
             if (writer != null) {
-                List<List<Object>> expected = writer.expectedHistory(query(pg, "datasurface", "SELECT batch_id, kind, "
+                List<List<Object>> expected = writer.expectedHistory(Rows.query(pg, "datasurface", "SELECT batch_id, kind, "
                         + "source_position FROM yellow_forensic.batches WHERE stream = 'yellow_forensic/customers' "
                         + "AND status = 'COMMITTED' ORDER BY batch_id"));
-                List<List<Object>> actual = query(pg, "datasurface", "SELECT id, first_name, last_name, email, phone, dob,"
+                List<List<Object>> actual = Rows.query(pg, "datasurface", "SELECT id, first_name, last_name, email, phone, dob,"
                         + " created_at, ds_surf_batch_in, ds_surf_batch_out FROM yellow_forensic.customers_customers_merge"
                         + " ORDER BY id, ds_surf_batch_in");
                 actual.sort(SourceWriter.ORDER); // the same order as the expected rows, whatever the collation
@@ -132,19 +128,19 @@ class ServiceCrashIT {
             }
             for (String dataset : List.of("customers", "addresses")) {
                 String history = "yellow_forensic_analytics_audit_" + dataset + "_view_history";
-                assertThat(query(pg, "datasurface", "SELECT count(*) FROM " + history + " a JOIN " + history
+                assertThat(Rows.query(pg, "datasurface", "SELECT count(*) FROM " + history + " a JOIN " + history
                         + " b ON a.id = b.id AND a.ds_surf_batch_in < b.ds_surf_batch_in "
                         + "AND a.ds_surf_batch_out >= b.ds_surf_batch_in"))
                         .as("seed %d: overlapping versions of %s%n%s", seed, dataset, diagnosis)
                         .containsExactly(List.of(0L));
-                assertThat(query(pg, "datasurface", "SELECT count(*) FROM " + history + " a JOIN " + history
+                assertThat(Rows.query(pg, "datasurface", "SELECT count(*) FROM " + history + " a JOIN " + history
                         + " b ON a.id = b.id AND a.ds_surf_batch_out::bigint + 1 = b.ds_surf_batch_in"
                         + " WHERE (to_jsonb(a) - ARRAY['ds_surf_batch_in', 'ds_surf_batch_out', 'ds_surf_valid_from',"
                         + " 'ds_surf_valid_to']) = (to_jsonb(b) - ARRAY['ds_surf_batch_in', 'ds_surf_batch_out',"
                         + " 'ds_surf_valid_from', 'ds_surf_valid_to'])"))
                         .as("seed %d: versions of %s that repeat the one before (a change applied twice)%n%s", seed,
                                 dataset, diagnosis).containsExactly(List.of(0L));
-                assertThat(query(pg, "datasurface", "SELECT count(*) FROM " + history
+                assertThat(Rows.query(pg, "datasurface", "SELECT count(*) FROM " + history
                         + " WHERE ds_surf_valid_from IS NULL OR ds_surf_valid_from >= ds_surf_valid_to"))
                         .as("seed %d: versions without a commit time of %s%n%s", seed, dataset,
                                 diagnosis).containsExactly(List.of(0L));
@@ -178,12 +174,12 @@ class ServiceCrashIT {
         for (String schema : List.of("yellow_live", "yellow_forensic")) {
             String stream = schema + "/customers";
             try {
-                List<List<Object>> latest = query(pg, "datasurface", "SELECT batch_id, status, attempts, error, "
+                List<List<Object>> latest = Rows.query(pg, "datasurface", "SELECT batch_id, status, attempts, error, "
                         + "updated_at FROM " + schema + ".batches WHERE stream = '" + stream + "' ORDER BY batch_id DESC "
                         + "LIMIT 1");
-                List<List<Object>> committed = query(pg, "datasurface", "SELECT max(batch_id), max(committed_at) FROM "
+                List<List<Object>> committed = Rows.query(pg, "datasurface", "SELECT max(batch_id), max(committed_at) FROM "
                         + schema + ".batches WHERE stream = '" + stream + "' AND status = 'COMMITTED'");
-                List<List<Object>> offsets = query(pg, "datasurface", "SELECT partition, next_offset, updated_at FROM "
+                List<List<Object>> offsets = Rows.query(pg, "datasurface", "SELECT partition, next_offset, updated_at FROM "
                         + schema + ".offsets ORDER BY partition");
                 long sealedId = sealed.containsKey(stream) ? Long.parseLong(sealed.get(stream).split(" ")[1]) : -1;
                 Object committedId = committed.get(0).get(0);
@@ -308,20 +304,5 @@ class ServiceCrashIT {
             }
             Thread.sleep(200);
         }
-    }
-
-    private static List<List<Object>> query(EmbeddedPostgresServer pg, String db, String sql) throws SQLException {
-        List<List<Object>> out = new ArrayList<>();
-        try (Connection c = pg.connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            ResultSetMetaData md = rs.getMetaData();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    row.add(rs.getObject(i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
     }
 }

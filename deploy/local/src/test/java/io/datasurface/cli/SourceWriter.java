@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -57,7 +56,7 @@ final class SourceWriter implements AutoCloseable {
     private SourceWriter(Connection source, long firstBatch, Duration runFor) throws SQLException {
         this.source = source;
         this.firstBatch = firstBatch;
-        for (List<Object> row : rows(source, "SELECT * FROM customers")) {
+        for (List<Object> row : Rows.query(source, "SELECT * FROM customers")) {
             initial.put((String) row.get(0), row);
         }
         this.until = Instant.now().plus(runFor);
@@ -74,7 +73,7 @@ final class SourceWriter implements AutoCloseable {
                 throw new AssertionError("the forensic stream's snapshot was not committed within 180 s");
             }
             try {
-                List<List<Object>> r = rows(merge, "SELECT coalesce(max(batch_id), 0) FROM yellow_forensic.batches"
+                List<List<Object>> r = Rows.query(merge, "SELECT coalesce(max(batch_id), 0) FROM yellow_forensic.batches"
                         + " WHERE stream = '" + STREAM + "' AND status = 'COMMITTED'");
                 first = ((Number) r.get(0).get(0)).longValue();
             } catch (SQLException notYet) {
@@ -163,7 +162,7 @@ final class SourceWriter implements AutoCloseable {
                 p.setObject(i + 1, args[i]);
             }
             try (ResultSet rs = p.executeQuery()) {
-                List<List<Object>> out = rows(rs);
+                List<List<Object>> out = Rows.of(rs);
                 if (out.isEmpty()) {
                     throw new IllegalStateException("no row for " + sql + " " + List.of(args));
                 }
@@ -256,24 +255,5 @@ final class SourceWriter implements AutoCloseable {
             p.setProperty("password", c.password());
         });
         return DriverManager.getConnection(url.jdbcUrl(), p);
-    }
-
-    private static List<List<Object>> rows(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rows(rs);
-        }
-    }
-
-    private static List<List<Object>> rows(ResultSet rs) throws SQLException {
-        List<List<Object>> out = new ArrayList<>();
-        ResultSetMetaData md = rs.getMetaData();
-        while (rs.next()) {
-            List<Object> row = new ArrayList<>();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                row.add(rs.getObject(i));
-            }
-            out.add(row);
-        }
-        return out;
     }
 }
