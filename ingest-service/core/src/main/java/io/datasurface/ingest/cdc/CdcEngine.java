@@ -159,10 +159,6 @@ final class CdcEngine implements AutoCloseable {
 
     private String redact(String message) {
         String m = String.valueOf(message);
-        if (address.credential() != null && address.credential().password() != null
-                && address.credential().password().length() >= 4) {
-            m = m.replace(address.credential().password(), "****");
-        }
-        return m;
+        return address.credential() == null ? m : address.credential().hiddenIn(m);
     }
 }

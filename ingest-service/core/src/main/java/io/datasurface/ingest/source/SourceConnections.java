@@ -1,6 +1,7 @@
 package io.datasurface.ingest.source;
 
 import io.datasurface.ingest.cdc.CdcReader;
+import io.datasurface.ingest.cdc.CdcSlots;
 import io.datasurface.ingest.snapshot.SnapshotReader;
 import io.datasurface.ingest.watermark.WatermarkReader;
 import io.datasurface.model.batch.BatchSource;
@@ -13,6 +14,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Opens a stream's reader over its source database: the address from the graph, the login from a
@@ -20,6 +23,7 @@ import java.util.Properties;
  */
 public final class SourceConnections {
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    private static final Pattern JDBC_POSTGRES = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+).*");
 
     private final CredentialStore credentials;
 
@@ -62,8 +66,7 @@ public final class SourceConnections {
         int port;
         String database;
         if ("jdbc".equals(source.kind())) {
-            java.util.regex.Matcher m = java.util.regex.Pattern
-                    .compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+).*").matcher(url.jdbcUrl());
+            Matcher m = JDBC_POSTGRES.matcher(url.jdbcUrl());
             if (!m.matches()) {
                 throw new DatasurfaceException("stream " + node.key() + ": CDC reads PostgreSQL only, and "
                         + url.redacted() + " is not a jdbc:postgresql://host[:port]/database URL", false);
@@ -97,7 +100,7 @@ public final class SourceConnections {
     /** Drops the replication slot and publication of a retired {@code cdc} stream (stop its reader first). */
     public void dropCdcSlot(IngestionNode node) {
         try (Connection c = open(node)) {
-            io.datasurface.ingest.cdc.CdcSlots.drop(c, io.datasurface.ingest.cdc.CdcSlots.slotName(node.key()));
+            CdcSlots.drop(c, CdcSlots.slotName(node.key()));
         } catch (SQLException e) {
             throw new DatasurfaceException("cannot drop the replication slot of " + node.key() + ": "
                     + e.getMessage(), true, e);
@@ -126,10 +129,8 @@ public final class SourceConnections {
             }
             return DriverManager.getConnection(url.jdbcUrl(), props);
         } catch (SQLException e) {
-            String reason = DatabaseUrl.redact(String.valueOf(e.getMessage()).replace(url.jdbcUrl(), url.redacted()));
-            if (url.credential().isPresent() && url.credential().get().password().length() >= 4) {
-                reason = reason.replace(url.credential().get().password(), "****");
-            }
+            String redacted = DatabaseUrl.redact(String.valueOf(e.getMessage()).replace(url.jdbcUrl(), url.redacted()));
+            String reason = url.credential().map(c -> c.hiddenIn(redacted)).orElse(redacted);
             boolean retriable = e.getSQLState() == null || e.getSQLState().startsWith("08");
             throw new DatasurfaceException("cannot connect to the source of " + node.key() + " at " + url.redacted()
                     + ": " + reason, retriable, e);
