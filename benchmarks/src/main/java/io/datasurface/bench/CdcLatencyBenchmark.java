@@ -8,6 +8,7 @@ import io.datasurface.ingest.kafka.IngestOutcome;
 import io.datasurface.ingest.kafka.IngestState;
 import io.datasurface.ingest.kafka.KafkaIngestStep;
 import io.datasurface.merge.job.EventMerge;
+import io.datasurface.model.CaptureType;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.credential.Credential;
 import io.datasurface.model.event.Event;
@@ -88,7 +89,7 @@ final class CdcLatencyBenchmark {
                 new ColumnSpec("changed", "timestamp", false, false));
         DatasetSpec items = new DatasetSpec("items", "src_items_merge", "src_items_staging", null, columns,
                 Fingerprints.of(columns));
-        IngestionNode node = new IngestionNode(IngestionNode.keyOf(platform, "src", null), platform, "src", null, "cdc",
+        IngestionNode node = new IngestionNode(IngestionNode.keyOf(platform, "src", null), platform, "src", null, CaptureType.CDC,
                 "external", null, null, List.of(items));
         AtomicBoolean stop = new AtomicBoolean();
         long[] batches = {0};

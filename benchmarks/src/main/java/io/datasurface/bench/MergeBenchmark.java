@@ -12,6 +12,7 @@ import io.datasurface.merge.sql.PostgresDialect;
 import io.datasurface.merge.staging.StagingSink;
 import io.datasurface.merge.store.DatasetTables;
 import io.datasurface.merge.store.MergeTables;
+import io.datasurface.model.CaptureType;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.event.BatchKind;
 import io.datasurface.model.event.DatasetCounts;
@@ -237,7 +238,7 @@ final class MergeBenchmark {
                 new ColumnSpec("active", "boolean", true, false));
         DatasetSpec items = new DatasetSpec("items", "items_items_merge", "items_items_staging", null, columns,
                 Fingerprints.of(columns));
-        return new IngestionNode("bench/items", "bench", "items", null, "sql-snapshot", "external", null, null,
+        return new IngestionNode("bench/items", "bench", "items", null, CaptureType.SQL_SNAPSHOT, "external", null, null,
                 List.of(items));
     }
 

@@ -1,5 +1,6 @@
 package io.datasurface.cli;
 
+import io.datasurface.ingest.source.Databases;
 import io.datasurface.model.PlatformDef;
 import io.datasurface.model.credential.Credential;
 import io.datasurface.model.credential.CredentialStore;
@@ -87,7 +88,7 @@ final class ReconcileViewsCommand implements Callable<Integer> {
                 + ", schema " + viewSchema);
         out.flush();
         ReconcileReport report;
-        try (Connection c = Connections.open(url, "the merge store")) {
+        try (Connection c = Databases.open(url, "the merge store", "datasurface")) {
             report = new ViewReconciler(c, viewSchema, grant, LOCK_WAIT_SECONDS)
                     .reconcile(PlatformViews.of(graph), o -> {
                         out.println(o.line());

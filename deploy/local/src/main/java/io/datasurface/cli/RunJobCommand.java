@@ -1,16 +1,14 @@
 package io.datasurface.cli;
 
-import io.datasurface.ingest.snapshot.SnapshotReader;
-import io.datasurface.ingest.watermark.WatermarkReader;
+import io.datasurface.ingest.source.Databases;
+import io.datasurface.ingest.source.SourceConnections;
 import io.datasurface.merge.job.StepOutcome;
 import io.datasurface.merge.job.StepResult;
 import io.datasurface.merge.job.StreamStep;
-import io.datasurface.model.Milestoning;
 import io.datasurface.model.batch.BatchSource;
 import io.datasurface.model.credential.CredentialStore;
 import io.datasurface.model.credential.DatabaseUrl;
 import io.datasurface.model.fault.DatasurfaceException;
-import io.datasurface.model.graph.ContainerSpec;
 import io.datasurface.model.graph.GraphBuilder;
 import io.datasurface.model.graph.IngestionNode;
 import io.datasurface.model.graph.PipelineGraph;
@@ -112,14 +110,15 @@ final class RunJobCommand implements Callable<Integer> {
         PipelineGraph graph = GraphBuilder.build(loaded.model(), platform);
         IngestionNode node = findStream(graph);
         CredentialStore credentials = CredentialStore.parse(credentialStore);
-        DatabaseUrl mergeUrl = address(mergeDb, graph.mergeStore(), graph.credential(), credentials, "merge store");
-        DatabaseUrl sourceUrl = address(sourceDb, node.source(), node.credential(), credentials,
-                "source of " + node.store());
+        DatabaseUrl mergeUrl = mergeDb != null
+                ? Databases.withCredential(DatabaseUrl.parse(mergeDb), graph.credential(), credentials)
+                : Databases.address(graph.mergeStore(), graph.credential(), credentials, "the merge store");
+        SourceConnections sources = new SourceConnections(credentials, "datasurface");
         Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
-        try (Connection merge = Connections.open(mergeUrl, "the merge store");
-             BatchSource source = reader(node, Connections.open(sourceUrl, "the source of " + node.store()))) {
-            Milestoning milestoning = Milestoning.fromYaml(graph.milestoning()).orElseThrow();
-            return new StreamStep(merge, graph.schema(), milestoning, node, progress).run(source, maxChunks);
+        try (Connection merge = Databases.open(mergeUrl, "the merge store", "datasurface");
+             BatchSource source = sourceDb != null ? sources.reader(node, DatabaseUrl.parse(sourceDb), chunkRows)
+                     : sources.reader(node, chunkRows)) {
+            return new StreamStep(merge, graph.schema(), graph.milestoning(), node, progress).run(source, maxChunks);
         } finally {
             progress.done();
         }
@@ -132,39 +131,5 @@ final class RunJobCommand implements Callable<Integer> {
                         + "are: " + (graph.streams().isEmpty() ? "(none: no dataset group is assigned to it)"
                         : graph.streams().stream().map(s -> s.key().substring(platform.length() + 1))
                         .collect(Collectors.joining(", ")))));
-    }
-
-    private BatchSource reader(IngestionNode node, Connection source) {
-        return switch (node.capture()) {
-            case "sql-snapshot" -> new SnapshotReader(node, source, chunkRows);
-            case "sql-watermark" -> new WatermarkReader(node, source, chunkRows);
-            default -> {
-                try {
-                    source.close();
-                } catch (SQLException ignored) {
-                    // closing only
-                }
-                throw new DatasurfaceException("stream " + node.key() + " is captured by " + node.capture()
-                        + "; run-job runs sql-snapshot and sql-watermark streams (cdc runs in the ingest-service)", false);
-            }
-        };
-    }
-
-    private static DatabaseUrl address(String override, ContainerSpec container, String credential,
-                                       CredentialStore credentials, String what) {
-        DatabaseUrl url;
-        if (override != null) {
-            url = DatabaseUrl.parse(override);
-        } else if (container == null) {
-            throw new DatasurfaceException("the model gives no address for the " + what, false);
-        } else if ("jdbc".equals(container.kind())) {
-            url = DatabaseUrl.parse(container.url());
-        } else {
-            url = DatabaseUrl.postgres(container.host(), container.port(), container.database());
-        }
-        if (!url.carriesUser() && credential != null) {
-            url = url.withDefaultCredential(credentials.get(credential));
-        }
-        return url;
     }
 }

@@ -1,5 +1,6 @@
 package io.datasurface.ingest;
 
+import io.datasurface.model.CaptureType;
 import io.datasurface.model.graph.ColumnSpec;
 import io.datasurface.model.graph.DatasetSpec;
 import io.datasurface.model.graph.Fingerprints;
@@ -14,24 +15,24 @@ import java.util.List;
  */
 public final class Streams {
     private final String store;
-    private final String capture;
+    private final CaptureType capture;
     private final List<DatasetSpec> datasets = new ArrayList<>();
 
-    private Streams(String store, String capture) {
+    private Streams(String store, CaptureType capture) {
         this.store = store;
         this.capture = capture;
     }
 
     public static Streams snapshot(String store) {
-        return new Streams(store, "sql-snapshot");
+        return new Streams(store, CaptureType.SQL_SNAPSHOT);
     }
 
     public static Streams watermark(String store) {
-        return new Streams(store, "sql-watermark");
+        return new Streams(store, CaptureType.SQL_WATERMARK);
     }
 
     public static Streams cdc(String store) {
-        return new Streams(store, "cdc");
+        return new Streams(store, CaptureType.CDC);
     }
 
     public static ColumnSpec key(String name, String type) {

@@ -1,6 +1,7 @@
 package io.datasurface.executions;
 
 import io.datasurface.model.fault.DatasurfaceException;
+import io.datasurface.model.fault.SqlFaults;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,16 +12,14 @@ final class Faults {
     }
 
     static DatasurfaceException cannotConnect(String database, SQLException e) {
-        boolean retriable = e.getSQLState() == null || e.getSQLState().startsWith("08");
         return new DatasurfaceException("cannot connect to the executions database at " + database + ": "
-                + reason(e), retriable, e);
+                + reason(e), SqlFaults.retriable(e), e);
     }
 
     static DatasurfaceException failed(String database, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        boolean retriable = state.startsWith("08") || state.equals("40001") || state.equals("40P01");
         return new DatasurfaceException("the executions database at " + database + " failed: " + reason(e)
-                + (state.isEmpty() ? "" : " (SQL state " + state + ")"), retriable, e);
+                + (state.isEmpty() ? "" : " (SQL state " + state + ")"), SqlFaults.retriable(e), e);
     }
 
     /** The message and those of its causes that add something, on one line. */

@@ -1,5 +1,7 @@
 package io.datasurface.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -18,11 +20,18 @@ public enum CaptureType {
         this.yaml = yaml;
     }
 
+    /** The model's spelling, also the JSON form in graphs and events. */
+    @JsonValue
     public String yaml() {
         return yaml;
     }
 
     public static Optional<CaptureType> fromYaml(String text) {
         return Arrays.stream(values()).filter(m -> m.yaml.equals(text)).findFirst();
+    }
+
+    @JsonCreator
+    static CaptureType fromJson(String text) {
+        return fromYaml(text).orElseThrow(() -> new IllegalArgumentException("unknown capture type '" + text + "'"));
     }
 }

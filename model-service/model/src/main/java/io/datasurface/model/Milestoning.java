@@ -1,5 +1,7 @@
 package io.datasurface.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -16,6 +18,8 @@ public enum Milestoning {
         this.yaml = yaml;
     }
 
+    /** The model's spelling, also the JSON form in graphs and events. */
+    @JsonValue
     public String yaml() {
         return yaml;
     }
@@ -27,5 +31,10 @@ public enum Milestoning {
 
     public static Optional<Milestoning> fromYaml(String text) {
         return Arrays.stream(values()).filter(m -> m.yaml.equals(text)).findFirst();
+    }
+
+    @JsonCreator
+    static Milestoning fromJson(String text) {
+        return fromYaml(text).orElseThrow(() -> new IllegalArgumentException("unknown milestoning '" + text + "'"));
     }
 }

@@ -99,16 +99,16 @@ public final class LocalRun {
                             "datasurface.model-service.webhook-secret", secret,
                             "datasurface.model-service.models-dir", data.resolve("models").toString()))),
                     new Service("ingest-service", "ingest-service/app", ingestPort, Map.of(
-                            "datasurface.ingest.kafka-bootstrap-servers", stack.bootstrapServers(),
-                            "datasurface.ingest.credential-store", "file:" + data.resolve("secrets"),
-                            "datasurface.ingest.chunk-rows", "10000",
-                            "datasurface.ingest.instance", "local")),
+                            "datasurface.kafka.bootstrap-servers", stack.bootstrapServers(),
+                            "datasurface.ingest-service.credential-store", "file:" + data.resolve("secrets"),
+                            "datasurface.ingest-service.chunk-rows", "10000",
+                            "datasurface.ingest-service.instance", "local")),
                     new Service("merge-service", "merge-service/app", freePort(), with(mergeStore, Map.of(
-                            "datasurface.merge.kafka-bootstrap-servers", stack.bootstrapServers(),
+                            "datasurface.kafka.bootstrap-servers", stack.bootstrapServers(),
                             // a restarted merge-service takes its partitions back at once (static group membership)
-                            "datasurface.merge.instance", "local"))),
+                            "datasurface.merge-service.instance", "local"))),
                     new Service("view-service", "view-service/app", freePort(), with(mergeStore, Map.of(
-                            "datasurface.views.kafka-bootstrap-servers", stack.bootstrapServers()))));
+                            "datasurface.kafka.bootstrap-servers", stack.bootstrapServers()))));
             try (ServiceProcesses processes = new ServiceProcesses(options.home(), data.resolve("logs"), out)) {
                 this.processes = processes;
                 services.forEach(processes::jarOf); // all built, or say so before starting anything

@@ -5,12 +5,9 @@ import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
 
-/** Everything the ingest-service can be told. */
-@ConfigMapping(prefix = "datasurface.ingest")
+/** Everything the ingest-service can be told; Kafka is {@code datasurface.kafka.*}, as for every service. */
+@ConfigMapping(prefix = "datasurface.ingest-service")
 public interface IngestServiceConfig {
-    @WithDefault("localhost:9092")
-    String kafkaBootstrapServers();
-
     /** Where the sources' named credentials are: {@code env} or {@code file:DIR}. */
     @WithDefault("env")
     String credentialStore();

@@ -34,10 +34,10 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
             Files.writeString(secrets.resolve(CREDENTIAL).resolve("user"), pg.user());
             Files.writeString(secrets.resolve(CREDENTIAL).resolve("password"), pg.password());
             return Map.of(
-                    "datasurface.ingest.kafka-bootstrap-servers", kafka.bootstrapServers(),
-                    "datasurface.ingest.credential-store", "file:" + secrets,
-                    "datasurface.ingest.chunk-rows", "1000",
-                    "datasurface.ingest.max-chunks", "1");
+                    "datasurface.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                    "datasurface.ingest-service.credential-store", "file:" + secrets,
+                    "datasurface.ingest-service.chunk-rows", "1000",
+                    "datasurface.ingest-service.max-chunks", "1");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

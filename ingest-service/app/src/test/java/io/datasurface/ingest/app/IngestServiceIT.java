@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.equalTo;
 import io.datasurface.embedded.EmbeddedPostgresServer;
 import io.datasurface.embedded.KafkaExtension;
 import io.datasurface.embedded.PostgresExtension;
+import io.datasurface.model.CaptureType;
+import io.datasurface.model.Milestoning;
 import io.datasurface.model.event.BatchSealed;
 import io.datasurface.model.event.Event;
 import io.datasurface.model.event.GraphChanged;
@@ -65,7 +67,7 @@ class IngestServiceIT {
         pg.createDatabase(database);
         List<ColumnSpec> columns = List.of(new ColumnSpec("id", "integer", false, true),
                 new ColumnSpec("name", "varchar(50)", true, false));
-        node = new IngestionNode(IngestionNode.keyOf(platform, "shop", null), platform, "shop", null, "sql-snapshot",
+        node = new IngestionNode(IngestionNode.keyOf(platform, "shop", null), platform, "shop", null, CaptureType.SQL_SNAPSHOT,
                 "external", new ContainerSpec("postgres", "127.0.0.1", pg.port(), database, null),
                 EmbeddedInfrastructure.CREDENTIAL, List.of(new DatasetSpec("items", SqlNames.mergeTable("shop", "items"),
                 SqlNames.stagingTable("shop", "items"), null, columns, Fingerprints.of(columns))));
@@ -115,7 +117,7 @@ class IngestServiceIT {
     void aCdcStreamSendsItsSnapshotThenTheChangesByItselfDropsItsSlotWhenRetiredAndStartsAgainWithASnapshot() throws Exception {
         source("CREATE TABLE items (id integer PRIMARY KEY, name varchar(50));"
                 + "INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 1500) i");
-        node = new IngestionNode(node.key(), platform, "shop", null, "cdc", "external", node.source(), node.credential(),
+        node = new IngestionNode(node.key(), platform, "shop", null, CaptureType.CDC, "external", node.source(), node.credential(),
                 node.datasets());
         PipelineGraph graph = publishGraph();
         BatchSealed snapshot = awaitSealed(1);
@@ -130,13 +132,13 @@ class IngestServiceIT {
         assertThat(slots()).hasSize(1);
 
         publish(Topics.GRAPH, new GraphChanged(platform, "v2", "c2", GraphDiff.between(graph,
-                new PipelineGraph(platform, "yellow", "live-only", SqlNames.schema(platform), null, null, List.of(),
+                new PipelineGraph(platform, "yellow", Milestoning.LIVE_ONLY, SqlNames.schema(platform), null, null, List.of(),
                         List.of())), Instant.now()));
         await().atMost(WAIT).until(() -> slots().isEmpty());
 
         // back in the model: the batch numbering goes on (as the merge store expects), with a new snapshot
         publish(Topics.GRAPH, new GraphChanged(platform, "v3", "c3", GraphDiff.between(
-                new PipelineGraph(platform, "yellow", "live-only", SqlNames.schema(platform), null, null, List.of(),
+                new PipelineGraph(platform, "yellow", Milestoning.LIVE_ONLY, SqlNames.schema(platform), null, null, List.of(),
                         List.of()), graph), Instant.now()));
         assertThat(awaitSealed(3).datasets().get(0).rows()).isEqualTo(1500);
     }
@@ -171,7 +173,7 @@ class IngestServiceIT {
         ExportNode export = new ExportNode(ExportNode.keyOf(platform, "ws", "g", "shop", "items"), platform, "ws", "g",
                 "shop", "items", "PROVISIONED", node.key(), SqlNames.mergeTable("shop", "items"),
                 SqlNames.view(platform, "ws", "g", "items"), null, node.datasets().get(0).fingerprint());
-        PipelineGraph graph = new PipelineGraph(platform, "yellow", "live-only", SqlNames.schema(platform), null, null,
+        PipelineGraph graph = new PipelineGraph(platform, "yellow", Milestoning.LIVE_ONLY, SqlNames.schema(platform), null, null,
                 List.of(node), List.of(export));
         publish(Topics.GRAPH, new GraphChanged(platform, "v1", "c1", GraphDiff.between(null, graph), Instant.now()));
         return graph;

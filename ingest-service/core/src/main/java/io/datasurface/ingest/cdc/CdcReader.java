@@ -52,8 +52,6 @@ import org.apache.kafka.connect.source.SourceRecord;
  * and came back), the next batch is a new snapshot.
  */
 public final class CdcReader implements BatchSource {
-    /** How long one step waits for a first change before it yields. */
-    static final Duration IDLE_WAIT = Duration.ofMillis(500);
     private static final long BATCH_MILLIS = 200;
     private static final long QUIET_MILLIS = 20;
 

@@ -37,11 +37,17 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 public final class KafkaIngestStep {
     /** About this many bytes of rows, before compression, go in one chunk at most. */
     public static final int CHUNK_BYTES = 4 << 20;
-    /** How long a step of a change-capture stream waits for a change before it yields without a batch. */
-    public static final java.time.Duration IDLE_WAIT = java.time.Duration.ofMillis(500);
 
-    /** The outcome, the state as last committed, and what to say about it. */
-    public record Result(IngestOutcome outcome, IngestState state, long rowsSent, boolean retriable, String message) {
+    /**
+     * The outcome, the state as last committed, and what to say about it. {@code producerBroken}: the producer
+     * cannot be used again (fenced by another producer of its transactional id, or refused by the broker) and must
+     * be replaced.
+     */
+    public record Result(IngestOutcome outcome, IngestState state, long rowsSent, boolean retriable, String message,
+                         boolean producerBroken) {
+        Result(IngestOutcome outcome, IngestState state, long rowsSent, boolean retriable, String message) {
+            this(outcome, state, rowsSent, retriable, message, false);
+        }
     }
 
     private final Producer<String, String> producer;
@@ -61,7 +67,7 @@ public final class KafkaIngestStep {
     }
 
     public Result run(Optional<IngestState> last, BatchSource source, int maxChunks) {
-        if (!source.awaitData(IDLE_WAIT)) {
+        if (!source.awaitData(BatchSource.IDLE_WAIT)) {
             return new Result(IngestOutcome.KEEP_WORKING, last.orElse(null), 0, true, null); // no change to send
         }
         List<DatasetSchema> schemas = node.datasets().stream()
@@ -124,7 +130,7 @@ public final class KafkaIngestStep {
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
             // the producer cannot go on (another process took over its transactional id): the caller makes a new one
             return new Result(IngestOutcome.ERROR, committed[0], sent[0], true, "the Kafka producer cannot go on: "
-                    + e.getMessage());
+                    + e.getMessage(), true);
         } catch (KafkaException | DatasurfaceException | IllegalArgumentException e) {
             abortQuietly();
             boolean retriable = !(e instanceof DatasurfaceException d) || d.retriable();

@@ -103,8 +103,8 @@ public final class StreamScheduler {
             streams.put(node.key(), s);
         }
         s.node = node;
-        s.cron = continuous(node) ? null : cronOf(node.trigger());
-        if (added || (s.state == State.WAITING && (s.cron != null || continuous(node)))) {
+        s.cron = node.continuous() ? null : cronOf(node.trigger());
+        if (added || (s.state == State.WAITING && (s.cron != null || node.continuous()))) {
             waitForTrigger(node.key(), s);
         }
         announce(node.key(), s);
@@ -264,7 +264,7 @@ public final class StreamScheduler {
     }
 
     private void waitForTrigger(String key, Stream s) {
-        if (continuous(s.node)) {
+        if (s.node.continuous()) {
             enqueue(key, s, clock.instant()); // change capture: the next step at once
             return;
         }
@@ -282,11 +282,6 @@ public final class StreamScheduler {
         s.token++;
         s.due = at;
         queue.add(new Due(at, sequence++, key, s.token));
-    }
-
-    /** A change-capture stream runs step after step; its steps wait for changes themselves. */
-    private static boolean continuous(IngestionNode node) {
-        return "cdc".equals(node.capture());
     }
 
     private static CronExpression cronOf(String trigger) {

@@ -11,44 +11,55 @@ import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.graph.ContainerSpec;
 import io.datasurface.model.graph.IngestionNode;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Opens a stream's reader over its source database: the address from the graph, the login from a
+ * Opens a stream's reader over its source database, the one way for the ingest-service and {@code run-job}:
+ * the reader its capture needs, the address from the graph (see {@link Databases}), the login from a
  * credential store. Messages name the address, never a password.
  */
 public final class SourceConnections {
-    private static final int CONNECT_TIMEOUT_SECONDS = 10;
     private static final Pattern JDBC_POSTGRES = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+).*");
 
     private final CredentialStore credentials;
+    private final String applicationName;
+
+    /** @param applicationName the name the connections show in the source's activity */
+    public SourceConnections(CredentialStore credentials, String applicationName) {
+        this.credentials = credentials;
+        this.applicationName = applicationName;
+    }
 
     public SourceConnections(CredentialStore credentials) {
-        this.credentials = credentials;
+        this(credentials, "datasurface-ingest");
     }
 
     /**
-     * The reader of the stream's capture, over a new connection (closed with the reader).
+     * The reader of a stream read step by step ({@code sql-snapshot}, {@code sql-watermark}), over a new
+     * connection to the source the graph names (closed with the reader).
      *
-     * @throws DatasurfaceException when the source cannot be reached, or its capture is not one this reader set reads
+     * @throws DatasurfaceException when the source cannot be reached, or the stream is read continuously ({@code cdc})
      */
     public BatchSource reader(IngestionNode node, int chunkRows) {
-        if (!"sql-snapshot".equals(node.capture()) && !"sql-watermark".equals(node.capture())) {
-            throw new DatasurfaceException("stream " + node.key() + " is captured by " + node.capture()
-                    + ", which is read by a long-lived reader (see cdcReader), or not at all", false);
-        }
-        Connection c = open(node);
-        return "sql-snapshot".equals(node.capture()) ? new SnapshotReader(node, c, chunkRows)
-                : new WatermarkReader(node, c, chunkRows);
+        return reader(node, url(node), chunkRows);
     }
 
-    /** Whether the stream is read continuously by a {@link CdcReader} (kept across steps) rather than per step. */
-    public static boolean continuous(IngestionNode node) {
-        return "cdc".equals(node.capture());
+    /** The same, over the source at {@code source} instead of the one the graph names. */
+    public BatchSource reader(IngestionNode node, DatabaseUrl source, int chunkRows) {
+        if (node.continuous()) {
+            throw new DatasurfaceException("stream " + node.key() + " is captured by " + node.capture().yaml()
+                    + ", which the ingest-service reads continuously; only sql-snapshot and sql-watermark streams are"
+                    + " read a step at a time", false);
+        }
+        Connection c = Databases.open(Databases.withCredential(source, node.credential(), credentials),
+                "the source of " + node.key(), applicationName);
+        return switch (node.capture()) {
+            case SQL_SNAPSHOT -> new SnapshotReader(node, c, chunkRows);
+            case SQL_WATERMARK -> new WatermarkReader(node, c, chunkRows);
+            case CDC -> throw new IllegalStateException("cdc is read continuously");
+        };
     }
 
     /**
@@ -58,9 +69,6 @@ public final class SourceConnections {
      */
     public CdcReader cdcReader(IngestionNode node, int chunkRows, String committed) {
         ContainerSpec source = node.source();
-        if (source == null) {
-            throw new DatasurfaceException("stream " + node.key() + " has no source database in the model", false);
-        }
         DatabaseUrl url = url(node);
         String host;
         int port;
@@ -85,16 +93,7 @@ public final class SourceConnections {
     }
 
     private DatabaseUrl url(IngestionNode node) {
-        ContainerSpec source = node.source();
-        if (source == null) {
-            throw new DatasurfaceException("stream " + node.key() + " has no source database in the model", false);
-        }
-        DatabaseUrl url = "jdbc".equals(source.kind()) ? DatabaseUrl.parse(source.url())
-                : DatabaseUrl.postgres(source.host(), source.port(), source.database());
-        if (!url.carriesUser() && node.credential() != null) {
-            url = url.withDefaultCredential(credentials.get(node.credential()));
-        }
-        return url;
+        return Databases.address(node.source(), node.credential(), credentials, "the source of " + node.key());
     }
 
     /** Drops the replication slot and publication of a retired {@code cdc} stream (stop its reader first). */
@@ -108,32 +107,6 @@ public final class SourceConnections {
     }
 
     Connection open(IngestionNode node) {
-        DatabaseUrl url = url(node);
-        Properties props = new Properties();
-        url.credential().ifPresent(cred -> {
-            props.setProperty("user", cred.user());
-            props.setProperty("password", cred.password());
-        });
-        if (url.jdbcUrl().startsWith("jdbc:postgresql:")) {
-            props.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-            props.setProperty("ApplicationName", "datasurface-ingest");
-        }
-        try {
-            if (url.jdbcUrl().startsWith("jdbc:postgresql:")) {
-                // straight to the driver: some class loaders (Quarkus's) hide it from DriverManager
-                Connection c = new org.postgresql.Driver().connect(url.jdbcUrl(), props);
-                if (c == null) {
-                    throw new SQLException("the PostgreSQL driver does not accept " + url.redacted(), "08001");
-                }
-                return c;
-            }
-            return DriverManager.getConnection(url.jdbcUrl(), props);
-        } catch (SQLException e) {
-            String redacted = DatabaseUrl.redact(String.valueOf(e.getMessage()).replace(url.jdbcUrl(), url.redacted()));
-            String reason = url.credential().map(c -> c.hiddenIn(redacted)).orElse(redacted);
-            boolean retriable = e.getSQLState() == null || e.getSQLState().startsWith("08");
-            throw new DatasurfaceException("cannot connect to the source of " + node.key() + " at " + url.redacted()
-                    + ": " + reason, retriable, e);
-        }
+        return Databases.open(url(node), "the source of " + node.key(), applicationName);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datasurface.ingest.kafka.IngestOutcome;
 import io.datasurface.ingest.schedule.StreamScheduler.Start;
 import io.datasurface.ingest.schedule.StreamScheduler.State;
+import io.datasurface.model.CaptureType;
 import io.datasurface.model.graph.ContainerSpec;
 import io.datasurface.model.graph.IngestionNode;
 import java.time.Clock;
@@ -143,7 +144,7 @@ class StreamSchedulerTest {
         StreamScheduler s = new StreamScheduler(4, 4, clock);
         List<String> announced = new java.util.ArrayList<>();
         s.onChange(v -> announced.add(v.stream() + " " + v.state() + (v.lastMessage() == null ? "" : " " + v.lastMessage())));
-        IngestionNode c = new IngestionNode("p/c", "p", "c", null, "cdc", "cron: */5 * * * *",
+        IngestionNode c = new IngestionNode("p/c", "p", "c", null, CaptureType.CDC, "cron: */5 * * * *",
                 new ContainerSpec("postgres", "h", 5432, "db1", null), "cred", List.of());
         s.upsert(c);
         assertThat(keys(s.startDue())).containsExactly("p/c");
@@ -193,7 +194,7 @@ class StreamSchedulerTest {
     }
 
     private static IngestionNode node(String store, String trigger, String database) {
-        return new IngestionNode("p/" + store, "p", store, null, "sql-snapshot", trigger,
+        return new IngestionNode("p/" + store, "p", store, null, CaptureType.SQL_SNAPSHOT, trigger,
                 new ContainerSpec("postgres", "h", 5432, database, null), "cred", List.of());
     }
 }

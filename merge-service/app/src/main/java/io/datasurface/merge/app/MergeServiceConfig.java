@@ -5,12 +5,12 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Everything the merge-service can be told; the merge store itself is {@code quarkus.datasource.*}. */
-@ConfigMapping(prefix = "datasurface.merge")
+/**
+ * Everything the merge-service can be told; Kafka is {@code datasurface.kafka.*} (as for every service), the merge
+ * store {@code quarkus.datasource.*}.
+ */
+@ConfigMapping(prefix = "datasurface.merge-service")
 public interface MergeServiceConfig {
-    @WithDefault("localhost:9092")
-    String kafkaBootstrapServers();
-
     /** The consumer group: instances in one group share the partitions of {@code datasurface.ingest}. */
     @WithDefault("datasurface-merge")
     String consumerGroup();

@@ -1,5 +1,6 @@
 package io.datasurface.merge.app;
 
+import io.datasurface.merge.service.MergeLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -23,7 +24,7 @@ final class MergeServiceHealth {
 
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("merge-events").status(loop.alive()).build();
+            return HealthCheckResponse.named("merge-events").status(loop.loop() != null && loop.loop().alive()).build();
         }
     }
 
@@ -38,12 +39,16 @@ final class MergeServiceHealth {
 
         @Override
         public HealthCheckResponse call() {
-            HealthCheckResponseBuilder b = HealthCheckResponse.named("merges").status(loop.alive() && loop.graphsRead())
-                    .withData("graphsRead", loop.graphsRead())
-                    .withData("batchesCommitted", loop.batchesCommitted())
-                    .withData("recordsFailed", loop.recordsFailed());
-            if (loop.lastError() != null) {
-                b.withData("lastError", loop.lastError());
+            MergeLoop l = loop.loop();
+            if (l == null) {
+                return HealthCheckResponse.down("merges");
+            }
+            HealthCheckResponseBuilder b = HealthCheckResponse.named("merges").status(l.alive() && l.graphsRead())
+                    .withData("graphsRead", l.graphsRead())
+                    .withData("batchesCommitted", l.batchesCommitted())
+                    .withData("recordsFailed", l.recordsFailed());
+            if (l.lastError() != null) {
+                b.withData("lastError", l.lastError());
             }
             return b.build();
         }

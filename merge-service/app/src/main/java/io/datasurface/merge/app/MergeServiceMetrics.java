@@ -10,11 +10,11 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 class MergeServiceMetrics {
     void register(@Observes StartupEvent startup, MeterRegistry registry, MergeEventLoop loop) {
-        FunctionCounter.builder("datasurface.merge.batches", loop, MergeEventLoop::batchesCommitted)
+        FunctionCounter.builder("datasurface.merge.batches", loop, l -> l.loop().batchesCommitted())
                 .description("Batches merged and committed").register(registry);
-        FunctionCounter.builder("datasurface.merge.records", loop, MergeEventLoop::recordsApplied)
+        FunctionCounter.builder("datasurface.merge.records", loop, l -> l.loop().recordsApplied())
                 .description("Records of datasurface.ingest applied").register(registry);
-        FunctionCounter.builder("datasurface.merge.records.failed", loop, MergeEventLoop::recordsFailed)
+        FunctionCounter.builder("datasurface.merge.records.failed", loop, l -> l.loop().recordsFailed())
                 .description("Attempts to apply a record that failed (it is tried again)").register(registry);
     }
 }

@@ -22,9 +22,9 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
         EmbeddedPostgresServer pg = PostgresExtension.server();
         pg.createDatabase(MERGE_DB);
         return Map.of(
-                "datasurface.merge.kafka-bootstrap-servers", kafka.bootstrapServers(),
-                "datasurface.merge.retry-initial", "200ms",
-                "datasurface.merge.retry-max", "1s",
+                "datasurface.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "datasurface.merge-service.retry-initial", "200ms",
+                "datasurface.merge-service.retry-max", "1s",
                 "quarkus.datasource.jdbc.url", pg.jdbcUrl(MERGE_DB),
                 "quarkus.datasource.username", pg.user(),
                 "quarkus.datasource.password", pg.password());

@@ -12,6 +12,8 @@ import io.datasurface.ingest.kafka.IngestOutcome;
 import io.datasurface.ingest.kafka.IngestState;
 import io.datasurface.ingest.kafka.KafkaIngestStep;
 import io.datasurface.ingest.snapshot.SnapshotReader;
+import io.datasurface.model.CaptureType;
+import io.datasurface.model.Milestoning;
 import io.datasurface.model.event.BatchCommitted;
 import io.datasurface.model.event.Event;
 import io.datasurface.model.event.GraphChanged;
@@ -76,7 +78,7 @@ class MergeServiceIT {
         sql("INSERT INTO items SELECT x, 'item ' || x FROM system_range(1, 3000)");
         List<ColumnSpec> columns = List.of(new ColumnSpec("id", "integer", false, true),
                 new ColumnSpec("name", "varchar(50)", true, false));
-        node = new IngestionNode(IngestionNode.keyOf(platform, "shop", null), platform, "shop", null, "sql-snapshot",
+        node = new IngestionNode(IngestionNode.keyOf(platform, "shop", null), platform, "shop", null, CaptureType.SQL_SNAPSHOT,
                 "external", null, null, List.of(new DatasetSpec("items", SqlNames.mergeTable("shop", "items"),
                 SqlNames.stagingTable("shop", "items"), null, columns, Fingerprints.of(columns))));
         producer = transactionalProducer();
@@ -130,7 +132,7 @@ class MergeServiceIT {
                 "shop", "items", "PROVISIONED", node.key(), SqlNames.mergeTable("shop", "items"),
                 SqlNames.view(platform, "ws", "g", "items"),
                 forensic ? SqlNames.historyView(platform, "ws", "g", "items") : null, node.datasets().get(0).fingerprint());
-        PipelineGraph graph = new PipelineGraph(platform, "yellow", forensic ? "forensic" : "live-only",
+        PipelineGraph graph = new PipelineGraph(platform, "yellow", forensic ? Milestoning.FORENSIC : Milestoning.LIVE_ONLY,
                 SqlNames.schema(platform), null, null, List.of(node), List.of(export));
         GraphChanged changed = new GraphChanged(platform, "v1", "c1", GraphDiff.between(null, graph), Instant.now());
         try (KafkaProducer<String, String> p = plainProducer()) {

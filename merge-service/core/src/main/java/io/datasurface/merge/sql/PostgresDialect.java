@@ -1,16 +1,17 @@
 package io.datasurface.merge.sql;
 
-import static io.datasurface.merge.store.MergeColumns.ALL_HASH;
-import static io.datasurface.merge.store.MergeColumns.BATCH_ID;
-import static io.datasurface.merge.store.MergeColumns.BATCH_IN;
-import static io.datasurface.merge.store.MergeColumns.BATCH_OUT;
-import static io.datasurface.merge.store.MergeColumns.LIVE;
-import static io.datasurface.merge.store.MergeColumns.OP;
-import static io.datasurface.merge.store.MergeColumns.SEQ;
+import static io.datasurface.model.naming.MergeColumns.ALL_HASH;
+import static io.datasurface.model.naming.MergeColumns.BATCH_ID;
+import static io.datasurface.model.naming.MergeColumns.BATCH_IN;
+import static io.datasurface.model.naming.MergeColumns.BATCH_OUT;
+import static io.datasurface.model.naming.MergeColumns.LIVE;
+import static io.datasurface.model.naming.MergeColumns.OP;
+import static io.datasurface.model.naming.MergeColumns.SEQ;
 
 import io.datasurface.merge.store.DatasetTables;
 import io.datasurface.merge.store.TableColumn;
 import io.datasurface.model.Milestoning;
+import io.datasurface.model.naming.MergeColumns;
 import io.datasurface.model.naming.SqlNames;
 import io.datasurface.model.type.SqlType;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String createBatchesTable(String schema) {
-        return "CREATE TABLE IF NOT EXISTS " + table(schema, "batches") + " ("
+        return "CREATE TABLE IF NOT EXISTS " + table(schema, MergeColumns.BATCHES_TABLE) + " ("
                 + "stream text NOT NULL, batch_id bigint NOT NULL, status text NOT NULL, kind text NOT NULL, "
                 + "datasets jsonb NOT NULL, restart_point text, previous_position text, source_position text, "
                 + "loaded jsonb NOT NULL DEFAULT '{}', counts jsonb, inserted bigint, updated bigint, deleted bigint, "
@@ -81,19 +82,19 @@ public final class PostgresDialect implements Dialect {
     /** Consumed Kafka offsets, stored by the merge-service in the transaction of each merge. */
     @Override
     public String createOffsetsTable(String schema) {
-        return "CREATE TABLE IF NOT EXISTS " + table(schema, "offsets") + " (consumer_group text NOT NULL, "
+        return "CREATE TABLE IF NOT EXISTS " + table(schema, MergeColumns.OFFSETS_TABLE) + " (consumer_group text NOT NULL, "
                 + "topic text NOT NULL, partition integer NOT NULL, next_offset bigint NOT NULL, "
                 + "updated_at timestamptz NOT NULL, PRIMARY KEY (consumer_group, topic, partition))";
     }
 
     @Override
     public String storeOffset(String schema) {
-        return PostgresOffsets.store(table(schema, "offsets"));
+        return PostgresOffsets.store(table(schema, MergeColumns.OFFSETS_TABLE));
     }
 
     @Override
     public String storedOffsets(String schema) {
-        return PostgresOffsets.stored(table(schema, "offsets"));
+        return PostgresOffsets.stored(table(schema, MergeColumns.OFFSETS_TABLE));
     }
 
     @Override
@@ -342,21 +343,21 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String latestBatch(String schema) {
-        return "SELECT " + BATCH_COLUMNS + " FROM " + table(schema, "batches")
+        return "SELECT " + BATCH_COLUMNS + " FROM " + table(schema, MergeColumns.BATCHES_TABLE)
                 + " WHERE stream = ? ORDER BY batch_id DESC LIMIT 1";
     }
 
     /** Parameters: stream, batch id, kind, datasets (json), previous position. */
     @Override
     public String insertBatch(String schema) {
-        return "INSERT INTO " + table(schema, "batches") + " (stream, batch_id, status, kind, datasets, previous_position, "
+        return "INSERT INTO " + table(schema, MergeColumns.BATCHES_TABLE) + " (stream, batch_id, status, kind, datasets, previous_position, "
                 + "started_at, updated_at) VALUES (?, ?, 'STARTED', ?, ?::jsonb, ?, clock_timestamp(), clock_timestamp())";
     }
 
     /** Parameters: kind, datasets (json), stream, batch id. Keeps the error of the failed attempt. */
     @Override
     public String restartBatch(String schema) {
-        return "UPDATE " + table(schema, "batches") + " SET status = 'STARTED', kind = ?, datasets = ?::jsonb, "
+        return "UPDATE " + table(schema, MergeColumns.BATCHES_TABLE) + " SET status = 'STARTED', kind = ?, datasets = ?::jsonb, "
                 + "restart_point = NULL, source_position = NULL, loaded = '{}', ingested_at = NULL, "
                 + "started_at = clock_timestamp(), updated_at = clock_timestamp(), attempts = attempts + 1 "
                 + "WHERE stream = ? AND batch_id = ?";
@@ -365,21 +366,21 @@ public final class PostgresDialect implements Dialect {
     /** Parameters: restart point, loaded (json), stream, batch id. */
     @Override
     public String checkpointBatch(String schema) {
-        return "UPDATE " + table(schema, "batches") + " SET restart_point = ?, loaded = ?::jsonb, "
+        return "UPDATE " + table(schema, MergeColumns.BATCHES_TABLE) + " SET restart_point = ?, loaded = ?::jsonb, "
                 + "updated_at = clock_timestamp() WHERE stream = ? AND batch_id = ?";
     }
 
     /** Parameters: source position, stream, batch id. */
     @Override
     public String markIngested(String schema) {
-        return "UPDATE " + table(schema, "batches") + " SET status = 'INGESTED', source_position = ?, "
+        return "UPDATE " + table(schema, MergeColumns.BATCHES_TABLE) + " SET status = 'INGESTED', source_position = ?, "
                 + "ingested_at = clock_timestamp(), updated_at = clock_timestamp() WHERE stream = ? AND batch_id = ?";
     }
 
     /** Parameters: counts (json), inserted, updated, deleted, total, stream, batch id. */
     @Override
     public String markCommitted(String schema) {
-        return "UPDATE " + table(schema, "batches") + " SET status = 'COMMITTED', counts = ?::jsonb, inserted = ?, "
+        return "UPDATE " + table(schema, MergeColumns.BATCHES_TABLE) + " SET status = 'COMMITTED', counts = ?::jsonb, inserted = ?, "
                 + "updated = ?, deleted = ?, total = ?, committed_at = clock_timestamp(), updated_at = clock_timestamp(), "
                 + "error = NULL "
                 + "WHERE stream = ? AND batch_id = ?";
@@ -388,14 +389,14 @@ public final class PostgresDialect implements Dialect {
     /** Parameters: error, stream, batch id. */
     @Override
     public String markFailed(String schema) {
-        return "UPDATE " + table(schema, "batches") + " SET status = 'FAILED', error = ?, updated_at = clock_timestamp() "
+        return "UPDATE " + table(schema, MergeColumns.BATCHES_TABLE) + " SET status = 'FAILED', error = ?, updated_at = clock_timestamp() "
                 + "WHERE stream = ? AND batch_id = ?";
     }
 
     /** Parameters: error, stream, batch id. Keeps the status, so the next step resumes the batch. */
     @Override
     public String noteError(String schema) {
-        return "UPDATE " + table(schema, "batches") + " SET error = ?, updated_at = clock_timestamp() "
+        return "UPDATE " + table(schema, MergeColumns.BATCHES_TABLE) + " SET error = ?, updated_at = clock_timestamp() "
                 + "WHERE stream = ? AND batch_id = ?";
     }
 }

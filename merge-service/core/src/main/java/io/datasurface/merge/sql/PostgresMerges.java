@@ -1,13 +1,13 @@
 package io.datasurface.merge.sql;
 
-import static io.datasurface.merge.store.MergeColumns.ALL_HASH;
-import static io.datasurface.merge.store.MergeColumns.BATCH_ID;
-import static io.datasurface.merge.store.MergeColumns.BATCH_IN;
-import static io.datasurface.merge.store.MergeColumns.BATCH_OUT;
-import static io.datasurface.merge.store.MergeColumns.LIVE;
-import static io.datasurface.merge.store.MergeColumns.OP;
-import static io.datasurface.merge.store.MergeColumns.OP_DELETE;
-import static io.datasurface.merge.store.MergeColumns.SEQ;
+import static io.datasurface.model.naming.MergeColumns.ALL_HASH;
+import static io.datasurface.model.naming.MergeColumns.BATCH_ID;
+import static io.datasurface.model.naming.MergeColumns.BATCH_IN;
+import static io.datasurface.model.naming.MergeColumns.BATCH_OUT;
+import static io.datasurface.model.naming.MergeColumns.LIVE;
+import static io.datasurface.model.naming.MergeColumns.OP;
+import static io.datasurface.model.naming.MergeColumns.OP_DELETE;
+import static io.datasurface.model.naming.MergeColumns.SEQ;
 
 import io.datasurface.merge.store.DatasetTables;
 import java.util.List;

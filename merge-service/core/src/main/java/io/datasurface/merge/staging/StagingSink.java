@@ -3,7 +3,7 @@ package io.datasurface.merge.staging;
 import io.datasurface.merge.sql.Dialect;
 import io.datasurface.merge.store.DatasetTables;
 import io.datasurface.merge.store.Faults;
-import io.datasurface.merge.store.MergeColumns;
+import io.datasurface.model.naming.MergeColumns;
 import io.datasurface.merge.store.TableColumn;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.batch.BatchSink;

@@ -1,5 +1,6 @@
 package io.datasurface.merge.store;
 
+import io.datasurface.model.naming.MergeColumns;
 import io.datasurface.merge.sql.Dialect;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.fault.DatasurfaceException;

@@ -1,5 +1,6 @@
 package io.datasurface.merge.job;
 
+import io.datasurface.model.CaptureType;
 import io.datasurface.model.graph.ColumnSpec;
 import io.datasurface.model.graph.DatasetSpec;
 import io.datasurface.model.graph.Fingerprints;
@@ -37,7 +38,7 @@ final class Streams {
     }
 
     IngestionNode node(String platform) {
-        return new IngestionNode(IngestionNode.keyOf(platform, store, null), platform, store, null, "sql-snapshot",
+        return new IngestionNode(IngestionNode.keyOf(platform, store, null), platform, store, null, CaptureType.SQL_SNAPSHOT,
                 "external", null, null, datasets);
     }
 }

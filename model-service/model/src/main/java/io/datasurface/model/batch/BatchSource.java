@@ -25,6 +25,9 @@ public interface BatchSource extends AutoCloseable {
      */
     ReadOutcome read(String restartPoint, String previousPosition, int maxChunks, BatchSink sink);
 
+    /** How long a step of a change-capture stream waits for a first change before it yields without a batch. */
+    Duration IDLE_WAIT = Duration.ofMillis(500);
+
     /**
      * Waits, at most {@code wait}, until there is something to read. Readers of a source that is read on
      * a schedule always have (the default); a change-capture reader says false when no change came, so the

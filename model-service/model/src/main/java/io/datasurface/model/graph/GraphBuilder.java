@@ -118,7 +118,7 @@ public final class GraphBuilder {
             streams.add(stream(model, p, store, entry.getKey(), entry.getValue()));
         }
         exportNodes.sort(Comparator.comparing(ExportNode::key));
-        return new PipelineGraph(p.name(), p.kind(), p.milestoning() == null ? null : p.milestoning().yaml(),
+        return new PipelineGraph(p.name(), p.kind(), p.milestoning(),
                 SqlNames.schema(p.name()), ContainerSpec.of(model.container(p.mergeStore() == null ? "" : p.mergeStore())
                 .orElse(null)), p.credential(), streams, exportNodes);
     }
@@ -141,7 +141,7 @@ public final class GraphBuilder {
             }
         }
         return new IngestionNode(key, p.name(), store.name(), perDataset(store) ? datasets.get(0).name() : null,
-                c == null || c.type() == null ? null : c.type().yaml(),
+                c == null ? null : c.type(),
                 c == null || c.trigger() == null ? null : c.trigger().toString(),
                 ContainerSpec.of(model.sourceOf(store).orElse(null)), c == null ? null : c.credential(), datasets);
     }

@@ -1,6 +1,7 @@
 package io.datasurface.model.graph;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.datasurface.model.Milestoning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,10 @@ import java.util.function.Function;
 /**
  * What changed in one platform's graph between two model versions. Added and changed entries carry the
  * new node, removed entries the old one (so a consumer can still drop its views or replication slot).
+ * {@code milestoning} is the platform's (after the change; before it, for a platform removed), so that a
+ * consumer building graphs from diffs knows how the platform keeps history.
  */
-public record GraphDiff(String platform, List<IngestionNode> streamsAdded, List<IngestionNode> streamsRemoved,
+public record GraphDiff(String platform, Milestoning milestoning, List<IngestionNode> streamsAdded, List<IngestionNode> streamsRemoved,
                         List<IngestionNode> streamsChanged, List<ExportNode> exportsAdded,
                         List<ExportNode> exportsRemoved, List<ExportNode> exportsChanged) {
     public GraphDiff {
@@ -38,11 +41,12 @@ public record GraphDiff(String platform, List<IngestionNode> streamsAdded, List<
                     + after.platform());
         }
         String platform = after != null ? after.platform() : before.platform();
+        Milestoning milestoning = after != null ? after.milestoning() : before.milestoning();
         Parts<IngestionNode> s = compare(before == null ? List.of() : before.streams(),
                 after == null ? List.of() : after.streams(), IngestionNode::key);
         Parts<ExportNode> e = compare(before == null ? List.of() : before.exports(),
                 after == null ? List.of() : after.exports(), ExportNode::key);
-        return new GraphDiff(platform, s.added, s.removed, s.changed, e.added, e.removed, e.changed);
+        return new GraphDiff(platform, milestoning, s.added, s.removed, s.changed, e.added, e.removed, e.changed);
     }
 
     @JsonIgnore

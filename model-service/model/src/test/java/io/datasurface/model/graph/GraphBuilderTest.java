@@ -6,6 +6,8 @@ import static io.datasurface.model.ModelFixture.MAPPING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.datasurface.model.CaptureType;
+import io.datasurface.model.Milestoning;
 import io.datasurface.model.Model;
 import io.datasurface.model.ModelFixture;
 import io.datasurface.model.json.Json;
@@ -72,13 +74,13 @@ class GraphBuilderTest {
         var graphs = mvpGraphs();
         assertThat(graphs).containsOnlyKeys("yellow_forensic", "yellow_live");
         PipelineGraph live = graphs.get("yellow_live");
-        assertThat(live.milestoning()).isEqualTo("live-only");
+        assertThat(live.milestoning()).isEqualTo(Milestoning.LIVE_ONLY);
         assertThat(live.schema()).isEqualTo("yellow_live");
         assertThat(live.mergeStore().database()).isEqualTo("datasurface");
         assertThat(live.streams()).singleElement().satisfies(s -> {
             assertThat(s.key()).isEqualTo("yellow_live/customers");
             assertThat(s.dataset()).isNull();
-            assertThat(s.capture()).isEqualTo("sql-snapshot");
+            assertThat(s.capture()).isEqualTo(CaptureType.SQL_SNAPSHOT);
             assertThat(s.trigger()).isEqualTo("cron: */1 * * * *");
             assertThat(s.source().database()).isEqualTo("crm");
             assertThat(s.credential()).isEqualTo("crm_reader");
@@ -173,7 +175,7 @@ class GraphBuilderTest {
                 .append(CUSTOMERS, "      - { name: Version, type: bigint }");
         assertThat(fx.validate()).isEmpty();
         IngestionNode stream = GraphBuilder.build(fx.model(), "yellow_live").streams().get(0);
-        assertThat(stream.capture()).isEqualTo("sql-watermark");
+        assertThat(stream.capture()).isEqualTo(CaptureType.SQL_WATERMARK);
         assertThat(stream.trigger()).isEqualTo("external");
         assertThat(stream.datasets()).extracting(DatasetSpec::name, DatasetSpec::watermark)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("customers", "created_at"),

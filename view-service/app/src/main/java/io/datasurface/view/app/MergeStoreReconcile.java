@@ -1,8 +1,8 @@
 package io.datasurface.view.app;
 
 import io.agroal.api.AgroalDataSource;
-import io.datasurface.merge.store.Faults;
 import io.datasurface.model.fault.DatasurfaceException;
+import io.datasurface.model.fault.SqlFaults;
 import io.datasurface.model.graph.ExportNode;
 import io.datasurface.view.reconcile.PlatformViews;
 import io.datasurface.view.reconcile.ReconcileReport;
@@ -40,7 +40,7 @@ class MergeStoreReconcile implements ViewWork.Reconcile {
                     report.count(ViewAction.UNCHANGED), report.count(ViewAction.DROPPED), report.count(ViewAction.FAILED));
             return report;
         } catch (SQLException e) {
-            throw new DatasurfaceException("cannot reach the merge store: " + Faults.message(e), true, e);
+            throw new DatasurfaceException("cannot reach the merge store: " + SqlFaults.message(e), true, e);
         } catch (DatasurfaceException e) {
             LOG.warnf("platform %s: %s (retrying)", views.platform(), e.getMessage());
             throw e;

@@ -6,13 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Everything the view-service can be told; the merge store itself is {@code quarkus.datasource.*}. */
-@ConfigMapping(prefix = "datasurface.views")
+/**
+ * Everything the view-service can be told; Kafka is {@code datasurface.kafka.*} (as for every service), the merge
+ * store {@code quarkus.datasource.*}.
+ */
+@ConfigMapping(prefix = "datasurface.view-service")
 public interface ViewServiceConfig {
-    /** Kafka brokers to read {@code datasurface.graph} and {@code datasurface.batches} from. */
-    @WithDefault("localhost:9092")
-    String kafkaBootstrapServers();
-
     /** The schema the views go in. */
     @WithDefault("public")
     String viewSchema();

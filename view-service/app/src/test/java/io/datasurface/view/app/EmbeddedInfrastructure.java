@@ -24,10 +24,10 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
         EmbeddedPostgresServer pg = PostgresExtension.server();
         pg.createDatabase(MERGE_DB);
         return Map.of(
-                "datasurface.views.kafka-bootstrap-servers", kafka.bootstrapServers(),
+                "datasurface.kafka.bootstrap-servers", kafka.bootstrapServers(),
                 // long enough that a view made sooner than this was made by an event, not by a retry
-                "datasurface.views.retry-initial", "10s",
-                "datasurface.views.retry-max", "10s",
+                "datasurface.view-service.retry-initial", "10s",
+                "datasurface.view-service.retry-max", "10s",
                 "quarkus.datasource.jdbc.url", pg.jdbcUrl(MERGE_DB),
                 "quarkus.datasource.username", pg.user(),
                 "quarkus.datasource.password", pg.password());

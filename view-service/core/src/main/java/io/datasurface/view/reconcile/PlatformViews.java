@@ -1,5 +1,6 @@
 package io.datasurface.view.reconcile;
 
+import io.datasurface.model.Milestoning;
 import io.datasurface.model.graph.ExportNode;
 import io.datasurface.model.graph.IngestionNode;
 import io.datasurface.model.graph.PipelineGraph;
@@ -21,7 +22,7 @@ public record PlatformViews(String platform, String mergeSchema, boolean forensi
     }
 
     public static PlatformViews of(PipelineGraph graph) {
-        return new PlatformViews(graph.platform(), graph.schema(), "forensic".equals(graph.milestoning()),
+        return new PlatformViews(graph.platform(), graph.schema(), graph.milestoning() == Milestoning.FORENSIC,
                 graph.exports(), byKey(graph.streams()));
     }
 

@@ -1,7 +1,7 @@
 package io.datasurface.view.reconcile;
 
-import static io.datasurface.merge.store.MergeColumns.BATCH_IN;
-import static io.datasurface.merge.store.MergeColumns.BATCH_OUT;
+import static io.datasurface.model.naming.MergeColumns.BATCH_IN;
+import static io.datasurface.model.naming.MergeColumns.BATCH_OUT;
 
 import io.datasurface.model.graph.ColumnSpec;
 import io.datasurface.model.graph.DatasetSpec;

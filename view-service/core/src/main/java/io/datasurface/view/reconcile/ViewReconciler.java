@@ -1,8 +1,9 @@
 package io.datasurface.view.reconcile;
 
-import io.datasurface.merge.store.Faults;
 import io.datasurface.model.fault.DatasurfaceException;
+import io.datasurface.model.fault.SqlFaults;
 import io.datasurface.model.graph.ExportNode;
+import io.datasurface.model.naming.MergeColumns;
 import io.datasurface.view.reconcile.Catalog.ExistingView;
 import io.datasurface.view.sql.PostgresViewDialect;
 import io.datasurface.view.sql.ViewDialect;
@@ -118,7 +119,7 @@ public final class ViewReconciler {
             }
         } catch (SQLException e) {
             throw new DatasurfaceException("cannot reconcile the views of platform " + platform.platform() + ": "
-                    + Faults.message(e), Faults.retriable(e), e);
+                    + SqlFaults.message(e), SqlFaults.retriable(e), e);
         }
         return new ReconcileReport(platform.platform(), viewSchema, outcomes);
     }
@@ -209,8 +210,8 @@ public final class ViewReconciler {
             return "merge table " + mergeSchema + "." + view.mergeTable() + " lacks column" + (lacking.size() > 1 ? "s " : " ")
                     + String.join(", ", lacking) + " (its stream has not loaded a batch under the current model yet)";
         }
-        if (view.kind() == ViewKind.HISTORY && !catalog.tableColumns.containsKey("batches")) {
-            return "table " + mergeSchema + ".batches does not exist";
+        if (view.kind() == ViewKind.HISTORY && !catalog.tableColumns.containsKey(MergeColumns.BATCHES_TABLE)) {
+            return "table " + mergeSchema + "." + MergeColumns.BATCHES_TABLE + " does not exist";
         }
         return null;
     }
@@ -279,7 +280,7 @@ public final class ViewReconciler {
             s.execute(dialect.createReaderRole(role));
         } catch (SQLException e) {
             if (!"42710".equals(e.getSQLState())) { // made meanwhile by someone else: fine
-                throw new SQLException("cannot create role " + role + ": " + Faults.message(e), e.getSQLState(), e);
+                throw new SQLException("cannot create role " + role + ": " + SqlFaults.message(e), e.getSQLState(), e);
             }
             connection.rollback(before);
         }
@@ -298,7 +299,7 @@ public final class ViewReconciler {
     }
 
     private static String reason(SQLException e) {
-        String m = Faults.message(e);
+        String m = SqlFaults.message(e);
         if (DEPENDENTS.equals(e.getSQLState())) {
             m += " (other views depend on it: drop them, let the reconciler make it, then make them again)";
         }

@@ -3,8 +3,10 @@ package io.datasurface.view.service;
 import io.datasurface.model.event.BatchCommitted;
 import io.datasurface.model.event.GraphChanged;
 import io.datasurface.model.event.ViewsReconciled;
+import io.datasurface.model.fault.Backoff;
 import io.datasurface.model.graph.ExportNode;
 import io.datasurface.model.graph.GraphDiff;
+import io.datasurface.model.graph.PlatformGraphs;
 import io.datasurface.view.reconcile.PlatformViews;
 import io.datasurface.view.reconcile.ReconcileReport;
 import io.datasurface.view.reconcile.ViewAction;
@@ -44,7 +46,7 @@ public final class ViewWork {
         int attempt;
     }
 
-    private final GraphState graphs = new GraphState();
+    private final PlatformGraphs graphs = new PlatformGraphs();
     private final Set<String> platformsServed;
     private final Reconcile reconcile;
     private final Consumer<ViewsReconciled> publish;
@@ -83,7 +85,7 @@ public final class ViewWork {
         if (!serves(event.platform())) {
             return;
         }
-        Optional<PlatformViews> views = graphs.views(event.platform());
+        Optional<PlatformViews> views = graphs.graph(event.platform()).map(PlatformViews::of);
         if (views.isEmpty()) {
             return;
         }
@@ -126,7 +128,7 @@ public final class ViewWork {
     }
 
     private void run(String platform, Pending p) {
-        Optional<PlatformViews> views = graphs.views(platform);
+        Optional<PlatformViews> views = graphs.graph(platform).map(PlatformViews::of);
         if (views.isEmpty()) {
             return;
         }

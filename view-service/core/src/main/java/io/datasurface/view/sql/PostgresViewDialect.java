@@ -1,9 +1,10 @@
 package io.datasurface.view.sql;
 
-import static io.datasurface.merge.store.MergeColumns.BATCH_IN;
-import static io.datasurface.merge.store.MergeColumns.BATCH_OUT;
-import static io.datasurface.merge.store.MergeColumns.LIVE;
+import static io.datasurface.model.naming.MergeColumns.BATCH_IN;
+import static io.datasurface.model.naming.MergeColumns.BATCH_OUT;
+import static io.datasurface.model.naming.MergeColumns.LIVE;
 
+import io.datasurface.model.naming.MergeColumns;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -99,7 +100,7 @@ public final class PostgresViewDialect implements ViewDialect {
 
     @Override
     public String historySelect(String schema, String mergeTable, String stream, List<String> columns) {
-        String batches = table(schema, "batches");
+        String batches = table(schema, MergeColumns.BATCHES_TABLE);
         String key = literal(stream);
         return "SELECT " + list(columns, "m.") + ", m." + quote(BATCH_IN) + ", m." + quote(BATCH_OUT)
                 + ", bi.committed_at AS ds_surf_valid_from"

@@ -2,10 +2,13 @@ package io.datasurface.view.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasurface.model.CaptureType;
+import io.datasurface.model.Milestoning;
 import io.datasurface.model.event.BatchCommitted;
 import io.datasurface.model.event.BatchKind;
 import io.datasurface.model.event.GraphChanged;
 import io.datasurface.model.event.ViewsReconciled;
+import io.datasurface.model.fault.Backoff;
 import io.datasurface.model.graph.ColumnSpec;
 import io.datasurface.model.graph.DatasetSpec;
 import io.datasurface.model.graph.ExportNode;
@@ -162,11 +165,11 @@ class ViewWorkTest {
             String stream = IngestionNode.keyOf("p", "s", d);
             exports.add(new ExportNode(key(d), "p", "ws", "g", "s", d, "PROVISIONED", stream, "s_" + d + "_merge",
                     "p_ws_g_" + d + "_view", null, "fp"));
-            streams.add(new IngestionNode(stream, "p", "s", d, "sql-snapshot", "external", null, null, List.of(
+            streams.add(new IngestionNode(stream, "p", "s", d, CaptureType.SQL_SNAPSHOT, "external", null, null, List.of(
                     new DatasetSpec(d, "s_" + d + "_merge", "s_" + d + "_staging", null,
                             List.of(new ColumnSpec("id", "integer", false, true)), "fp"))));
         }
-        return new PipelineGraph("p", "yellow", "live-only", "p", null, null, streams, exports);
+        return new PipelineGraph("p", "yellow", Milestoning.LIVE_ONLY, "p", null, null, streams, exports);
     }
 
     private static GraphChanged graphChanged(PipelineGraph before, PipelineGraph after) {

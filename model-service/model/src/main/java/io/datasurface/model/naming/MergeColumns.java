@@ -1,6 +1,9 @@
-package io.datasurface.merge.store;
+package io.datasurface.model.naming;
 
-/** Names and values of the columns the merge store adds to a dataset's own columns. */
+/**
+ * Names the merge store gives what it adds: the columns next to a dataset's own, and the tables of each
+ * platform's schema that the merge-service writes and the views read.
+ */
 public final class MergeColumns {
     /** Live-only merge tables: the batch that last inserted or changed the row. */
     public static final String BATCH_ID = "ds_surf_batch_id";
@@ -16,6 +19,11 @@ public final class MergeColumns {
     public static final String SEQ = "ds_surf_seq";
     /** {@code ds_surf_batch_out} of a version that is still current. */
     public static final int LIVE = Integer.MAX_VALUE;
+
+    /** Each platform schema's table of batches: stream, batch id, status, counts, commit time. */
+    public static final String BATCHES_TABLE = "batches";
+    /** Each platform schema's table of the ingest topic's offsets, stored with the merges. */
+    public static final String OFFSETS_TABLE = "offsets";
 
     public static final String OP_UPSERT = "U";
     public static final String OP_DELETE = "D";

@@ -1,4 +1,4 @@
-package io.datasurface.view.service;
+package io.datasurface.model.fault;
 
 import java.time.Duration;
 

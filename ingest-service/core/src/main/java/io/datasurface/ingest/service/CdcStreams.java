@@ -1,4 +1,4 @@
-package io.datasurface.ingest.app;
+package io.datasurface.ingest.service;
 
 import io.datasurface.ingest.cdc.CdcReader;
 import io.datasurface.ingest.source.SourceConnections;

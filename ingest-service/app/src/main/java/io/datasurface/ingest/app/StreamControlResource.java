@@ -20,10 +20,10 @@ import java.util.Map;
  * datastore, or {@code store/dataset} for a single-dataset store.
  */
 @Path("/streams")
-public class StreamsResource {
+public class StreamControlResource {
     private final IngestEngine engine;
 
-    StreamsResource(IngestEngine engine) {
+    StreamControlResource(IngestEngine engine) {
         this.engine = engine;
     }
 

@@ -1,9 +1,10 @@
-package io.datasurface.merge.app;
+package io.datasurface.merge.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasurface.embedded.EmbeddedKafka;
 import io.datasurface.embedded.KafkaExtension;
+import io.datasurface.kafka.KafkaSettings;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -73,8 +74,8 @@ class MergeConsumerRestartIT {
             child.waitFor(10, TimeUnit.SECONDS);
         }
         Instant start = Instant.now();
-        try (KafkaConsumer<String, String> again = new KafkaConsumer<>(IngestConsumerSettings.of(
-                kafka.bootstrapServers(), group, session, instance))) {
+        try (KafkaConsumer<String, String> again = new KafkaConsumer<>(ConsumerChild.settings(group, session, instance)
+                .groupConsumer(KafkaSettings.of(kafka.bootstrapServers()), "merge-restart-it"))) {
             again.subscribe(List.of(topic));
             Instant deadline = start.plusSeconds(90);
             while (again.assignment().size() < 2 && Instant.now().isBefore(deadline)) {

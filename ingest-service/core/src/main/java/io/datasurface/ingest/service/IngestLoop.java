@@ -1,0 +1,262 @@
+package io.datasurface.ingest.service;
+
+import io.datasurface.ingest.kafka.IngestOutcome;
+import io.datasurface.ingest.kafka.IngestState;
+import io.datasurface.ingest.kafka.IngestStates;
+import io.datasurface.ingest.kafka.KafkaIngestStep;
+import io.datasurface.ingest.schedule.StreamScheduler;
+import io.datasurface.ingest.source.SourceConnections;
+import io.datasurface.kafka.GraphFollower;
+import io.datasurface.kafka.KafkaSettings;
+import io.datasurface.kafka.LoopThread;
+import io.datasurface.model.batch.BatchSource;
+import io.datasurface.model.credential.CredentialStore;
+import io.datasurface.model.event.Event;
+import io.datasurface.model.event.GraphChanged;
+import io.datasurface.model.event.StreamStatus;
+import io.datasurface.model.event.StreamTrigger;
+import io.datasurface.model.event.Topics;
+import io.datasurface.model.fault.DatasurfaceException;
+import io.datasurface.model.graph.GraphDiff;
+import io.datasurface.model.graph.IngestionNode;
+import io.datasurface.model.json.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * The ingest-service: one control thread follows the graphs (each ingestion node a stream) and the
+ * StreamTrigger events, and hands the steps the {@link StreamScheduler} says are due to a pool of workers.
+ * Each worker takes a transactional producer of the {@link ProducerPool} and runs a {@link KafkaIngestStep}
+ * with it; the streams' states are read back from {@code datasurface.ingest-state} at start and kept in memory
+ * after. Scheduler state changes are published as StreamStatus on {@code datasurface.stream-status}.
+ */
+public final class IngestLoop extends LoopThread {
+    private static final Logger LOG = Logger.getLogger(IngestLoop.class);
+    private static final Duration MAX_WAIT = Duration.ofMillis(200);
+    private static final Duration STATE_READ_WAIT = Duration.ofSeconds(30);
+
+    private final IngestSettings settings;
+    private final Clock clock;
+    private final StreamScheduler scheduler;
+    private final Map<String, IngestState> states = new ConcurrentHashMap<>();
+    private final AtomicLong batchesSealed = new AtomicLong();
+    private final AtomicLong rowsSent = new AtomicLong();
+    private final SourceConnections sources;
+    private final CdcStreams cdc;
+    private final KafkaConsumer<String, String> events;
+    private final KafkaProducer<String, String> stateProducer;
+    private final ProducerPool producers;
+    private final ExecutorService workers;
+    /** Sends StreamStatus events off the scheduler's lock (a send may wait for the topic's metadata). */
+    private final ExecutorService statusSender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ingest-status");
+        t.setDaemon(true);
+        return t;
+    });
+    private final GraphFollower follower;
+    private volatile boolean ready;
+
+    public IngestLoop(KafkaSettings kafka, IngestSettings settings, CredentialStore credentials, Clock clock) {
+        super("ingest-control");
+        this.settings = settings;
+        this.clock = clock;
+        this.scheduler = new StreamScheduler(settings.maxRunning(), settings.maxPerSource(), clock);
+        this.sources = new SourceConnections(credentials);
+        this.cdc = new CdcStreams(sources, settings.chunkRows(),
+                stream -> Optional.ofNullable(states.get(stream)).map(IngestState::sourcePosition).orElse(null));
+        String clientId = "datasurface-ingest-" + settings.instance();
+        this.events = new KafkaConsumer<>(kafka.consumer(clientId));
+        this.stateProducer = new KafkaProducer<>(kafka.producer(clientId));
+        this.producers = new ProducerPool(kafka, settings.maxRunning(), stopped);
+        this.workers = Executors.newFixedThreadPool(settings.maxRunning(), r -> new Thread(r, "ingest-step"));
+        this.follower = new GraphFollower(events, Map.of(Topics.TRIGGERS, GraphFollower.From.END),
+                Set.of(Topics.INGEST_STATE));
+        scheduler.onChange(this::announce);
+    }
+
+    public StreamScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The stream's state as its last committed step left it. */
+    public Optional<IngestState> state(String stream) {
+        return Optional.ofNullable(states.get(stream));
+    }
+
+    /** Whether the graphs are read up to where they were at start, so the streams are known and steps run. */
+    public boolean ready() {
+        return ready;
+    }
+
+    public long batchesSealed() {
+        return batchesSealed.get();
+    }
+
+    public long rowsSent() {
+        return rowsSent.get();
+    }
+
+    @Override
+    protected void loop() throws InterruptedException {
+        if (!follower.awaitTopics(stopped)) {
+            return;
+        }
+        // the producers first: their initTransactions aborts what a killed process of this instance left open,
+        // which would otherwise hide the states committed after it from the read below
+        producers.open("datasurface-ingest-" + settings.instance(), settings.maxRunning());
+        states.putAll(IngestStates.read(events, STATE_READ_WAIT));
+        follower.assign();
+        while (!stopping()) {
+            Duration wait = scheduler.untilNext().filter(d -> d.compareTo(MAX_WAIT) < 0).orElse(MAX_WAIT);
+            follower.poll(wait, this::dispatch);
+            if (!ready) {
+                ready = follower.caughtUp();
+                if (!ready) {
+                    continue; // no step before every graph is read
+                }
+                LOG.infof("read the graphs: %d streams", scheduler.streams().size());
+            }
+            for (StreamScheduler.Start start : scheduler.startDue()) {
+                workers.submit(() -> step(start.node()));
+            }
+        }
+    }
+
+    @Override
+    protected void wakeup() {
+        events.wakeup();
+    }
+
+    /** Lets running steps end at their next checkpoint, then closes the readers and producers. */
+    @Override
+    protected void close() {
+        events.close(Duration.ofSeconds(5));
+        workers.shutdown();
+        try {
+            workers.awaitTermination(60, TimeUnit.SECONDS); // a step ends at its next checkpoint or finishes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        statusSender.shutdown();
+        cdc.closeAll();
+        producers.closeAll();
+        stateProducer.close(Duration.ofSeconds(5));
+    }
+
+    private void dispatch(ConsumerRecord<String, String> record, Event event) {
+        if (event instanceof GraphChanged g && settings.serves(g.platform())) {
+            apply(g.diff());
+        } else if (event instanceof StreamTrigger t && settings.serves(t.platform())) {
+            if (!scheduler.trigger(t.stream())) {
+                LOG.warnf("trigger of %s by %s ignored: the stream is unknown or parked", t.stream(), t.requestedBy());
+            }
+        }
+    }
+
+    private void apply(GraphDiff diff) {
+        diff.streamsAdded().forEach(scheduler::upsert);
+        diff.streamsChanged().forEach(scheduler::upsert);
+        for (IngestionNode gone : diff.streamsRemoved()) {
+            scheduler.retire(gone.key());
+            if (gone.continuous()) {
+                cdc.retire(gone, workers);
+            }
+            // the state stays, so that a stream that comes back goes on with the next batch id, as the merge store
+            // expects; a cdc stream's position goes with its slot, so that it starts again with a snapshot
+            IngestState s = states.get(gone.key());
+            if (s != null && gone.continuous() && !s.open() && s.sourcePosition() != null) {
+                IngestState unpositioned = new IngestState(s.stream(), s.platform(), s.batchId(), false, s.kind(),
+                        s.datasets(), null, s.previousPosition(), null, s.nextChunk(), s.rows());
+                states.put(gone.key(), unpositioned);
+                stateProducer.send(new ProducerRecord<>(Topics.INGEST_STATE, gone.key(), Json.write(unpositioned)));
+            }
+        }
+    }
+
+    /** One step on a worker thread, with a producer of its own. */
+    private void step(IngestionNode node) {
+        KafkaProducer<String, String> producer = null;
+        IngestOutcome outcome = IngestOutcome.ERROR;
+        String message = null;
+        boolean retriable = true;
+        try {
+            producer = producers.take();
+            BatchSource reader = node.continuous() ? cdc.reader(node) : sources.reader(node, settings.chunkRows());
+            try {
+                KafkaIngestStep.Result r = new KafkaIngestStep(producer, node.platform(), node, settings.chunkRows(),
+                        clock).run(Optional.ofNullable(states.get(node.key())), reader, settings.maxChunks());
+                if (r.state() != null) {
+                    states.put(node.key(), r.state());
+                }
+                outcome = r.outcome();
+                message = r.message();
+                retriable = r.retriable();
+                rowsSent.addAndGet(r.rowsSent());
+                if (outcome == IngestOutcome.DONE) {
+                    batchesSealed.incrementAndGet();
+                    LOG.infof("%s batch %d sealed", node.key(), r.state().batchId());
+                } else if (outcome == IngestOutcome.ERROR) {
+                    logFailure(node, message, retriable);
+                }
+                if (r.producerBroken()) {
+                    producers.replace(producer);
+                    producer = null;
+                }
+            } finally {
+                if (!node.continuous()) {
+                    reader.close();
+                } else if (outcome == IngestOutcome.ERROR) {
+                    cdc.close(node.key()); // a step that failed may have taken changes it did not send: start over
+                }
+            }
+        } catch (DatasurfaceException e) {
+            message = e.getMessage();
+            retriable = e.retriable();
+            logFailure(node, message, retriable);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            message = "the service is stopping";
+        } catch (RuntimeException e) {
+            message = "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.error(node.key() + ": a step failed unexpectedly", e);
+        } finally {
+            if (producer != null) {
+                producers.giveBack(producer);
+            }
+            scheduler.finished(node, outcome, message, retriable);
+        }
+    }
+
+    private static void logFailure(IngestionNode node, String message, boolean retriable) {
+        LOG.warnf("%s: %s (%s)", node.key(), message,
+                retriable ? "retried after a pause; parked if it persists" : "parked until reset");
+    }
+
+    /** Publishes a stream's scheduler state when it changes (StreamStatus on datasurface.stream-status). */
+    private void announce(StreamScheduler.StreamView view) {
+        IngestState s = states.get(view.stream());
+        String platform = view.stream().substring(0, view.stream().indexOf('/'));
+        StreamStatus status = new StreamStatus(platform, view.stream(), view.state().name(), view.lastMessage(),
+                s == null ? 0 : s.batchId(), clock.instant());
+        statusSender.execute(() -> {
+            try {
+                stateProducer.send(new ProducerRecord<>(Topics.STREAM_STATUS, status.key(), Json.write(status)));
+            } catch (RuntimeException e) {
+                LOG.debugf("stream status of %s not published: %s", view.stream(), e.getMessage());
+            }
+        });
+    }
+}
