@@ -11,10 +11,10 @@ import jakarta.ws.rs.core.Response;
  * is the datastore, or {@code store/dataset} for a single-dataset store.
  */
 @Path("/streams")
-public class StreamsResource {
+public class StreamStatusResource {
     private final StreamStatusService service;
 
-    StreamsResource(StreamStatusService service) {
+    StreamStatusResource(StreamStatusService service) {
         this.service = service;
     }
 

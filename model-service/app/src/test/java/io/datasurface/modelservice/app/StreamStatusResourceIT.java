@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedInfrastructure.class)
-class StreamsResourceIT {
+class StreamStatusResourceIT {
     static final Duration WAIT = Duration.ofSeconds(90);
     static final List<DatasetSchema> SCHEMAS = List.of(new DatasetSchema("customers", "c1"),
             new DatasetSchema("addresses", "a1"));
