@@ -15,30 +15,22 @@ import java.time.Clock;
 /** Runs the merge-service's {@link MergeLoop} from the service's start to its shutdown. */
 @ApplicationScoped
 class MergeEventLoop {
-    private final MergeServiceConfig config;
-    private final KafkaConfig kafka;
-    private final AgroalDataSource dataSource;
-    private volatile MergeLoop loop;
+    private final MergeLoop loop;
 
     MergeEventLoop(MergeServiceConfig config, KafkaConfig kafka, AgroalDataSource dataSource) {
-        this.config = config;
-        this.kafka = kafka;
-        this.dataSource = dataSource;
+        this.loop = new MergeLoop(KafkaSettings.of(kafka), new MergeSettings(config.consumerGroup(),
+                config.sessionTimeout(), config.instance(), new Backoff(config.retryInitial(), config.retryMax())),
+                dataSource, Clock.systemUTC());
     }
 
     void start(@Observes StartupEvent startup) {
-        loop = new MergeLoop(KafkaSettings.of(kafka), new MergeSettings(config.consumerGroup(), config.sessionTimeout(),
-                config.instance(), new Backoff(config.retryInitial(), config.retryMax())), dataSource, Clock.systemUTC());
         loop.start();
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        if (loop != null) {
-            loop.stop();
-        }
+        loop.stop();
     }
 
-    /** The loop; callers hold the bean's client proxy, whose own fields are empty, so they ask through this. */
     MergeLoop loop() {
         return loop;
     }

@@ -24,7 +24,7 @@ final class MergeServiceHealth {
 
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("merge-events").status(loop.loop() != null && loop.loop().alive()).build();
+            return HealthCheckResponse.named("merge-events").status(loop.loop().alive()).build();
         }
     }
 
@@ -40,9 +40,6 @@ final class MergeServiceHealth {
         @Override
         public HealthCheckResponse call() {
             MergeLoop l = loop.loop();
-            if (l == null) {
-                return HealthCheckResponse.down("merges");
-            }
             HealthCheckResponseBuilder b = HealthCheckResponse.named("merges").status(l.alive() && l.graphsRead())
                     .withData("graphsRead", l.graphsRead())
                     .withData("batchesCommitted", l.batchesCommitted())

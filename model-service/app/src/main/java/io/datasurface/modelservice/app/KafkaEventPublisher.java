@@ -1,5 +1,6 @@
 package io.datasurface.modelservice.app;
 
+import io.datasurface.kafka.KafkaSettings;
 import io.datasurface.model.event.Event;
 import io.datasurface.model.event.GraphChanged;
 import io.datasurface.model.event.ModelDeployed;
@@ -8,30 +9,25 @@ import io.datasurface.model.event.Topics;
 import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.json.Json;
 import io.datasurface.modelservice.deploy.EventPublisher;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes in Kafka transactions: a deployment's ModelDeployed and all its GraphChanged events become
  * visible to {@code read_committed} consumers together, or not at all. Used by one thread at a time.
  */
 final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
-    private final Properties p = new Properties();
+    private final Properties p;
     private KafkaProducer<String, String> producer;
 
-    KafkaEventPublisher(String bootstrapServers, int maxRequestBytes, String transactionalId) {
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    KafkaEventPublisher(KafkaSettings kafka, String transactionalId) {
+        p = kafka.transactionalProducer(transactionalId);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(maxRequestBytes));
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "datasurface-model-service");
     }
 
     @Override
@@ -72,7 +68,7 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
     public synchronized void close() {
         if (producer != null) {
             try {
-                producer.close(java.time.Duration.ofSeconds(5));
+                producer.close(Duration.ofSeconds(5));
             } catch (KafkaException ignored) {
                 // closing only
             }

@@ -2,6 +2,8 @@ package io.datasurface.modelservice.app;
 
 import io.agroal.api.AgroalDataSource;
 import io.datasurface.executions.ExecutionStore;
+import io.datasurface.kafka.KafkaConfig;
+import io.datasurface.kafka.KafkaSettings;
 import io.datasurface.modelservice.deploy.Deployer;
 import io.datasurface.modelservice.deploy.DeploymentLog;
 import io.datasurface.modelservice.deploy.DeploymentRequest;
@@ -35,9 +37,11 @@ public class ModelService {
     private Deployer deployer;
     private ModelFolders folders;
     private DeploymentLog log;
+    private final KafkaSettings kafka;
 
-    ModelService(ModelServiceConfig config, AgroalDataSource dataSource, MeterRegistry metrics) {
+    ModelService(ModelServiceConfig config, KafkaConfig kafka, AgroalDataSource dataSource, MeterRegistry metrics) {
         this.config = config;
+        this.kafka = KafkaSettings.of(kafka);
         this.dataSource = dataSource;
         this.metrics = metrics;
     }
@@ -49,8 +53,7 @@ public class ModelService {
         log.open();
         ExecutionStore executions = ExecutionStore.open(dataSource, "the model-service database");
         executions.migrate();
-        publisher = new KafkaEventPublisher(config.kafkaBootstrapServers(), config.kafkaMaxRequestBytes(),
-                config.kafkaTransactionalId());
+        publisher = new KafkaEventPublisher(kafka, config.kafkaTransactionalId());
         deployer = new Deployer(folders, new GitFetcher(config.gitToken().orElse(null), config.gitTimeoutSeconds()),
                 executions, log, publisher, Clock.systemUTC());
         queue = Executors.newSingleThreadExecutor(r -> new Thread(r, "deployments"));

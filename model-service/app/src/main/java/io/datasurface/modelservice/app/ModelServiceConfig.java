@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** Everything the model-service can be told; the executions and deployments database is {@code quarkus.datasource.*}. */
+/**
+ * Everything the model-service can be told; Kafka is {@code datasurface.kafka.*} (as for every service), the
+ * executions and deployments database {@code quarkus.datasource.*}.
+ */
 @ConfigMapping(prefix = "datasurface.model-service")
 public interface ModelServiceConfig {
     /** The shared secret of the git webhook (GitHub: HMAC key; GitLab: the token). Without one every webhook gets 401. */
@@ -33,13 +36,6 @@ public interface ModelServiceConfig {
 
     /** An access token for fetching over HTTPS (private repositories). */
     Optional<String> gitToken();
-
-    @WithDefault("localhost:9092")
-    String kafkaBootstrapServers();
-
-    /** Largest event the service publishes, in bytes (a large model's first GraphChanged can be big). */
-    @WithDefault("16777216")
-    int kafkaMaxRequestBytes();
 
     /** The Kafka transactional id: one per model-service instance (two instances with one id fence each other). */
     @WithDefault("datasurface-model-service")

@@ -1,5 +1,7 @@
 package io.datasurface.modelservice.app;
 
+import io.datasurface.kafka.KafkaConfig;
+import io.datasurface.kafka.KafkaSettings;
 import io.datasurface.modelservice.streams.StreamStatusTable;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -13,16 +15,18 @@ import java.time.Duration;
 @ApplicationScoped
 public class StreamStatusService {
     private final ModelServiceConfig config;
+    private final KafkaConfig kafka;
     private StreamStatusTable table;
 
-    StreamStatusService(ModelServiceConfig config) {
+    StreamStatusService(ModelServiceConfig config, KafkaConfig kafka) {
         this.config = config;
+        this.kafka = kafka;
     }
 
     void start(@Observes StartupEvent startup) {
         Path stateDir = config.streamStatus().stateDir()
                 .orElse(config.modelsDir().toAbsolutePath().resolve(".kafka-streams"));
-        table = new StreamStatusTable(new StreamStatusTable.Settings(config.kafkaBootstrapServers(),
+        table = new StreamStatusTable(new StreamStatusTable.Settings(KafkaSettings.of(kafka),
                 config.streamStatus().applicationId(), stateDir, Duration.ofSeconds(2)), Clock.systemUTC());
         table.start();
     }

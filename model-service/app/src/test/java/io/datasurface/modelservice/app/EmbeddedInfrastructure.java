@@ -25,7 +25,7 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
         pg.createDatabase(DB);
         try {
             return Map.of(
-                    "datasurface.model-service.kafka-bootstrap-servers", kafka.bootstrapServers(),
+                    "datasurface.kafka.bootstrap-servers", kafka.bootstrapServers(),
                     "datasurface.model-service.webhook-secret", SECRET,
                     "datasurface.model-service.models-dir", Files.createTempDirectory("models").toString(),
                     "datasurface.model-service.keep-versions", "3",

@@ -1,5 +1,6 @@
 package io.datasurface.modelservice.streams;
 
+import io.datasurface.kafka.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,8 +36,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * transactions never count).
  */
 public final class StreamStatusTable implements AutoCloseable {
-    /** What one instance needs: its Kafka Streams application id and local state directory. */
-    public record Settings(String bootstrapServers, String applicationId, Path stateDir, Duration checkEvery) {
+    /** What one instance needs: Kafka, its Kafka Streams application id and local state directory. */
+    public record Settings(KafkaSettings kafka, String applicationId, Path stateDir, Duration checkEvery) {
     }
 
     private static final Logger LOG = Logger.getLogger(StreamStatusTable.class.getName());
@@ -161,9 +162,7 @@ public final class StreamStatusTable implements AutoCloseable {
 
     /** What the topology still waits for: the broker, or topics not made yet; empty when it can start. */
     private Optional<String> missingTopics() {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-topics");
+        Properties p = settings.kafka().common(settings.applicationId() + "-topics");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         try (Admin admin = Admin.create(p)) {
@@ -172,21 +171,19 @@ public final class StreamStatusTable implements AutoCloseable {
             return missing.isEmpty() ? Optional.empty() : Optional.of("topics " + String.join(", ", missing));
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
                  | org.apache.kafka.common.KafkaException e) {
-            return Optional.of("Kafka at " + settings.bootstrapServers());
+            return Optional.of("Kafka at " + settings.kafka().bootstrapServers());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.of("Kafka at " + settings.bootstrapServers());
+            return Optional.of("Kafka at " + settings.kafka().bootstrapServers());
         }
     }
 
     private Properties properties() {
-        Properties p = new Properties();
+        Properties p = settings.kafka().common(settings.applicationId());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2); // reads read_committed
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        p.put(StreamsConfig.CLIENT_ID_CONFIG, settings.applicationId());
         return p;
     }
 

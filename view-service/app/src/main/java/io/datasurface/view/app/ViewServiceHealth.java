@@ -1,6 +1,7 @@
 package io.datasurface.view.app;
 
 import io.datasurface.view.reconcile.ViewAction;
+import io.datasurface.view.service.ViewLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -24,7 +25,7 @@ final class ViewServiceHealth {
 
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("view-events").status(loop.alive()).build();
+            return HealthCheckResponse.named("view-events").status(loop.loop().alive()).build();
         }
     }
 
@@ -39,11 +40,12 @@ final class ViewServiceHealth {
 
         @Override
         public HealthCheckResponse call() {
-            var counters = loop.work().counters();
+            ViewLoop l = loop.loop();
+            var counters = l.counters();
             HealthCheckResponseBuilder b = HealthCheckResponse.named("views")
-                    .status(loop.alive() && loop.caughtUp())
-                    .withData("graphsRead", loop.caughtUp())
-                    .withData("platformsWaiting", loop.platformsWaiting())
+                    .status(l.alive() && l.caughtUp())
+                    .withData("graphsRead", l.caughtUp())
+                    .withData("platformsWaiting", l.platformsWaiting())
                     .withData("viewsFailed", counters.views(ViewAction.FAILED));
             if (counters.lastError() != null) {
                 b.withData("lastError", counters.lastError());

@@ -14,7 +14,7 @@ import java.util.Locale;
 @ApplicationScoped
 class ViewServiceMetrics {
     void register(@Observes StartupEvent startup, MeterRegistry registry, ViewEventLoop loop) {
-        ViewCounters counters = loop.work().counters();
+        ViewCounters counters = loop.loop().counters();
         for (ViewAction action : ViewAction.values()) {
             FunctionCounter.builder("datasurface.views", counters, c -> c.views(action))
                     .description("Views handled by the reconciler, by what it did")
@@ -24,7 +24,7 @@ class ViewServiceMetrics {
                 .description("Reconciliations run").register(registry);
         FunctionCounter.builder("datasurface.views.reconciliations.failed", counters, ViewCounters::runsFailed)
                 .description("Reconciliations that could not run, e.g. merge store unreachable").register(registry);
-        Gauge.builder("datasurface.views.platforms.waiting", loop, ViewEventLoop::platformsWaiting)
+        Gauge.builder("datasurface.views.platforms.waiting", loop, l -> l.loop().platformsWaiting())
                 .description("Platforms with views waiting for a retry").register(registry);
     }
 }

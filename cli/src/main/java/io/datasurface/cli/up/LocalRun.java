@@ -95,7 +95,7 @@ public final class LocalRun {
                     "quarkus.datasource.password", stack.postgres().password());
             List<Service> services = List.of(
                     new Service("model-service", "model-service/app", modelPort, with(mergeStore, Map.of(
-                            "datasurface.model-service.kafka-bootstrap-servers", stack.bootstrapServers(),
+                            "datasurface.kafka.bootstrap-servers", stack.bootstrapServers(),
                             "datasurface.model-service.webhook-secret", secret,
                             "datasurface.model-service.models-dir", data.resolve("models").toString()))),
                     new Service("ingest-service", "ingest-service/app", ingestPort, Map.of(

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CommandLineTest {
-    static final Path MVP = Path.of("../../docs/examples/mvp");
+    static final Path MVP = Path.of("../docs/examples/mvp");
     static final String CUSTOMERS = "zones/retail/teams/crm/customers.yaml";
 
     @TempDir

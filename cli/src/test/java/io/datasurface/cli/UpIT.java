@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL itself and compares the example's views with its source.
  */
 class UpIT {
-    static final Path HOME = Path.of("../..").toAbsolutePath().normalize();
+    static final Path HOME = Path.of("..").toAbsolutePath().normalize();
 
     @TempDir
     Path tmp;
@@ -93,7 +93,7 @@ class UpIT {
     private String up(Duration atMost, String... args) throws Exception {
         Path log = tmp.resolve("up.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Ddatasurface.home=" + HOME, "-jar", HOME.resolve("deploy/local/target/datasurface.jar")
+                .toString(), "-Ddatasurface.home=" + HOME, "-jar", HOME.resolve("cli/target/datasurface.jar")
                 .toString(), "up"));
         command.addAll(List.of(args));
         Process up = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * of versions per key: nothing lost, nothing twice.
  */
 class ServiceCrashIT {
-    static final Path HOME = Path.of("../..").toAbsolutePath().normalize();
+    static final Path HOME = Path.of("..").toAbsolutePath().normalize();
     static final Pattern PID = Pattern.compile("  (ingest-service|merge-service): http://127\\.0\\.0\\.1:\\d+ \\(pid (\\d+)\\)");
 
 
@@ -46,7 +46,7 @@ class ServiceCrashIT {
         Path log = run.resolve("up.log");
         boolean cdc = capture.equals("cdc");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Ddatasurface.home=" + HOME, "-jar", HOME.resolve("deploy/local/target/datasurface.jar").toString(),
+                "-Ddatasurface.home=" + HOME, "-jar", HOME.resolve("cli/target/datasurface.jar").toString(),
                 "up", "--data-dir", data.toString(), "--capture", capture, "--trigger-every", "1", "--run-for", "130"));
         // with cdc the test changes the source itself, so that it knows every transaction and can compute the history
         command.addAll(cdc ? List.of("--no-simulator") : List.of("--changes-per-second", "5", "--simulate-for", "75"));

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * store holding the server's user for {@code crm_reader} and {@code merge_rw}.
  */
 final class MvpStore {
-    static final Path MVP = Path.of("../../docs/examples/mvp");
+    static final Path MVP = Path.of("../docs/examples/mvp");
 
     final EmbeddedPostgresServer pg;
     final String sourceDb;
