@@ -95,10 +95,13 @@ public final class GraphFollower {
             byStart.computeIfAbsent(t.getValue(), k -> new ArrayList<>()).addAll(parts);
         }
         consumer.assign(all);
-        consumer.seekToBeginning(byStart.getOrDefault(From.BEGINNING, List.of()));
-        List<TopicPartition> fromEnd = byStart.getOrDefault(From.END, List.of());
-        consumer.seekToEnd(fromEnd);
-        fromEnd.forEach(consumer::position); // fix the start now: what is published from here on is read
+        // (an empty list would mean every assigned partition to seekToBeginning and seekToEnd)
+        consumer.seekToBeginning(byStart.get(From.BEGINNING));
+        List<TopicPartition> fromEnd = byStart.get(From.END);
+        if (fromEnd != null) {
+            consumer.seekToEnd(fromEnd);
+            fromEnd.forEach(consumer::position); // fix the start now: what is published from here on is read
+        }
         graphEnd = consumer.endOffsets(partitions(consumer, Topics.GRAPH));
         caughtUp = false;
     }

@@ -1,5 +1,6 @@
 package io.datasurface.cli.up;
 
+import io.datasurface.model.fault.Backoff;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -21,6 +22,8 @@ public final class ServiceProcesses implements AutoCloseable {
     /** One service: its name, module folder, HTTP port and system properties. */
     public record Service(String name, String module, int port, Map<String, String> properties) {
     }
+
+    private static final Backoff RESTART = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private final Path home;
     private final Path logs;
@@ -76,10 +79,10 @@ public final class ServiceProcesses implements AutoCloseable {
                                     + logs.resolve(s.name() + ".log") + "); starting it again");
                             out.flush();
                             running.put(s.name(), null);
-                            long wait = Math.min(30, 1L << Math.min(n - 1, 5));
+                            Duration wait = RESTART.delay(n);
                             Thread restart = new Thread(() -> {
                                 try {
-                                    Thread.sleep(Duration.ofSeconds(wait).toMillis());
+                                    Thread.sleep(wait.toMillis());
                                 } catch (InterruptedException e) {
                                     return;
                                 }

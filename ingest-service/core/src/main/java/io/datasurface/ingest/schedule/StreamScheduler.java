@@ -2,6 +2,7 @@ package io.datasurface.ingest.schedule;
 
 import io.datasurface.ingest.kafka.IngestOutcome;
 import io.datasurface.model.cron.CronExpression;
+import io.datasurface.model.fault.Backoff;
 import io.datasurface.model.graph.ContainerSpec;
 import io.datasurface.model.graph.IngestionNode;
 import java.time.Clock;
@@ -63,6 +64,7 @@ public final class StreamScheduler {
     public static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     /** The longest pause between retries. */
     public static final Duration LAST_RETRY = Duration.ofMinutes(1);
+    private static final Backoff RETRY = new Backoff(FIRST_RETRY, LAST_RETRY);
     /** How many times in a row a retriable error is retried before the stream parks (1+2+4+8+16 s of trying). */
     public static final int RETRIES = 5;
 
@@ -207,8 +209,7 @@ public final class StreamScheduler {
             case KEEP_WORKING -> enqueue(node.key(), s, clock.instant());
             case ERROR -> {
                 if (retriable && s.failures <= RETRIES) {
-                    Duration pause = FIRST_RETRY.multipliedBy(1L << Math.min(s.failures - 1, 10));
-                    enqueue(node.key(), s, clock.instant().plus(pause.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : pause));
+                    enqueue(node.key(), s, clock.instant().plus(RETRY.delay(s.failures)));
                 } else {
                     s.state = State.PARKED;
                     s.due = null;
