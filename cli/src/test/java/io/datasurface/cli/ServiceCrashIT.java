@@ -80,7 +80,8 @@ class ServiceCrashIT {
             }
         }
         String output = Files.readString(log);
-        assertThat(up.exitValue()).as("seed %d: %s%n%s", seed, output, lastProblems(data.resolve("logs"))).isZero();
+        assertThat(up.exitValue()).as("seed %d: %s%n%s", seed, output, ServiceLogs.lastProblems(data.resolve("logs")))
+                .isZero();
 
         int port = Integer.parseInt(Files.readString(data.resolve("postgres.port")).strip());
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.builder().version(PostgresVersion.V17)
@@ -211,7 +212,7 @@ class ServiceCrashIT {
         if (!progress.isEmpty()) {
             out.append("up's last progress line: ").append(progress.get(progress.size() - 1));
         }
-        return out.append('\n').append(lastProblems(logs)).toString();
+        return out.append('\n').append(ServiceLogs.lastProblems(logs)).toString();
     }
 
     /** The longest time between two batches the merge-service committed, and when it ended. */
@@ -233,30 +234,6 @@ class ServiceCrashIT {
         } catch (java.io.IOException | RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";
         }
-    }
-
-    /** The last WARN and ERROR lines of each service's log. */
-    private static String lastProblems(Path logs) {
-        StringBuilder out = new StringBuilder();
-        for (String service : List.of("ingest-service", "merge-service", "view-service", "model-service")) {
-            Path log = logs.resolve(service + ".log");
-            out.append(service).append(".log, last WARN/ERROR lines:");
-            try {
-                List<String> problems = Files.exists(log) ? Files.readAllLines(log).stream()
-                        .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("parked"))
-                        .filter(l -> !l.contains("its stream has not loaded a batch yet")) // views before the first batch
-                        .toList() : List.of();
-                if (problems.isEmpty()) {
-                    out.append(" none");
-                }
-                problems.subList(Math.max(0, problems.size() - 12), problems.size())
-                        .forEach(l -> out.append("\n    ").append(l.length() > 400 ? l.substring(0, 400) + " …" : l));
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                out.append(' ').append(e.getMessage());
-            }
-            out.append('\n');
-        }
-        return out.toString();
     }
 
     /** Per stream (group 2), the time (group 1) and batch id (group 3) of the last line matching. */

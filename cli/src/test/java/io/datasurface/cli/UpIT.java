@@ -102,8 +102,10 @@ class UpIT {
         if (!ended) {
             up.destroyForcibly();
         }
-        assertThat(ended).as(output).isTrue();
-        assertThat(up.exitValue()).as(output).isZero();
+        int data = command.indexOf("--data-dir") + 1;
+        String logs = data == 0 ? "" : ServiceLogs.lastProblems(Path.of(command.get(data)).resolve("logs"));
+        assertThat(ended).as("%s%n%s", output, logs).isTrue();
+        assertThat(up.exitValue()).as("%s%n%s", output, logs).isZero();
         return output;
     }
 

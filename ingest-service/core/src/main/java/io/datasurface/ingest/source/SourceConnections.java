@@ -54,7 +54,7 @@ public final class SourceConnections {
                     + " read a step at a time", false);
         }
         Connection c = Databases.open(Databases.withCredential(source, node.credential(), credentials),
-                "the source of " + node.key(), applicationName);
+                "the source of " + node.store(), applicationName);
         return switch (node.capture()) {
             case SQL_SNAPSHOT -> new SnapshotReader(node, c, chunkRows);
             case SQL_WATERMARK -> new WatermarkReader(node, c, chunkRows);
@@ -93,7 +93,7 @@ public final class SourceConnections {
     }
 
     private DatabaseUrl url(IngestionNode node) {
-        return Databases.address(node.source(), node.credential(), credentials, "the source of " + node.key());
+        return Databases.address(node.source(), node.credential(), credentials, "the source of " + node.store());
     }
 
     /** Drops the replication slot and publication of a retired {@code cdc} stream (stop its reader first). */
@@ -107,6 +107,6 @@ public final class SourceConnections {
     }
 
     Connection open(IngestionNode node) {
-        return Databases.open(url(node), "the source of " + node.key(), applicationName);
+        return Databases.open(url(node), "the source of " + node.store(), applicationName);
     }
 }
