@@ -1,8 +1,12 @@
 package io.datasurface.ingest.jdbc;
 
 import io.datasurface.model.fault.DatasurfaceException;
+import io.datasurface.model.graph.DatasetSpec;
+import io.datasurface.model.graph.IngestionNode;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A reader's source connection: prepared once (autocommit off, read-only, the dialect's snapshot
@@ -44,6 +48,28 @@ public final class SourceSession implements AutoCloseable {
 
     public SourceCatalog catalog() {
         return new SourceCatalog(connection, dialect);
+    }
+
+    /**
+     * The source tables of the stream's datasets, in the stream's order, each checked against its dataset.
+     *
+     * @param watermark whether each dataset's watermark column must be there too
+     */
+    public List<SourceTable> tables(IngestionNode node, boolean watermark) throws SQLException {
+        SourceCatalog catalog = catalog();
+        List<SourceTable> tables = new ArrayList<>();
+        for (DatasetSpec dataset : node.datasets()) {
+            tables.add(catalog.table(dataset, watermark));
+        }
+        return tables;
+    }
+
+    /** @throws IllegalArgumentException when a reader is asked for chunks of fewer than one row */
+    public static int requireChunkRows(int chunkRows) {
+        if (chunkRows < 1) {
+            throw new IllegalArgumentException("chunkRows must be at least 1, was " + chunkRows);
+        }
+        return chunkRows;
     }
 
     public DatasurfaceException fault(String doing, SQLException e) {

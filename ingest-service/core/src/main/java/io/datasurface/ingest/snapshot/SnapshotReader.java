@@ -8,11 +8,9 @@ import io.datasurface.model.batch.BatchSink;
 import io.datasurface.model.batch.BatchSource;
 import io.datasurface.model.event.BatchKind;
 import io.datasurface.model.fault.DatasurfaceException;
-import io.datasurface.model.graph.DatasetSpec;
 import io.datasurface.model.graph.IngestionNode;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,11 +48,8 @@ public final class SnapshotReader implements BatchSource {
      * @param chunkRows rows per checkpoint, at least 1
      */
     public SnapshotReader(IngestionNode node, Connection source, int chunkRows) {
-        if (chunkRows < 1) {
-            throw new IllegalArgumentException("chunkRows must be at least 1, was " + chunkRows);
-        }
         this.node = node;
-        this.chunkRows = chunkRows;
+        this.chunkRows = SourceSession.requireChunkRows(chunkRows);
         this.session = SourceSession.open(source);
     }
 
@@ -68,10 +63,7 @@ public final class SnapshotReader implements BatchSource {
         SnapshotRestart from = SnapshotRestart.parse(restartPoint);
         String doing = "checking the source tables of stream " + node.key();
         try {
-            List<SourceTable> tables = new ArrayList<>();
-            for (DatasetSpec dataset : node.datasets()) {
-                tables.add(session.catalog().table(dataset, false));
-            }
+            List<SourceTable> tables = session.tables(node, false);
             int start = from == null ? 0 : RestartKeys.indexOf(tables, from.dataset(), node.key());
             Object[] after = from == null ? null : RestartKeys.key(tables.get(start), from.after());
             KeysetScan scan = new KeysetScan(session, sink, chunkRows, maxChunks, SnapshotRestart::of);

@@ -11,14 +11,12 @@ import io.datasurface.model.batch.BatchSink;
 import io.datasurface.model.batch.BatchSource;
 import io.datasurface.model.event.BatchKind;
 import io.datasurface.model.fault.DatasurfaceException;
-import io.datasurface.model.graph.DatasetSpec;
 import io.datasurface.model.graph.IngestionNode;
 import io.datasurface.model.type.SqlType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +55,8 @@ public final class WatermarkReader implements BatchSource {
      * @param chunkRows rows per checkpoint, at least 1
      */
     public WatermarkReader(IngestionNode node, Connection source, int chunkRows) {
-        if (chunkRows < 1) {
-            throw new IllegalArgumentException("chunkRows must be at least 1, was " + chunkRows);
-        }
         this.node = node;
-        this.chunkRows = chunkRows;
+        this.chunkRows = SourceSession.requireChunkRows(chunkRows);
         this.session = SourceSession.open(source);
     }
 
@@ -75,10 +70,7 @@ public final class WatermarkReader implements BatchSource {
         WatermarkState resumed = WatermarkState.parseRestartPoint(restartPoint);
         String doing = "checking the source tables of stream " + node.key();
         try {
-            List<SourceTable> tables = new ArrayList<>();
-            for (DatasetSpec dataset : node.datasets()) {
-                tables.add(session.catalog().table(dataset, true));
-            }
+            List<SourceTable> tables = session.tables(node, true);
             doing = "fixing the high watermarks of stream " + node.key();
             WatermarkState state = resumed != null ? resumed : start(tables, WatermarkState.parsePosition(previousPosition));
             int first = resumed == null ? 0 : RestartKeys.indexOf(tables, resumed.dataset(), node.key());
