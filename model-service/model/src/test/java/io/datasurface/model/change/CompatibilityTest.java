@@ -52,14 +52,14 @@ class CompatibilityTest {
 
         @Test
         void droppedDataset() {
-            head.deleteLines(CUSTOMERS, 28, 37);
+            head.deleteLines(CUSTOMERS, 28, "- name: addresses", 37, "name: zip");
             assertThat(check()).singleElement().satisfies(error(CUSTOMERS, 2, "dropped-dataset",
                     "dataset 'customers/addresses' was removed", CUSTOMERS + ":28 of base"));
         }
 
         @Test
         void droppedColumn() {
-            head.deleteLines(CUSTOMERS, 25, 25);
+            head.deleteLine(CUSTOMERS, 25, "name: phone");
             assertThat(check()).singleElement().satisfies(error(CUSTOMERS, 18, "dropped-column",
                     "dataset 'customers/customers'", "column 'phone' was removed", CUSTOMERS + ":25 of base"));
         }
@@ -78,7 +78,7 @@ class CompatibilityTest {
 
         @Test
         void droppingIsRejectedWhoeverProposesIt() {
-            head.deleteLines(CUSTOMERS, 25, 25);
+            head.deleteLine(CUSTOMERS, 25, "name: phone");
             assertThat(ChangeChecker.check(base.model(), head.model(), ECOSYSTEM_REPO)).satisfiesExactly(
                     error(CUSTOMERS, 2, "unauthorized-change", "datastore 'customers'"),
                     error(CUSTOMERS, 18, "dropped-column", "column 'phone'"));
@@ -108,14 +108,15 @@ class CompatibilityTest {
     class Nullability {
         @Test
         void newNotNullColumn() {
-            head.insertAfter(CUSTOMERS, 27, "      - { name: loyalty, type: integer, nullable: false }");
+            head.insertAfter(CUSTOMERS, 27, "name: created_at",
+                    "      - { name: loyalty, type: integer, nullable: false }");
             assertThat(check()).singleElement().satisfies(error(CUSTOMERS, 28, "new-column-not-nullable",
                     "dataset 'customers/customers'", "new column 'loyalty'", "nullable"));
         }
 
         @Test
         void newNullableColumnIsFine() {
-            head.insertAfter(CUSTOMERS, 27, "      - { name: loyalty, type: integer }");
+            head.insertAfter(CUSTOMERS, 27, "name: created_at", "      - { name: loyalty, type: integer }");
             assertThat(check()).isEmpty();
         }
 
