@@ -5,7 +5,6 @@ import static io.datasurface.model.ModelFixture.CUSTOMERS;
 import static io.datasurface.model.ModelFixture.ECOSYSTEM_REPO;
 import static io.datasurface.model.ProblemAssertions.error;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.datasurface.model.ModelFixture;
 import io.datasurface.model.problem.Problem;
@@ -242,9 +241,12 @@ class CompatibilityTest {
     }
 
     @Test
-    void namelessKeyColumnDoesNotThrow() {
+    void namelessKeyColumnIsReportedNotThrown() {
         head.edit(CUSTOMERS, 21, "name: id,", "");
-        assertThatCode(() -> ChangeChecker.check(base.model(), head.load().model(), CRM_REPO))
-                .doesNotThrowAnyException();
+        assertThat(head.load().problems()).singleElement().satisfies(error(CUSTOMERS, 21, "missing-key",
+                "column needs 'name:'"));
+        assertThat(ChangeChecker.check(base.model(), head.load().model(), CRM_REPO)).satisfiesExactly(
+                error(CUSTOMERS, 18, "dropped-column", "column 'id' was removed", CUSTOMERS + ":21 of base"),
+                error(CUSTOMERS, 18, "primary-key-change", "from [id] to []"));
     }
 }
