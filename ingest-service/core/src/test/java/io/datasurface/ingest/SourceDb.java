@@ -21,6 +21,40 @@ import java.util.UUID;
  */
 public abstract class SourceDb {
 
+    /**
+     * The databases that the reader tests run on, as the parameter of a {@code @ParameterizedClass}
+     * over {@code @EnumSource(SourceDb.Kind.class)}; each shows as its name, e.g. {@code PostgreSQL 16}.
+     */
+    public enum Kind {
+        H2_MEMORY("H2 in memory", null),
+        H2_FILE("H2 file", null),
+        POSTGRES_15("PostgreSQL 15", PostgresVersion.V15),
+        POSTGRES_16("PostgreSQL 16", PostgresVersion.V16),
+        POSTGRES_17("PostgreSQL 17", PostgresVersion.V17);
+
+        private final String label;
+        private final PostgresVersion postgres;
+
+        Kind(String label, PostgresVersion postgres) {
+            this.label = label;
+            this.postgres = postgres;
+        }
+
+        /** A fresh, empty database of this kind; an H2 file database is made in {@code directory}. */
+        public SourceDb open(Path directory) {
+            return switch (this) {
+                case H2_MEMORY -> h2Memory();
+                case H2_FILE -> h2File(directory);
+                case POSTGRES_15, POSTGRES_16, POSTGRES_17 -> postgres(postgres);
+            };
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
     public static SourceDb postgres(PostgresVersion version) {
         return new Postgres(PostgresExtension.server(version));
     }

@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 /**
  * A copy of the test base model ({@code src/test/resources/models/base}, the mvp example) in a folder of
  * the test's own, with line-based edits so that a test can change one line and assert the exact file
- * and line of the problem it causes. Line numbers are 1-based, as in problems.
+ * and line of the problem it causes. Line numbers are 1-based, as in problems. Each edit names text that
+ * the line it changes must hold, and fails when it does not, so that a change to the base model cannot
+ * make an edit silently change another line.
  */
 public final class ModelFixture {
     public static final String ECOSYSTEM = "ecosystem.yaml";
@@ -135,23 +137,34 @@ public final class ModelFixture {
     /** Replaces {@code from} by {@code to} in line {@code line}; fails when the line does not hold {@code from}. */
     public ModelFixture edit(String file, int line, String from, String to) {
         List<String> lines = lines(file);
-        String old = lines.get(line - 1);
-        assertThat(old).as("%s:%d", file, line).contains(from);
+        String old = expectLine(file, lines, line, from);
         lines.set(line - 1, old.replace(from, to));
         return writeLines(file, lines);
     }
 
-    /** Replaces the whole of line {@code line}. */
-    public ModelFixture setLine(String file, int line, String text) {
+    /** Replaces the whole of line {@code line}; fails when the line does not hold {@code expected}. */
+    public ModelFixture setLine(String file, int line, String expected, String text) {
         List<String> lines = lines(file);
+        expectLine(file, lines, line, expected);
         lines.set(line - 1, text);
         return writeLines(file, lines);
     }
 
-    /** Inserts lines after line {@code line} (0: at the top); the first inserted line becomes {@code line + 1}. */
-    public ModelFixture insertAfter(String file, int line, String... text) {
+    /**
+     * Inserts lines after line {@code line}, which must hold {@code expected}; the first inserted line
+     * becomes {@code line + 1}.
+     */
+    public ModelFixture insertAfter(String file, int line, String expected, String... text) {
         List<String> lines = lines(file);
-        lines.addAll(line, Arrays.asList(text));
+        expectLine(file, lines, line, expected);
+        lines.addAll(line, toInsert(text));
+        return writeLines(file, lines);
+    }
+
+    /** Inserts lines at the top of the file; the first inserted line becomes line 1. */
+    public ModelFixture insertAtTop(String file, String... text) {
+        List<String> lines = lines(file);
+        lines.addAll(0, toInsert(text));
         return writeLines(file, lines);
     }
 
@@ -162,11 +175,53 @@ public final class ModelFixture {
         return writeLines(file, lines);
     }
 
-    /** Deletes lines {@code first} to {@code last}, both included. */
-    public ModelFixture deleteLines(String file, int first, int last) {
+    /** Deletes line {@code line}; fails when it does not hold {@code expected}. */
+    public ModelFixture deleteLine(String file, int line, String expected) {
+        return deleteLines(file, line, expected, line, expected);
+    }
+
+    /**
+     * Deletes lines {@code first} to {@code last}, both included; fails when the first does not hold
+     * {@code firstExpected} or the last does not hold {@code lastExpected}.
+     */
+    public ModelFixture deleteLines(String file, int first, String firstExpected, int last, String lastExpected) {
+        if (last < first) {
+            throw new IllegalArgumentException("lines " + first + " to " + last + " of " + file
+                    + ": the last comes before the first");
+        }
         List<String> lines = lines(file);
+        expectLine(file, lines, first, firstExpected);
+        expectLine(file, lines, last, lastExpected);
         lines.subList(first - 1, last).clear();
         return writeLines(file, lines);
+    }
+
+    /**
+     * Line {@code line} (1-based) of {@code file}, checked to hold {@code expected}, so that a change to
+     * the base model cannot make a line edit silently change some other line.
+     */
+    private static String expectLine(String file, List<String> lines, int line, String expected) {
+        if (expected.isEmpty()) {
+            throw new IllegalArgumentException("give the text (or a part of it) that " + file + ":" + line
+                    + " must hold before it is edited");
+        }
+        if (line < 1 || line > lines.size()) {
+            throw new AssertionError(file + " has " + lines.size() + " lines, so no line " + line
+                    + " holding \"" + expected + "\"; has the base model changed?");
+        }
+        String actual = lines.get(line - 1);
+        if (!actual.contains(expected)) {
+            throw new AssertionError(file + ":" + line + " is \"" + actual + "\", not a line holding \"" + expected
+                    + "\"; has the base model changed? Correct the line number or the expected text of this edit.");
+        }
+        return actual;
+    }
+
+    private static List<String> toInsert(String... text) {
+        if (text.length == 0) {
+            throw new IllegalArgumentException("no lines to insert (is the expected text of the line missing?)");
+        }
+        return Arrays.asList(text);
     }
 
     private List<String> lines(String file) {

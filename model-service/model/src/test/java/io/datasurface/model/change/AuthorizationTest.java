@@ -135,13 +135,14 @@ class AuthorizationTest {
         @BeforeEach
         void secondZone() {
             for (ModelFixture fx : List.of(base, head)) {
-                fx.insertAfter(ECOSYSTEM, 9, "  - name: finance", "    repo: " + FINANCE_REPO).write(FINANCE, """
-                        kind: GovernanceZone
-                        name: finance
-                        teams:
-                          - name: ledger
-                            repo: github:acme/ledger-model@main
-                        """);
+                fx.insertAfter(ECOSYSTEM, 9, "retail-model", "  - name: finance", "    repo: " + FINANCE_REPO)
+                        .write(FINANCE, """
+                                kind: GovernanceZone
+                                name: finance
+                                teams:
+                                  - name: ledger
+                                    repo: github:acme/ledger-model@main
+                                """);
             }
         }
 
@@ -175,7 +176,7 @@ class AuthorizationTest {
 
         @Test
         void zoneRepoMayNotRemoveAnotherZonesTeam() {
-            head.deleteLines(ZONE, 6, 7);
+            head.deleteLines(ZONE, 6, "- name: analytics", 7, "analytics-model");
             assertThat(proposedBy(FINANCE_REPO)).singleElement().satisfies(error(ZONE, 6, "unauthorized-change",
                     "team declaration 'analytics' was removed", "zone 'retail'"));
         }
@@ -340,7 +341,8 @@ class AuthorizationTest {
                       ]}
                     ]
                     """);
-            head.insertAfter(ZONE, 0, "# The retail zone", "").insertAfter(ANALYTICS, 6, "  # live first");
+            head.insertAtTop(ZONE, "# The retail zone", "")
+                    .insertAfter(ANALYTICS, 6, "datasetGroups:", "  # live first");
             assertThat(head.validate()).isEmpty();
             for (String repo : List.of(ECOSYSTEM_REPO, RETAIL_REPO, CRM_REPO, ANALYTICS_REPO)) {
                 assertThat(proposedBy(repo)).as(repo).isEmpty();

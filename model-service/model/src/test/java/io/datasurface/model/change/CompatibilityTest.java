@@ -5,7 +5,6 @@ import static io.datasurface.model.ModelFixture.CUSTOMERS;
 import static io.datasurface.model.ModelFixture.ECOSYSTEM_REPO;
 import static io.datasurface.model.ProblemAssertions.error;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.datasurface.model.ModelFixture;
 import io.datasurface.model.problem.Problem;
@@ -52,14 +51,14 @@ class CompatibilityTest {
 
         @Test
         void droppedDataset() {
-            head.deleteLines(CUSTOMERS, 28, 37);
+            head.deleteLines(CUSTOMERS, 28, "- name: addresses", 37, "name: zip");
             assertThat(check()).singleElement().satisfies(error(CUSTOMERS, 2, "dropped-dataset",
                     "dataset 'customers/addresses' was removed", CUSTOMERS + ":28 of base"));
         }
 
         @Test
         void droppedColumn() {
-            head.deleteLines(CUSTOMERS, 25, 25);
+            head.deleteLine(CUSTOMERS, 25, "name: phone");
             assertThat(check()).singleElement().satisfies(error(CUSTOMERS, 18, "dropped-column",
                     "dataset 'customers/customers'", "column 'phone' was removed", CUSTOMERS + ":25 of base"));
         }
@@ -78,7 +77,7 @@ class CompatibilityTest {
 
         @Test
         void droppingIsRejectedWhoeverProposesIt() {
-            head.deleteLines(CUSTOMERS, 25, 25);
+            head.deleteLine(CUSTOMERS, 25, "name: phone");
             assertThat(ChangeChecker.check(base.model(), head.model(), ECOSYSTEM_REPO)).satisfiesExactly(
                     error(CUSTOMERS, 2, "unauthorized-change", "datastore 'customers'"),
                     error(CUSTOMERS, 18, "dropped-column", "column 'phone'"));
@@ -108,14 +107,15 @@ class CompatibilityTest {
     class Nullability {
         @Test
         void newNotNullColumn() {
-            head.insertAfter(CUSTOMERS, 27, "      - { name: loyalty, type: integer, nullable: false }");
+            head.insertAfter(CUSTOMERS, 27, "name: created_at",
+                    "      - { name: loyalty, type: integer, nullable: false }");
             assertThat(check()).singleElement().satisfies(error(CUSTOMERS, 28, "new-column-not-nullable",
                     "dataset 'customers/customers'", "new column 'loyalty'", "nullable"));
         }
 
         @Test
         void newNullableColumnIsFine() {
-            head.insertAfter(CUSTOMERS, 27, "      - { name: loyalty, type: integer }");
+            head.insertAfter(CUSTOMERS, 27, "name: created_at", "      - { name: loyalty, type: integer }");
             assertThat(check()).isEmpty();
         }
 
@@ -241,9 +241,12 @@ class CompatibilityTest {
     }
 
     @Test
-    void namelessKeyColumnDoesNotThrow() {
+    void namelessKeyColumnIsReportedNotThrown() {
         head.edit(CUSTOMERS, 21, "name: id,", "");
-        assertThatCode(() -> ChangeChecker.check(base.model(), head.load().model(), CRM_REPO))
-                .doesNotThrowAnyException();
+        assertThat(head.load().problems()).singleElement().satisfies(error(CUSTOMERS, 21, "missing-key",
+                "column needs 'name:'"));
+        assertThat(ChangeChecker.check(base.model(), head.load().model(), CRM_REPO)).satisfiesExactly(
+                error(CUSTOMERS, 18, "dropped-column", "column 'id' was removed", CUSTOMERS + ":21 of base"),
+                error(CUSTOMERS, 18, "primary-key-change", "from [id] to []"));
     }
 }

@@ -36,7 +36,8 @@ class EventsTest {
     static void fromModels() {
         var before = ModelFixture.base(dir.resolve("before"));
         var after = ModelFixture.base(dir.resolve("after"))
-                .insertAfter(ModelFixture.CUSTOMERS, 27, "      - { name: loyalty, type: integer }");
+                .insertAfter(ModelFixture.CUSTOMERS, 27, "name: created_at",
+                        "      - { name: loyalty, type: integer }");
         diff = GraphDiff.between(GraphBuilder.build(before.model(), "yellow_live"),
                 GraphBuilder.build(after.model(), "yellow_live"));
         assertThat(diff.isEmpty()).isFalse();

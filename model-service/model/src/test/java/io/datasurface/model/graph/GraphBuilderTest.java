@@ -132,7 +132,9 @@ class GraphBuilderTest {
 
     @Test
     void groupOnlyOnYellowLiveHasNoExportsOnYellowForensic() {
-        var fx = ModelFixture.base(dir).deleteLines(MAPPING, 4, 5).edit(MAPPING, 3, "}]},", "}]}");
+        var fx = ModelFixture.base(dir)
+                .deleteLines(MAPPING, 4, "\"audit\"", 5, "yellow_forensic")
+                .edit(MAPPING, 3, "}]},", "}]}");
         Map<String, PipelineGraph> graphs = GraphBuilder.buildAll(fx.model());
         assertThat(graphs.get("yellow_forensic").exports()).isEmpty();
         assertThat(graphs.get("yellow_forensic").streams()).isEmpty();
@@ -168,10 +170,10 @@ class GraphBuilderTest {
     @Test
     void watermarkAndTriggerOfASqlWatermarkStream() {
         var fx = ModelFixture.base(dir).edit(CUSTOMERS, 7, "sql-snapshot", "sql-watermark")
-                .deleteLines(CUSTOMERS, 10, 10).edit(CUSTOMERS, 9, "trigger:", "trigger: external")
-                .insertAfter(CUSTOMERS, 15, "  watermark: Created-At")
+                .deleteLine(CUSTOMERS, 10, "cron:").edit(CUSTOMERS, 9, "trigger:", "trigger: external")
+                .insertAfter(CUSTOMERS, 15, "credential:", "  watermark: Created-At")
                 .edit(CUSTOMERS, 27, "name: created_at", "name: Created-At")
-                .insertAfter(CUSTOMERS, 28, "    watermark: Version")
+                .insertAfter(CUSTOMERS, 28, "- name: addresses", "    watermark: Version")
                 .append(CUSTOMERS, "      - { name: Version, type: bigint }");
         assertThat(fx.validate()).isEmpty();
         IngestionNode stream = GraphBuilder.build(fx.model(), "yellow_live").streams().get(0);

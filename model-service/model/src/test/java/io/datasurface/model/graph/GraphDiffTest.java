@@ -47,7 +47,7 @@ class GraphDiffTest {
 
     @Test
     void addedColumnChangesTheStreamAndTheFingerprintOfItsExports() {
-        after.insertAfter(CUSTOMERS, 27, "      - { name: loyalty, type: integer }");
+        after.insertAfter(CUSTOMERS, 27, "name: created_at", "      - { name: loyalty, type: integer }");
         GraphDiff d = diff("yellow_live");
         assertThat(d.streamsChanged()).extracting(IngestionNode::key).containsExactly("yellow_live/customers");
         assertThat(d.exportsChanged()).extracting(ExportNode::key).containsExactly(LIVE_CUSTOMERS);

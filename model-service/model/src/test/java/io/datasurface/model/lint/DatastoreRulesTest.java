@@ -33,15 +33,19 @@ class DatastoreRulesTest {
     class Source {
         @Test
         void referenceToAContainerTheEcosystemDoesNotDeclare() {
-            var fx = base().deleteLines(CUSTOMERS, 12, 15).edit(CUSTOMERS, 11, "source:", "source: crm_db");
+            var fx = base()
+                    .deleteLines(CUSTOMERS, 12, "kind: postgres", 15, "database: crm")
+                    .edit(CUSTOMERS, 11, "source:", "source: crm_db");
             assertThat(fx.validate()).singleElement().satisfies(error(CUSTOMERS, 11, "unknown-container",
                     "datastore 'customers'", "container 'crm_db'", "does not declare"));
         }
 
         @Test
         void referenceToADeclaredContainerIsFine() {
-            var fx = base().deleteLines(CUSTOMERS, 12, 15).edit(CUSTOMERS, 11, "source:", "source: crm_db")
-                    .insertAfter(ECOSYSTEM, 16,
+            var fx = base()
+                    .deleteLines(CUSTOMERS, 12, "kind: postgres", 15, "database: crm")
+                    .edit(CUSTOMERS, 11, "source:", "source: crm_db")
+                    .insertAfter(ECOSYSTEM, 16, "database: datasurface",
                             "  - name: crm_db",
                             "    kind: postgres",
                             "    host: crm.example.com",
@@ -54,14 +58,16 @@ class DatastoreRulesTest {
 
         @Test
         void referenceWithATypoSuggestsTheContainer() {
-            var fx = base().deleteLines(CUSTOMERS, 12, 15).edit(CUSTOMERS, 11, "source:", "source: merge_bd");
+            var fx = base()
+                    .deleteLines(CUSTOMERS, 12, "kind: postgres", 15, "database: crm")
+                    .edit(CUSTOMERS, 11, "source:", "source: merge_bd");
             assertThat(fx.validate()).singleElement().satisfies(error(CUSTOMERS, 11, "unknown-container",
                     "did you mean 'merge_db'?"));
         }
 
         @Test
         void inlinePostgresSourceWithoutHost() {
-            var fx = base().deleteLines(CUSTOMERS, 13, 13);
+            var fx = base().deleteLine(CUSTOMERS, 13, "host: localhost");
             assertThat(fx.validate()).singleElement().satisfies(error(CUSTOMERS, 12, "invalid-container",
                     "datastore 'customers'", "source", "postgres needs host, port and database"));
         }
@@ -75,8 +81,10 @@ class DatastoreRulesTest {
 
         @Test
         void inlineJdbcSourceWithUrlIsFine() {
-            var fx = base().edit(CUSTOMERS, 12, "kind: postgres", "kind: jdbc").deleteLines(CUSTOMERS, 13, 15)
-                    .insertAfter(CUSTOMERS, 12, "    url: jdbc:mysql://crm.example.com:3306/crm");
+            var fx = base()
+                    .edit(CUSTOMERS, 12, "kind: postgres", "kind: jdbc")
+                    .deleteLines(CUSTOMERS, 13, "host: localhost", 15, "database: crm")
+                    .insertAfter(CUSTOMERS, 12, "kind: jdbc", "    url: jdbc:mysql://crm.example.com:3306/crm");
             assertThat(fx.validate()).isEmpty();
         }
 
@@ -89,21 +97,23 @@ class DatastoreRulesTest {
 
         @Test
         void sourceThatIsAList() {
-            var fx = base().deleteLines(CUSTOMERS, 12, 15).edit(CUSTOMERS, 11, "source:", "source: [crm_db]");
+            var fx = base()
+                    .deleteLines(CUSTOMERS, 12, "kind: postgres", 15, "database: crm")
+                    .edit(CUSTOMERS, 11, "source:", "source: [crm_db]");
             assertThat(fx.validate()).satisfiesExactly(
                     error(CUSTOMERS, 11, "yaml-shape", "source must be a container"));
         }
 
         @Test
         void missingSource() {
-            var fx = base().deleteLines(CUSTOMERS, 11, 15);
+            var fx = base().deleteLines(CUSTOMERS, 11, "source:", 15, "database: crm");
             assertThat(fx.validate()).singleElement().satisfies(error(CUSTOMERS, 7, "missing-source",
                     "datastore 'customers'", "'source:'"));
         }
 
         @Test
         void missingCredentialForAPostgresSource() {
-            var fx = base().deleteLines(CUSTOMERS, 16, 16);
+            var fx = base().deleteLine(CUSTOMERS, 16, "credential:");
             assertThat(fx.validate()).singleElement().satisfies(error(CUSTOMERS, 7, "missing-credential",
                     "datastore 'customers'", "'credential:'"));
         }
@@ -111,9 +121,11 @@ class DatastoreRulesTest {
         @Test
         void cdcFromANonPostgresSource() {
             var fx = base().edit(CUSTOMERS, 7, "type: sql-snapshot", "type: cdc")
-                    .deleteLines(CUSTOMERS, 9, 10).insertAfter(CUSTOMERS, 8, "  trigger: external")
-                    .edit(CUSTOMERS, 11, "kind: postgres", "kind: jdbc").deleteLines(CUSTOMERS, 12, 14)
-                    .insertAfter(CUSTOMERS, 11, "    url: jdbc:mysql://crm.example.com:3306/crm");
+                    .deleteLines(CUSTOMERS, 9, "trigger:", 10, "cron:")
+                    .insertAfter(CUSTOMERS, 8, "consistency:", "  trigger: external")
+                    .edit(CUSTOMERS, 11, "kind: postgres", "kind: jdbc")
+                    .deleteLines(CUSTOMERS, 12, "host: localhost", 14, "database: crm")
+                    .insertAfter(CUSTOMERS, 11, "kind: jdbc", "    url: jdbc:mysql://crm.example.com:3306/crm");
             assertThat(fx.validate()).singleElement().satisfies(error(CUSTOMERS, 7, "unsupported-capture",
                     "datastore 'customers'", "cdc", "postgres"));
         }
@@ -137,7 +149,7 @@ class DatastoreRulesTest {
 
         @Test
         void sqlSnapshotWithoutTrigger() {
-            var fx = base().deleteLines(CUSTOMERS, 9, 10);
+            var fx = base().deleteLines(CUSTOMERS, 9, "trigger:", 10, "cron:");
             assertThat(fx.validate()).singleElement().satisfies(error(CUSTOMERS, 7, "missing-trigger",
                     "datastore 'customers'", "'trigger:'", "cron", "external"));
         }
@@ -145,7 +157,8 @@ class DatastoreRulesTest {
         @Test
         void sqlWatermarkWithoutTrigger() {
             var fx = base().edit(CUSTOMERS, 7, "type: sql-snapshot", "type: sql-watermark")
-                    .deleteLines(CUSTOMERS, 9, 10).insertAfter(CUSTOMERS, 8, "  watermark: id");
+                    .deleteLines(CUSTOMERS, 9, "trigger:", 10, "cron:")
+                    .insertAfter(CUSTOMERS, 8, "consistency:", "  watermark: id");
             assertThat(fx.validate()).filteredOn(p -> p.rule().equals("missing-trigger")).singleElement()
                     .satisfies(error(CUSTOMERS, 7, "missing-trigger", "datastore 'customers'"));
         }
@@ -167,9 +180,11 @@ class DatastoreRulesTest {
 
         @Test
         void cdcWithoutTriggerOrWithAnExternalOneIsFine() {
-            var fx = base().edit(CUSTOMERS, 7, "type: sql-snapshot", "type: cdc").deleteLines(CUSTOMERS, 9, 10);
+            var fx = base()
+                    .edit(CUSTOMERS, 7, "type: sql-snapshot", "type: cdc")
+                    .deleteLines(CUSTOMERS, 9, "trigger:", 10, "cron:");
             assertThat(fx.validate()).isEmpty();
-            fx.insertAfter(CUSTOMERS, 8, "  trigger: external");
+            fx.insertAfter(CUSTOMERS, 8, "consistency:", "  trigger: external");
             assertThat(fx.validate()).isEmpty();
         }
     }
@@ -226,27 +241,29 @@ class DatastoreRulesTest {
         void watermarkThatIsNotAColumnIsReportedAtTheWatermarkLine() {
             assertThat(events("chnaged_at", "timestamp").validate()).singleElement()
                     .satisfies(error(EVENTS, 9, "watermark"));
-            var fx = events("changed_at", "timestamp").insertAfter(EVENTS, 11, "    watermark: updated_at");
+            var fx = events("changed_at", "timestamp")
+                    .insertAfter(EVENTS, 11, "- name: events", "    watermark: updated_at");
             assertThat(fx.validate()).singleElement().satisfies(error(EVENTS, 12, "watermark"));
         }
 
         @Test
         void missingWatermark() {
-            var fx = events("changed_at", "timestamp").deleteLines(EVENTS, 9, 9);
+            var fx = events("changed_at", "timestamp").deleteLine(EVENTS, 9, "watermark: changed_at");
             assertThat(fx.validate()).singleElement().satisfies(error(EVENTS, 10, "watermark",
                     "dataset 'events/events'", "no watermark column"));
         }
 
         @Test
         void datasetWatermarkOverridesTheCaptureOne() {
-            var fx = events("id", "varchar(10)").insertAfter(EVENTS, 11, "    watermark: changed_at");
+            var fx = events("id", "varchar(10)").insertAfter(EVENTS, 11, "- name: events", "    watermark: changed_at");
             assertThat(fx.validate()).singleElement().satisfies(error(EVENTS, 16, "watermark",
                     "'changed_at'"));
         }
 
         @Test
         void datasetWatermarkThatIsNotAColumn() {
-            var fx = events("changed_at", "timestamp").insertAfter(EVENTS, 11, "    watermark: updated_at");
+            var fx = events("changed_at", "timestamp")
+                    .insertAfter(EVENTS, 11, "- name: events", "    watermark: updated_at");
             assertThat(fx.validate()).singleElement().satisfies(errorInFile(EVENTS, "watermark",
                     "'updated_at' is not a column"));
         }
@@ -261,20 +278,20 @@ class DatastoreRulesTest {
 
         @Test
         void watermarkOnAnotherCaptureTypeIsIgnoredWithAWarning() {
-            var fx = base().insertAfter(CUSTOMERS, 16, "  watermark: created_at");
+            var fx = base().insertAfter(CUSTOMERS, 16, "credential:", "  watermark: created_at");
             assertThat(fx.validate()).singleElement().satisfies(warningInFile(CUSTOMERS, "ignored-watermark",
                     "datastore 'customers'", "sql-watermark"));
         }
 
         @Test
         void ignoredWatermarkIsReportedAtItsLine() {
-            var fx = base().insertAfter(CUSTOMERS, 16, "  watermark: created_at");
+            var fx = base().insertAfter(CUSTOMERS, 16, "credential:", "  watermark: created_at");
             assertThat(fx.validate()).singleElement().satisfies(warning(CUSTOMERS, 17, "ignored-watermark"));
         }
 
         @Test
         void datasetWatermarkOnAnotherCaptureTypeIsIgnoredWithAWarning() {
-            var fx = base().insertAfter(CUSTOMERS, 18, "    watermark: created_at");
+            var fx = base().insertAfter(CUSTOMERS, 18, "- name: customers", "    watermark: created_at");
             assertThat(fx.validate()).singleElement().satisfies(warning(CUSTOMERS, 19, "ignored-watermark",
                     "customers"));
         }
@@ -312,7 +329,7 @@ class DatastoreRulesTest {
 
         @Test
         void datasetWithoutColumns() {
-            var fx = base().deleteLines(CUSTOMERS, 20, 27);
+            var fx = base().deleteLines(CUSTOMERS, 20, "columns:", 27, "name: created_at");
             assertThat(fx.validate()).singleElement().satisfies(error(CUSTOMERS, 18, "no-columns",
                     "dataset 'customers/customers'"));
         }
@@ -330,12 +347,12 @@ class DatastoreRulesTest {
     class Classifications {
         /** production: true at line 6; everything below moves down one line (customers at 19, addresses at 29). */
         private ModelFixture production() {
-            return base().insertAfter(CUSTOMERS, 5, "production: true");
+            return base().insertAfter(CUSTOMERS, 5, "documentation:", "production: true");
         }
 
         @Test
         void productionDatastoreWithAnUnclassifiedDataset() {
-            var fx = production().deleteLines(CUSTOMERS, 20, 20);
+            var fx = production().deleteLine(CUSTOMERS, 20, "classifications:");
             assertThat(fx.validate()).singleElement().satisfies(error(CUSTOMERS, 19, "unclassified-dataset",
                     "dataset 'customers/customers'", "production", "classifications:"));
         }
@@ -347,13 +364,13 @@ class DatastoreRulesTest {
 
         @Test
         void nonProductionDatastoreNeedsNoClassification() {
-            var fx = base().deleteLines(CUSTOMERS, 29, 29).deleteLines(CUSTOMERS, 19, 19);
+            var fx = base().deleteLine(CUSTOMERS, 29, "classifications:").deleteLine(CUSTOMERS, 19, "classifications:");
             assertThat(fx.validate()).isEmpty();
         }
 
         @Test
         void classifyingEveryColumnIsEnough() {
-            var fx = production().deleteLines(CUSTOMERS, 20, 20);
+            var fx = production().deleteLine(CUSTOMERS, 20, "classifications:");
             for (int line = 21; line <= 27; line++) {
                 fx.edit(CUSTOMERS, line, " }", ", classifications: [PC1] }");
             }
@@ -362,7 +379,9 @@ class DatastoreRulesTest {
 
         @Test
         void classifyingSomeColumnsIsNotEnough() {
-            var fx = production().deleteLines(CUSTOMERS, 20, 20).edit(CUSTOMERS, 21, " }", ", classifications: [PC1] }");
+            var fx = production()
+                    .deleteLine(CUSTOMERS, 20, "classifications:")
+                    .edit(CUSTOMERS, 21, " }", ", classifications: [PC1] }");
             assertThat(fx.validate()).singleElement().satisfies(error(CUSTOMERS, 19, "unclassified-dataset",
                     "dataset 'customers/customers'"));
         }

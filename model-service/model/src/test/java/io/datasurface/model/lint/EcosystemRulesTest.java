@@ -21,7 +21,7 @@ class EcosystemRulesTest {
 
     /** Adds a container after merge_db (lines 12-16); its first line is 17. */
     private ModelFixture withContainer(String... lines) {
-        return base().insertAfter(ECOSYSTEM, 16, lines);
+        return base().insertAfter(ECOSYSTEM, 16, "database: datasurface", lines);
     }
 
     @Test
@@ -57,7 +57,7 @@ class EcosystemRulesTest {
 
     @Test
     void postgresContainerWithoutHost() {
-        var fx = base().deleteLines(ECOSYSTEM, 14, 14);
+        var fx = base().deleteLine(ECOSYSTEM, 14, "host: localhost");
         assertThat(fx.validate()).singleElement().satisfies(error(ECOSYSTEM, 12, "invalid-container",
                 "container 'merge_db'", "postgres needs host, port and database"));
     }
@@ -98,7 +98,7 @@ class EcosystemRulesTest {
 
     @Test
     void mergeStoreWithoutKindIsReportedOnce() {
-        var fx = base().deleteLines(ECOSYSTEM, 13, 13);
+        var fx = base().deleteLine(ECOSYSTEM, 13, "kind: postgres");
         assertThat(fx.validate()).singleElement().satisfies(error(ECOSYSTEM, 12, "missing-key", "container",
                 "'kind:'"));
     }

@@ -60,11 +60,14 @@ class LinterRobustnessTest {
                         "missing-key", MAPPING, 3),
                 edit("empty cron", f -> f.edit(CUSTOMERS, 10, "\"*/1 * * * *\"", "\"\""),
                         "invalid-cron", CUSTOMERS, 10),
-                edit("trigger without cron", f -> f.deleteLines(CUSTOMERS, 10, 10).edit(CUSTOMERS, 9, "trigger:", "trigger: {}"),
+                edit("trigger without cron", f -> f.deleteLine(CUSTOMERS, 10, "cron:")
+                        .edit(CUSTOMERS, 9, "trigger:", "trigger: {}"),
                         "missing-key", CUSTOMERS, 9),
                 edit("null kind", f -> f.edit(CUSTOMERS, 2, "Datastore", "~"),
                         "unknown-kind", CUSTOMERS, 2),
-                edit("capture that is a single value", f -> f.deleteLines(CUSTOMERS, 7, 16).edit(CUSTOMERS, 6, "capture:", "capture: snapshot"),
+                edit("capture that is a single value",
+                        f -> f.deleteLines(CUSTOMERS, 7, "sql-snapshot", 16, "credential:")
+                                .edit(CUSTOMERS, 6, "capture:", "capture: snapshot"),
                         "yaml-shape", CUSTOMERS, 6),
                 edit("requirements that are a single value", f -> f.edit(ANALYTICS, 8, "{ milestoning: live-only }", "forensic"),
                         "yaml-shape", ANALYTICS, 8),
@@ -72,17 +75,17 @@ class LinterRobustnessTest {
                         "yaml-shape", MAPPING, 1),
                 edit("mapping of scalars", f -> f.write(MAPPING, "[1, \"x\", null]\n"),
                         "yaml-shape", MAPPING, 1),
-                edit("sinks that are not text", f -> f.setLine(ANALYTICS, 9, "    sinks: [~, 3]"),
+                edit("sinks that are not text", f -> f.setLine(ANALYTICS, 9, "sinks:", "    sinks: [~, 3]"),
                         "invalid-sink", ANALYTICS, 9),
                 edit("YAML merge key", f -> f.edit(CUSTOMERS, 21, "{ name: id,", "{ <<: {x: 1}, name: id,"),
                         "unknown-key", CUSTOMERS, 21),
-                edit("datastore without datasets", f -> f.deleteLines(CUSTOMERS, 17, 37),
+                edit("datastore without datasets", f -> f.deleteLines(CUSTOMERS, 17, "datasets:", 37, "name: zip"),
                         "unknown-sink", ANALYTICS, 9),
-                edit("platform without milestoning", f -> f.deleteLines(ECOSYSTEM, 21, 21),
+                edit("platform without milestoning", f -> f.deleteLine(ECOSYSTEM, 21, "milestoning:"),
                         "missing-key", ECOSYSTEM, 19),
-                edit("platform without merge store", f -> f.deleteLines(ECOSYSTEM, 22, 22),
+                edit("platform without merge store", f -> f.deleteLine(ECOSYSTEM, 22, "mergeStore:"),
                         "missing-key", ECOSYSTEM, 19),
-                edit("workspace without team", f -> f.deleteLines(ANALYTICS, 4, 4),
+                edit("workspace without team", f -> f.deleteLine(ANALYTICS, 4, "team: analytics"),
                         "missing-key", ANALYTICS, 2),
                 edit("mapping entry naming a missing platform and a missing group",
                         f -> f.edit(MAPPING, 4, "\"audit\"", "\"audits\"").edit(MAPPING, 5, "yellow_forensic", "blue"),
@@ -109,7 +112,7 @@ class LinterRobustnessTest {
                         "missing-key", ANALYTICS, 7),
                 edit("column without name in a sql-watermark dataset",
                         f -> f.edit(CUSTOMERS, 25, "name: phone,", "").edit(CUSTOMERS, 7, "sql-snapshot", "sql-watermark")
-                                .insertAfter(CUSTOMERS, 16, "  watermark: created_at"),
+                                .insertAfter(CUSTOMERS, 16, "credential:", "  watermark: created_at"),
                         "missing-key", CUSTOMERS, 26));
     }
 
@@ -123,7 +126,7 @@ class LinterRobustnessTest {
     static Stream<Arguments> namelessHintCandidates() {
         return Stream.of(
                 edit("datastore without name (its sinks become unknown)",
-                        f -> f.deleteLines(CUSTOMERS, 3, 3),
+                        f -> f.deleteLine(CUSTOMERS, 3, "name: customers"),
                         "missing-key", CUSTOMERS, 2),
                 edit("datastore whose name is a list",
                         f -> f.edit(CUSTOMERS, 3, "customers", "[customers]"),
@@ -136,26 +139,32 @@ class LinterRobustnessTest {
                                 "    mergeStore: merge_db", "    credential: x").edit(MAPPING, 3, "yellow_live", "yelow_live"),
                         "missing-key", ECOSYSTEM, 29),
                 edit("container without name, and a source naming an unknown container",
-                        f -> f.insertAfter(ECOSYSTEM, 16, "  - kind: jdbc", "    url: jdbc:x://h/d")
-                                .deleteLines(CUSTOMERS, 12, 15).edit(CUSTOMERS, 11, "source:", "source: crm_db"),
+                        f -> f.insertAfter(ECOSYSTEM, 16, "database: datasurface",
+                                        "  - kind: jdbc", "    url: jdbc:x://h/d")
+                                .deleteLines(CUSTOMERS, 12, "kind: postgres", 15, "database: crm")
+                                .edit(CUSTOMERS, 11, "source:", "source: crm_db"),
                         "missing-key", ECOSYSTEM, 17),
                 edit("container without name, and a platform naming an unknown merge store",
-                        f -> f.insertAfter(ECOSYSTEM, 16, "  - kind: jdbc", "    url: jdbc:x://h/d")
+                        f -> f.insertAfter(ECOSYSTEM, 16, "database: datasurface",
+                                        "  - kind: jdbc", "    url: jdbc:x://h/d")
                                 .edit(ECOSYSTEM, 24, "merge_db", "merge_dbx"),
                         "missing-key", ECOSYSTEM, 17),
                 edit("workspace without name, and a mapping to an unknown workspace",
                         f -> f.write("zones/w.yaml", workspaceDoc("x", "g", "customers/customers"))
-                                .deleteLines("zones/w.yaml", 2, 2).edit(MAPPING, 2, "\"analytics\"", "\"analytic\""),
+                                .deleteLine("zones/w.yaml", 2, "name: x")
+                                .edit(MAPPING, 2, "\"analytics\"", "\"analytic\""),
                         "missing-key", "zones/w.yaml", 1),
                 edit("zone declaration without name, and an undeclared zone",
-                        f -> f.insertAfter(ECOSYSTEM, 9, "  - repo: github:acme/x@main").edit(ZONE, 2, "retail", "retale"),
+                        f -> f.insertAfter(ECOSYSTEM, 9, "retail-model", "  - repo: github:acme/x@main")
+                                .edit(ZONE, 2, "retail", "retale"),
                         "missing-key", ECOSYSTEM, 10),
                 edit("dataset group without name, and a mapping to an unknown group",
                         f -> f.append(ANALYTICS, "  - sinks: [customers/customers]").edit(MAPPING, 2, "\"live\"", "\"lve\""),
                         "missing-key", ANALYTICS, 13),
                 edit("dataset without name, and a sink to an unknown dataset",
-                        f -> f.write("zones/o.yaml", storeDoc("orders", "lines")).deleteLines("zones/o.yaml", 10, 10)
-                                .insertAfter("zones/o.yaml", 9, "  - documentation: no name")
+                        f -> f.write("zones/o.yaml", storeDoc("orders", "lines"))
+                                .deleteLine("zones/o.yaml", 10, "- name: lines")
+                                .insertAfter("zones/o.yaml", 9, "datasets:", "  - documentation: no name")
                                 .edit(ANALYTICS, 9, "customers/customers,", "orders/line,"),
                         "missing-key", "zones/o.yaml", 10));
     }

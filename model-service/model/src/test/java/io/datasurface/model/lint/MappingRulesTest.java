@@ -64,7 +64,8 @@ class MappingRulesTest {
     @Test
     void platformAssignedTwiceToAGroup() {
         var fx = base().edit(MAPPING, 3, "\"PROVISIONED\"}]},", "\"PROVISIONED\"},")
-                .insertAfter(MAPPING, 3, "                   {\"dataPlatform\": \"yellow_live\", \"status\": \"DECOMMISSIONING\"}]},");
+                .insertAfter(MAPPING, 3, "yellow_live",
+                        "                   {\"dataPlatform\": \"yellow_live\", \"status\": \"DECOMMISSIONING\"}]},");
         assertThat(fx.validate()).singleElement().satisfies(error(MAPPING, 4, "duplicate-name",
                 "platform 'yellow_live' is assigned twice", "'analytics/live'"));
     }
@@ -85,7 +86,8 @@ class MappingRulesTest {
     @Test
     void decommissionedAssignmentIsNotCheckedForMilestoning() {
         var fx = base().edit(MAPPING, 5, "\"PROVISIONED\"}]}", "\"PROVISIONED\"},")
-                .insertAfter(MAPPING, 5, "                   {\"dataPlatform\": \"yellow_live\", \"status\": \"DECOMMISSIONED\"}]}");
+                .insertAfter(MAPPING, 5, "yellow_forensic",
+                        "                   {\"dataPlatform\": \"yellow_live\", \"status\": \"DECOMMISSIONED\"}]}");
         assertThat(fx.validate()).isEmpty();
     }
 
@@ -93,7 +95,8 @@ class MappingRulesTest {
     @ValueSource(strings = {"PROVISIONING", "PROVISIONED", "DECOMMISSIONING"})
     void servedAssignmentIsCheckedForMilestoning(String status) {
         var fx = base().edit(MAPPING, 5, "\"PROVISIONED\"}]}", "\"PROVISIONED\"},")
-                .insertAfter(MAPPING, 5, "                   {\"dataPlatform\": \"yellow_live\", \"status\": \"" + status + "\"}]}");
+                .insertAfter(MAPPING, 5, "yellow_forensic",
+                        "                   {\"dataPlatform\": \"yellow_live\", \"status\": \"" + status + "\"}]}");
         assertThat(fx.validate()).singleElement().satisfies(error(MAPPING, 6, "milestoning-mismatch",
                 "'analytics/audit'", "platform 'yellow_live'"));
     }

@@ -58,7 +58,7 @@ class NameRulesTest {
 
         @Test
         void columnDefinedTwice() {
-            var fx = base().insertAfter(CUSTOMERS, 24, "      - { name: email, type: text }");
+            var fx = base().insertAfter(CUSTOMERS, 24, "name: email", "      - { name: email, type: text }");
             assertThat(fx.validate()).singleElement().satisfies(error(CUSTOMERS, 25, "duplicate-name",
                     "column 'email' is defined twice", CUSTOMERS + ":24"));
         }
@@ -66,7 +66,8 @@ class NameRulesTest {
         @ParameterizedTest(name = "{0} vs first_name")
         @ValueSource(strings = {"first-name", "First_Name", "FIRST-NAME"})
         void columnsWhoseSqlNamesClash(String name) {
-            var fx = base().insertAfter(CUSTOMERS, 22, "      - { name: " + name + ", type: text }");
+            var fx = base()
+                    .insertAfter(CUSTOMERS, 22, "name: first_name", "      - { name: " + name + ", type: text }");
             assertThat(fx.validate()).singleElement().satisfies(error(CUSTOMERS, 23, "duplicate-name",
                     "column '" + name + "'", "both are 'first_name' in SQL", CUSTOMERS + ":22"));
         }
@@ -108,7 +109,9 @@ class NameRulesTest {
         @Test
         void teamDeclaredByTwoZones() {
             String finance = "zones/finance/zone.yaml";
-            var fx = base().insertAfter(ECOSYSTEM, 9, "  - name: finance", "    repo: github:acme/finance-model@main")
+            var fx = base()
+                    .insertAfter(ECOSYSTEM, 9, "retail-model",
+                            "  - name: finance", "    repo: github:acme/finance-model@main")
                     .write(finance, """
                             kind: GovernanceZone
                             name: finance
@@ -123,7 +126,9 @@ class NameRulesTest {
 
         @Test
         void zoneDeclaredTwiceByTheEcosystem() {
-            var fx = base().insertAfter(ECOSYSTEM, 9, "  - name: retail", "    repo: github:acme/other-model@main");
+            var fx = base()
+                    .insertAfter(ECOSYSTEM, 9, "retail-model",
+                            "  - name: retail", "    repo: github:acme/other-model@main");
             assertThat(fx.validate()).singleElement().satisfies(error(ECOSYSTEM, 10, "duplicate-name",
                     "zone 'retail' is defined twice", ECOSYSTEM + ":8"));
         }
@@ -140,7 +145,7 @@ class NameRulesTest {
         void columnsThatPostgresTruncatesToTheSameName() {
             String common = "customer_lifetime_value_in_the_reporting_currency_excluding_tax";
             assertThat(common).hasSize(63);
-            var fx = base().insertAfter(CUSTOMERS, 27,
+            var fx = base().insertAfter(CUSTOMERS, 27, "name: created_at",
                     "      - { name: " + common + "_2023, type: integer }",
                     "      - { name: " + common + "_2024, type: integer }");
             // PostgreSQL would silently truncate both to the same 63 characters: each long name is an error
@@ -151,7 +156,7 @@ class NameRulesTest {
 
         @Test
         void containerDefinedTwice() {
-            var fx = base().insertAfter(ECOSYSTEM, 16,
+            var fx = base().insertAfter(ECOSYSTEM, 16, "database: datasurface",
                     "  - name: merge_db",
                     "    kind: postgres",
                     "    host: elsewhere",

@@ -49,7 +49,7 @@ class WorkspaceRulesTest {
 
     @Test
     void sinksInBlockStyleAreReportedOnTheirOwnLine() {
-        var fx = base().setLine(ANALYTICS, 12, "    sinks:")
+        var fx = base().setLine(ANALYTICS, 12, "sinks:", "    sinks:")
                 .append(ANALYTICS, "      - customers/customers", "      - customers/addreses");
         assertThat(fx.validate()).singleElement().satisfies(error(ANALYTICS, 14, "unknown-sink",
                 "'customers/addreses'"));
@@ -76,7 +76,7 @@ class WorkspaceRulesTest {
 
     @Test
     void workspaceWithoutContainerIsPlatformManaged() {
-        var fx = base().deleteLines(ANALYTICS, 5, 5);
+        var fx = base().deleteLine(ANALYTICS, 5, "container:");
         assertThat(fx.validate()).isEmpty();
     }
 
@@ -92,7 +92,7 @@ class WorkspaceRulesTest {
 
     @Test
     void groupWithoutSinksIsAWarning() {
-        var fx = base().setLine(ANALYTICS, 12, "    sinks: []");
+        var fx = base().setLine(ANALYTICS, 12, "sinks:", "    sinks: []");
         assertThat(fx.validate()).singleElement().satisfies(warning(ANALYTICS, 10, "empty-group",
                 "dataset group 'analytics/audit'"));
     }

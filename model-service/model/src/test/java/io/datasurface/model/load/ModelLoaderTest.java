@@ -90,7 +90,7 @@ class ModelLoaderTest {
 
         @Test
         void tabIndentationInYamlIsASyntaxError() {
-            var fx = base().setLine(ZONE, 5, "\t  repo: github:acme/crm-model@main");
+            var fx = base().setLine(ZONE, 5, "crm-model", "\t  repo: github:acme/crm-model@main");
             assertThat(fx.validate()).filteredOn(p -> p.rule().equals("yaml-syntax")).singleElement()
                     .satisfies(error(ZONE, 5, "yaml-syntax"));
         }
@@ -118,7 +118,7 @@ class ModelLoaderTest {
 
         @Test
         void leadingDocumentSeparatorIsFine() {
-            var fx = base().insertAfter(ZONE, 0, "---");
+            var fx = base().insertAtTop(ZONE, "---");
             assertThat(fx.validate()).isEmpty();
         }
 
@@ -130,7 +130,7 @@ class ModelLoaderTest {
 
         @Test
         void emptyDocumentBetweenSeparatorsIsFine() {
-            var fx = base().insertAfter(ZONE, 0, "---", "# zone follows", "---");
+            var fx = base().insertAtTop(ZONE, "---", "# zone follows", "---");
             assertThat(fx.validate()).isEmpty();
         }
 
@@ -160,28 +160,28 @@ class ModelLoaderTest {
 
         @Test
         void unknownKeyFarFromAnyKnownKeyHasNoHint() {
-            var fx = base().insertAfter(ZONE, 2, "budget: 1000");
+            var fx = base().insertAfter(ZONE, 2, "name: retail", "budget: 1000");
             assertThat(fx.validate()).singleElement().satisfies(error(ZONE, 3, "unknown-key", "'budget'", "known keys:"));
             assertThat(fx.validate().get(0).message()).doesNotContain("did you mean");
         }
 
         @Test
         void duplicateKeyNamesBothLines() {
-            var fx = base().insertAfter(CUSTOMERS, 4, "team: analytics");
+            var fx = base().insertAfter(CUSTOMERS, 4, "team: crm", "team: analytics");
             assertThat(fx.validate()).singleElement().satisfies(error(CUSTOMERS, 5, "duplicate-key",
                     "'team'", "first at line 4"));
         }
 
         @Test
         void missingRequiredKeyIsReportedAtItsObject() {
-            var fx = base().deleteLines(ZONE, 5, 5);
+            var fx = base().deleteLine(ZONE, 5, "crm-model");
             assertThat(fx.validate()).singleElement().satisfies(error(ZONE, 4, "missing-key", "team declaration",
                     "'repo:'"));
         }
 
         @Test
         void datastoreWithoutCaptureIsReported() {
-            var fx = base().deleteLines(CUSTOMERS, 6, 16);
+            var fx = base().deleteLines(CUSTOMERS, 6, "capture:", 16, "credential:");
             assertThat(fx.validate()).singleElement().satisfies(error(CUSTOMERS, 2, "missing-key", "'capture:'"));
         }
 
@@ -327,7 +327,7 @@ class ModelLoaderTest {
 
         @Test
         void invalidTrigger() {
-            var fx = base().deleteLines(CUSTOMERS, 10, 10).edit(CUSTOMERS, 9, "trigger:", "trigger: hourly");
+            var fx = base().deleteLine(CUSTOMERS, 10, "cron:").edit(CUSTOMERS, 9, "trigger:", "trigger: hourly");
             assertThat(fx.validate()).satisfiesExactly(
                     error(CUSTOMERS, 7, "missing-trigger", "'customers'"),
                     error(CUSTOMERS, 9, "invalid-trigger", "'hourly'", "'external'", "cron"));
@@ -335,7 +335,7 @@ class ModelLoaderTest {
 
         @Test
         void externalTriggerIsAccepted() {
-            var fx = base().deleteLines(CUSTOMERS, 10, 10).edit(CUSTOMERS, 9, "trigger:", "trigger: external");
+            var fx = base().deleteLine(CUSTOMERS, 10, "cron:").edit(CUSTOMERS, 9, "trigger:", "trigger: external");
             assertThat(fx.validate()).isEmpty();
         }
     }
@@ -351,7 +351,7 @@ class ModelLoaderTest {
 
         @Test
         void sinksInBlockStyleNameTheirOwnLines() {
-            var fx = base().setLine(ANALYTICS, 12, "    sinks:")
+            var fx = base().setLine(ANALYTICS, 12, "sinks:", "    sinks:")
                     .append(ANALYTICS, "      - customers/customers", "      - customers");
             assertThat(fx.validate()).singleElement().satisfies(error(ANALYTICS, 14, "invalid-sink"));
         }

@@ -5,6 +5,8 @@ import static io.datasurface.merge.job.Streams.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresExtension;
+import io.datasurface.embedded.PostgresVersion;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.graph.IngestionNode;
 import java.sql.Connection;
@@ -19,14 +21,24 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** One step of a stream at a time: the stream's session lock in the merge store. */
-abstract class StreamLockContract {
+@ParameterizedClass(name = "PostgreSQL {0}")
+@EnumSource(PostgresVersion.class)
+class StreamLockIT {
     static final Milestoning LIVE = Milestoning.LIVE_ONLY;
     MergeStoreFixture store;
     IngestionNode node;
 
-    abstract EmbeddedPostgresServer server();
+    @Parameter
+    PostgresVersion version;
+
+    EmbeddedPostgresServer server() {
+        return PostgresExtension.server(version);
+    }
 
     @BeforeEach
     void newStore() {

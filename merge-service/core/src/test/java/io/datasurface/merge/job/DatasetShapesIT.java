@@ -5,18 +5,30 @@ import static io.datasurface.merge.job.Streams.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresExtension;
+import io.datasurface.embedded.PostgresVersion;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.graph.IngestionNode;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.UUID;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Table layout, names that need quoting or shortening, keys of several types, datasets of keys only. */
-abstract class DatasetShapesContract {
-    abstract EmbeddedPostgresServer server();
+@ParameterizedClass(name = "PostgreSQL {0}")
+@EnumSource(PostgresVersion.class)
+class DatasetShapesIT {
+    @Parameter
+    PostgresVersion version;
+
+    EmbeddedPostgresServer server() {
+        return PostgresExtension.server(version);
+    }
 
     @Test
     @DisplayName("layout: model columns in order then the synthetic columns; keys as primary key; staging UNLOGGED")

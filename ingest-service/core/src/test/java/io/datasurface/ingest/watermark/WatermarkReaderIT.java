@@ -21,18 +21,23 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** DELTA batches by watermark, batch after batch, on a real database. Run per database. */
-abstract class WatermarkReaderContract {
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = SourceDb.Kind.class, mode = EnumSource.Mode.EXCLUDE, names = "H2_FILE")
+class WatermarkReaderIT {
+    @Parameter
+    SourceDb.Kind kind;
     SourceDb db;
-
-    abstract SourceDb source(Path directory);
 
     @BeforeEach
     void createSource(@TempDir Path directory) {
-        db = source(directory);
+        db = kind.open(directory);
     }
 
     WatermarkReader reader(IngestionNode node, int chunkRows) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresExtension;
+import io.datasurface.embedded.PostgresVersion;
 import io.datasurface.merge.sql.PostgresDialect;
 import io.datasurface.merge.store.DatasetTables;
 import io.datasurface.merge.store.MergeTables;
@@ -22,15 +24,24 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The reconciler on one PostgreSQL version: the mvp example's forensic platform over real merge tables. */
-abstract class ReconcilerContract {
+/** The reconciler on each PostgreSQL version: the mvp example's forensic platform over real merge tables. */
+@ParameterizedClass(name = "PostgreSQL {0}")
+@EnumSource(PostgresVersion.class)
+class ReconcilerIT {
     static final Path MVP = Path.of("../../docs/examples/mvp");
 
-    abstract EmbeddedPostgresServer server();
-
+    @Parameter
+    PostgresVersion version;
     String database;
     PipelineGraph graph;
+
+    EmbeddedPostgresServer server() {
+        return PostgresExtension.server(version);
+    }
 
     @BeforeEach
     void setUp() throws SQLException {
@@ -41,7 +52,7 @@ abstract class ReconcilerContract {
         graph = GraphBuilder.build(loaded.model(), "yellow_forensic");
         try (Connection c = server().connect(database)) {
             c.setAutoCommit(false);
-            MergeTables tables = new MergeTables(new PostgresDialect(17), c);
+            MergeTables tables = new MergeTables(new PostgresDialect(version.major()), c);
             tables.ensureSchema(graph.schema());
             for (IngestionNode stream : graph.streams()) {
                 for (var dataset : stream.datasets()) {

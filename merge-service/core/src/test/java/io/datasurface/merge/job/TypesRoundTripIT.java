@@ -5,6 +5,8 @@ import static io.datasurface.merge.job.Streams.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresExtension;
+import io.datasurface.embedded.PostgresVersion;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.graph.IngestionNode;
 import java.math.BigDecimal;
@@ -25,12 +27,17 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every column type the engine supports, with a composite key: values come back from the merge table
  * as the source gave them, and change detection sees exactly the rows whose values changed.
  */
-abstract class TypesRoundTripContract {
+@ParameterizedClass(name = "PostgreSQL {0}")
+@EnumSource(PostgresVersion.class)
+class TypesRoundTripIT {
     static final int LIVE = Integer.MAX_VALUE;
     /** Column names; the Java type of each follows the BatchSink javadoc. */
     static final List<String> NAMES = List.of("k1", "k2", "b", "s", "i", "l", "r", "d", "dec", "num", "ch", "vc", "tx",
@@ -43,7 +50,12 @@ abstract class TypesRoundTripContract {
 
     MergeStoreFixture store;
 
-    abstract EmbeddedPostgresServer server();
+    @Parameter
+    PostgresVersion version;
+
+    EmbeddedPostgresServer server() {
+        return PostgresExtension.server(version);
+    }
 
     @BeforeEach
     void newStore() {

@@ -5,6 +5,8 @@ import static io.datasurface.merge.job.Streams.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresExtension;
+import io.datasurface.embedded.PostgresVersion;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.graph.IngestionNode;
 import java.sql.SQLException;
@@ -13,12 +15,22 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Loads that take several steps, with the restart point and staged counts kept in the batch row. */
-abstract class ChunkedLoadContract {
+@ParameterizedClass(name = "PostgreSQL {0}")
+@EnumSource(PostgresVersion.class)
+class ChunkedLoadIT {
     MergeStoreFixture store;
 
-    abstract EmbeddedPostgresServer server();
+    @Parameter
+    PostgresVersion version;
+
+    EmbeddedPostgresServer server() {
+        return PostgresExtension.server(version);
+    }
 
     @BeforeEach
     void newStore() {

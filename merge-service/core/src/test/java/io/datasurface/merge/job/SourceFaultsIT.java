@@ -5,6 +5,8 @@ import static io.datasurface.merge.job.Streams.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresExtension;
+import io.datasurface.embedded.PostgresVersion;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.batch.BatchSink;
 import io.datasurface.model.batch.BatchSource;
@@ -23,18 +25,28 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A source that breaks mid-batch, a merge store connection that dies, staging lost behind the engine's
  * back: an ERROR (never an exception), nothing merged, and the next step ends where an uninterrupted run
  * would.
  */
-abstract class SourceFaultsContract {
+@ParameterizedClass(name = "PostgreSQL {0}")
+@EnumSource(PostgresVersion.class)
+class SourceFaultsIT {
     static final Milestoning LIVE = Milestoning.LIVE_ONLY;
     MergeStoreFixture store;
     IngestionNode node;
 
-    abstract EmbeddedPostgresServer server();
+    @Parameter
+    PostgresVersion version;
+
+    EmbeddedPostgresServer server() {
+        return PostgresExtension.server(version);
+    }
 
     @BeforeEach
     void newStore() {

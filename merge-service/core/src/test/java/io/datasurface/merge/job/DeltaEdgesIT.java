@@ -5,18 +5,30 @@ import static io.datasurface.merge.job.Streams.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresExtension;
+import io.datasurface.embedded.PostgresVersion;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.graph.IngestionNode;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** DELTA batches on live-only and forensic merge tables: deletes and re-inserts of one key. */
-abstract class DeltaEdgesContract {
+@ParameterizedClass(name = "PostgreSQL {0}")
+@EnumSource(PostgresVersion.class)
+class DeltaEdgesIT {
     static final int LIVE = Integer.MAX_VALUE;
 
-    abstract EmbeddedPostgresServer server();
+    @Parameter
+    PostgresVersion version;
+
+    EmbeddedPostgresServer server() {
+        return PostgresExtension.server(version);
+    }
 
     private static IngestionNode lines(MergeStoreFixture s) {
         return Streams.stream("erp").dataset("lines", key("id", "integer"), key("code", "varchar(10)"),

@@ -5,6 +5,8 @@ import static io.datasurface.merge.job.Streams.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresExtension;
+import io.datasurface.embedded.PostgresVersion;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.graph.ColumnSpec;
 import io.datasurface.model.graph.IngestionNode;
@@ -16,13 +18,23 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The model's schema of a dataset changes: merge tables follow it, never destructively. */
-abstract class SchemaEvolutionContract {
+@ParameterizedClass(name = "PostgreSQL {0}")
+@EnumSource(PostgresVersion.class)
+class SchemaEvolutionIT {
     static final int LIVE = Integer.MAX_VALUE;
     MergeStoreFixture store;
 
-    abstract EmbeddedPostgresServer server();
+    @Parameter
+    PostgresVersion version;
+
+    EmbeddedPostgresServer server() {
+        return PostgresExtension.server(version);
+    }
 
     @BeforeEach
     void newStore() {

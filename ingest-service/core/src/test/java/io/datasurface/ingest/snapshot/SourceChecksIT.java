@@ -4,6 +4,7 @@ import static io.datasurface.ingest.Streams.col;
 import static io.datasurface.ingest.Streams.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.datasurface.ingest.RecordingSink;
 import io.datasurface.ingest.SourceDb;
@@ -13,7 +14,9 @@ import io.datasurface.model.graph.IngestionNode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -25,19 +28,25 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Values, names and faults of the snapshot reader on a real database. Run per database. */
-abstract class SourceChecksContract {
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = SourceDb.Kind.class, mode = EnumSource.Mode.EXCLUDE, names = "H2_FILE")
+class SourceChecksIT {
     static final String ALL_TYPES = "CREATE TABLE all_types (id integer PRIMARY KEY, b boolean, s smallint, i integer, "
             + "l bigint, r real, d double precision, n numeric(12,2), c char(3), v varchar(20), t text, dt date, "
             + "tm time(6), ts timestamp(6), tz timestamp(6) with time zone, u uuid, by bytea)";
-    SourceDb db;
 
-    abstract SourceDb source(Path directory);
+    @Parameter
+    SourceDb.Kind kind;
+    SourceDb db;
 
     @BeforeEach
     void createSource(@TempDir Path directory) {
-        db = source(directory);
+        db = kind.open(directory);
     }
 
     RecordingSink readAll(IngestionNode node) {
@@ -173,6 +182,32 @@ abstract class SourceChecksContract {
             assertThat(e.retriable()).isTrue();
             assertThat(e.getMessage()).containsIgnoringCase("reading source table big").doesNotContain("jdbc:")
                     .doesNotContainIgnoringCase("password");
+        }
+    }
+
+    @Test
+    void aBackendTerminatedByTheServerMidReadIsARetriableFault() throws SQLException {
+        assumeTrue(db.isPostgres(), "pg_terminate_backend is PostgreSQL's");
+        db.execute("CREATE TABLE big (id integer PRIMARY KEY, pad varchar(20))");
+        db.insert("big", rows(500));
+        Connection c = db.connect();
+        int pid;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            pid = rs.getInt(1);
+        }
+        IngestionNode node = Streams.snapshot("s").dataset("big", key("id", "integer"), col("pad", "varchar(20)")).node();
+        RecordingSink sink = new RecordingSink().onRow(e -> {
+            if (e.values().get(0).equals(5)) {
+                db.execute("SELECT pg_terminate_backend(" + pid + ", 5000)");
+            }
+        });
+        try (SnapshotReader reader = new SnapshotReader(node, c, 10)) {
+            DatasurfaceException e = catchThrowableOfType(DatasurfaceException.class,
+                    () -> reader.read(null, null, 100, sink));
+            assertThat(e).isNotNull();
+            assertThat(e.retriable()).as(e.getMessage()).isTrue();
+            assertThat(e.getMessage()).contains("reading source table big").doesNotContain("jdbc:");
         }
     }
 
