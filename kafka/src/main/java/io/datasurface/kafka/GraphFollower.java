@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -149,9 +150,15 @@ public final class GraphFollower {
         return true;
     }
 
-    /** The partitions of a topic; none while it does not exist. */
+    /** The partitions of a topic; none while it does not exist, or while the brokers do not answer in time. */
     public static List<TopicPartition> partitions(Consumer<String, String> consumer, String topic) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_WAIT);
+        List<PartitionInfo> infos;
+        try {
+            infos = consumer.partitionsFor(topic, METADATA_WAIT);
+        } catch (TimeoutException e) {
+            LOG.debugf("no metadata of topic %s within %s: %s", topic, METADATA_WAIT, e.getMessage());
+            return List.of();
+        }
         return infos == null ? List.of() : infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 }

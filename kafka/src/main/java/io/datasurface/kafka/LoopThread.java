@@ -1,18 +1,25 @@
 package io.datasurface.kafka;
 
+import io.datasurface.model.fault.Backoff;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
  * The one thread a service's event loop runs on, started and stopped the same way in every service: {@link
- * #stop()} sets {@link #stopping()}, counts down {@link #stopped} (for waits), wakes the loop's Kafka
- * consumer and waits for the loop to end. The loop body ends when asked to, or with an error that it logs;
- * either way {@link #alive()} turns false.
+ * #stop()} sets {@link #stopping()}, counts down {@link #stopped} (for waits), wakes the loop's Kafka consumer
+ * and waits for the loop to end. A loop that fails — Kafka not answering in time at start, a fault nobody
+ * foresaw — is logged and run again from its start after a pause that grows with each failure in a row
+ * ({@link #RESTART}), so a service never sits there alive with its loop gone; {@link #loop()} must therefore
+ * be able to run again. {@link #close()} runs once, when the loop ends for good.
  */
 public abstract class LoopThread {
+    /** Waits before the loop runs again after a failure. */
+    static final Backoff RESTART = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
     /** Long enough for running steps to reach a checkpoint (the ingest-service waits up to 60 s for them). */
     private static final Duration STOP_WAIT = Duration.ofSeconds(90);
 
@@ -20,8 +27,10 @@ public abstract class LoopThread {
     protected final CountDownLatch stopped = new CountDownLatch(1);
     private final String name;
     private final Logger log;
+    private final AtomicLong restarts = new AtomicLong();
     private volatile boolean running;
     private volatile Thread thread;
+    private volatile String lastFailure;
 
     protected LoopThread(String name) {
         this.name = name;
@@ -49,10 +58,20 @@ public abstract class LoopThread {
         }
     }
 
-    /** Whether the loop runs and has not been asked to stop. */
+    /** Whether the loop runs (or waits to run again after a failure) and has not been asked to stop. */
     public final boolean alive() {
         Thread t = thread;
         return t != null && t.isAlive() && running;
+    }
+
+    /** How many times the loop failed and was started again. */
+    public final long restarts() {
+        return restarts.get();
+    }
+
+    /** Why the loop last failed; null when it never did. */
+    public final String lastFailure() {
+        return lastFailure;
     }
 
     /** Whether the service is stopping: the loop checks this between steps. */
@@ -60,27 +79,35 @@ public abstract class LoopThread {
         return !running;
     }
 
-    /** The loop; returns when {@link #stopping()}. */
+    /** The loop, from its start; returns when {@link #stopping()}. Runs again after it throws. */
     protected abstract void loop() throws InterruptedException;
 
     /** Wakes the loop from a blocking wait (a consumer's poll): called by {@link #stop()}, from another thread. */
     protected abstract void wakeup();
 
-    /** Closes what the loop used; runs on the loop's thread when the loop ends, however it ends. */
+    /** Closes what the loop used; runs on the loop's thread when the loop ends for good. */
     protected abstract void close();
-
-    /** Records why the loop ended, when it failed (for health checks). */
-    protected void failed(RuntimeException e) {
-    }
 
     private void body() {
         try {
-            loop();
-        } catch (WakeupException | InterruptException | InterruptedException e) {
-            // stop() asked us to
-        } catch (RuntimeException e) {
-            failed(e);
-            log.error(name + ": the event loop stopped", e);
+            for (int failures = 0; running; ) {
+                try {
+                    loop();
+                    return;
+                } catch (WakeupException | InterruptException e) {
+                    if (!running) {
+                        return; // stop() asked us to
+                    }
+                    failures = failed(e, failures);
+                } catch (RuntimeException e) {
+                    failures = failed(e, failures);
+                }
+                if (running && stopped.await(RESTART.delay(failures).toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             running = false;
             try {
@@ -89,5 +116,14 @@ public abstract class LoopThread {
                 log.debugf("%s: closing: %s", name, e.getMessage());
             }
         }
+    }
+
+    private int failed(RuntimeException e, int failuresBefore) {
+        int failures = failuresBefore + 1;
+        lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        restarts.incrementAndGet();
+        log.errorf(e, "%s: the event loop failed (%s); starting it again in %s", name, lastFailure,
+                RESTART.delay(failures));
+        return failures;
     }
 }

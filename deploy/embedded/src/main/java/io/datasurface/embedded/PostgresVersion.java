@@ -23,6 +23,12 @@ public enum PostgresVersion {
         return major;
     }
 
+    /** The major version number, e.g. {@code 17}: how a test run per version names it ("PostgreSQL 17"). */
+    @Override
+    public String toString() {
+        return Integer.toString(major);
+    }
+
     /**
      * @param major a major version number such as 16
      * @return the matching constant

@@ -49,6 +49,10 @@ class IngestEngine {
         return loop.alive();
     }
 
+    long restarts() {
+        return loop.restarts();
+    }
+
     boolean ready() {
         return loop.ready();
     }

@@ -23,7 +23,8 @@ final class IngestServiceHealth {
 
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("ingest-control").status(engine.alive()).build();
+            return HealthCheckResponse.named("ingest-control").status(engine.alive())
+                    .withData("restarts", engine.restarts()).build();
         }
     }
 

@@ -68,6 +68,7 @@ public final class IngestLoop extends LoopThread {
     });
     private final GraphFollower follower;
     private volatile boolean ready;
+    private boolean statesRead;
 
     public IngestLoop(KafkaSettings kafka, IngestSettings settings, CredentialStore credentials, Clock clock) {
         super("ingest-control");
@@ -114,10 +115,13 @@ public final class IngestLoop extends LoopThread {
         if (!follower.awaitTopics(stopped)) {
             return;
         }
-        // the producers first: their initTransactions aborts what a killed process of this instance left open,
-        // which would otherwise hide the states committed after it from the read below
-        producers.open("datasurface-ingest-" + settings.instance(), settings.maxRunning());
-        states.putAll(IngestStates.read(events, STATE_READ_WAIT));
+        if (!statesRead) { // once: when the loop runs again after a failure, the states in memory are the newest
+            // the producers first: their initTransactions aborts what a killed process of this instance left open,
+            // which would otherwise hide the states committed after it from the read below
+            producers.open("datasurface-ingest-" + settings.instance(), settings.maxRunning());
+            states.putAll(IngestStates.read(events, STATE_READ_WAIT));
+            statesRead = true;
+        }
         follower.assign();
         while (!stopping()) {
             Duration wait = scheduler.untilNext().filter(d -> d.compareTo(MAX_WAIT) < 0).orElse(MAX_WAIT);

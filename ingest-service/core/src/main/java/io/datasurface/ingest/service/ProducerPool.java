@@ -36,10 +36,16 @@ final class ProducerPool {
         this.stopped = stopped;
     }
 
-    /** Makes the producers {@code prefix-0 ...}; their initTransactions abort what earlier processes left open. */
+    /**
+     * Makes the producers {@code prefix-0 ...} that are not made yet; their initTransactions abort what earlier
+     * processes left open.
+     */
     void open(String prefix, int size) {
         for (int i = 0; i < size; i++) {
-            idle.add(newProducer(prefix + "-" + i));
+            String id = prefix + "-" + i;
+            if (!ids.containsValue(id)) {
+                idle.add(newProducer(id));
+            }
         }
     }
 

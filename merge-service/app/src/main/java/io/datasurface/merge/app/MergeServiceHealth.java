@@ -24,7 +24,8 @@ final class MergeServiceHealth {
 
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("merge-events").status(loop.loop().alive()).build();
+            return HealthCheckResponse.named("merge-events").status(loop.loop().alive())
+                    .withData("restarts", loop.loop().restarts()).build();
         }
     }
 

@@ -115,11 +115,6 @@ public final class MergeLoop extends LoopThread {
     }
 
     @Override
-    protected void failed(RuntimeException e) {
-        lastError = e.getMessage();
-    }
-
-    @Override
     protected void close() {
         ingest.close(Duration.ofSeconds(5));
         graphConsumer.close(Duration.ofSeconds(5));

@@ -25,7 +25,8 @@ final class ViewServiceHealth {
 
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("view-events").status(loop.loop().alive()).build();
+            return HealthCheckResponse.named("view-events").status(loop.loop().alive())
+                    .withData("restarts", loop.loop().restarts()).build();
         }
     }
 
