@@ -2,7 +2,6 @@ package io.datasurface.kafka;
 
 import io.datasurface.model.event.Event;
 import io.datasurface.model.event.Topics;
-import io.datasurface.model.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.PartitionInfo;
@@ -38,10 +38,28 @@ public final class GraphFollower {
         /** A record and the event it holds, in the order of its partition. */
         void event(ConsumerRecord<String, String> record, Event event);
 
-        /** A record that holds no event this release can read; {@code reason} says why. Skipped unless handled. */
+        /**
+         * A record that holds no event a service can act on ({@link EventRecords#decode}); {@code reason} says why.
+         * Skipped unless handled.
+         */
         default void unreadable(ConsumerRecord<String, String> record, String reason) {
-            LOG.warnf("skipping an unreadable record at %s-%d offset %d: %s", record.topic(), record.partition(),
+            LOG.warnf("skipping a record at %s-%d offset %d: %s", record.topic(), record.partition(),
                     record.offset(), reason);
+        }
+
+        /** Hands events to {@code onEvent} and puts every record that holds none on the dead-letter topic. */
+        static Handler deadLettering(BiConsumer<ConsumerRecord<String, String>, Event> onEvent, DeadLetters dead) {
+            return new Handler() {
+                @Override
+                public void event(ConsumerRecord<String, String> record, Event event) {
+                    onEvent.accept(record, event);
+                }
+
+                @Override
+                public void unreadable(ConsumerRecord<String, String> record, String reason) {
+                    dead.send(record, null, reason);
+                }
+            };
         }
     }
 
@@ -110,14 +128,12 @@ public final class GraphFollower {
     /** Polls once, waiting up to {@code wait}, and hands each record on in order. */
     public void poll(Duration wait, Handler handler) {
         for (ConsumerRecord<String, String> r : consumer.poll(wait)) {
-            Event event;
-            try {
-                event = Json.read(r.value(), Event.class);
-            } catch (RuntimeException e) {
-                handler.unreadable(r, e.getMessage());
-                continue;
+            EventRecords.Decoded d = EventRecords.decode(r);
+            if (d.ok()) {
+                handler.event(r, d.event());
+            } else {
+                handler.unreadable(r, d.problem());
             }
-            handler.event(r, event);
         }
     }
 
@@ -132,6 +148,18 @@ public final class GraphFollower {
     /** Polls until {@link #caughtUp()}, or until {@code stopped} is counted down. */
     public void catchUp(Duration wait, Handler handler, CountDownLatch stopped) {
         while (!caughtUp() && stopped.getCount() > 0) {
+            poll(wait, handler);
+        }
+    }
+
+    /**
+     * Polls until the graph topic is read up to where it ends now (not only where it ended at start): for a
+     * record that names a stream the graphs do not know yet, whose graph may be just behind.
+     */
+    public void readToEnd(Duration wait, Handler handler, CountDownLatch stopped) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions(consumer, Topics.GRAPH));
+        while (stopped.getCount() > 0
+                && end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             poll(wait, handler);
         }
     }

@@ -29,4 +29,22 @@ public interface KafkaConfig {
      * {@link #clientPropertiesFile()}.
      */
     Map<String, String> client();
+
+    /** The system's topics ({@link KafkaTopics}). */
+    Topics topics();
+
+    interface Topics {
+        /**
+         * Whether the services make missing topics and set right the settings they rely on; false where topics are
+         * managed elsewhere (Strimzi KafkaTopic resources, a platform team): then the services only check them.
+         */
+        @WithDefault("true")
+        boolean manage();
+
+        /** Replicas of each topic the services make; the brokers' default when unset. */
+        Optional<Short> replicationFactor();
+
+        /** Partitions of a topic the services make, by topic, e.g. {@code partitions."datasurface.ingest"=12}. */
+        Map<String, Integer> partitions();
+    }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -25,20 +26,37 @@ public final class KafkaSettings {
     /** The largest record a service writes or reads: a large model's first graph change, a chunk of rows. */
     public static final int MAX_RECORD_BYTES = 16 << 20;
 
+    /**
+     * How the services treat the system's topics: make and set them right ({@code manage}), with this many replicas
+     * (the brokers' default when empty) and these partition counts by topic.
+     */
+    public record TopicSettings(boolean manage, Optional<Short> replicationFactor, Map<String, Integer> partitions) {
+        public TopicSettings {
+            partitions = Map.copyOf(partitions);
+        }
+
+        /** Managed, with the brokers' replication and the default partitions. */
+        public static TopicSettings managed() {
+            return new TopicSettings(true, Optional.empty(), Map.of());
+        }
+    }
+
     private final String bootstrapServers;
     private final Map<String, String> client;
+    private final TopicSettings topics;
 
-    private KafkaSettings(String bootstrapServers, Map<String, String> client) {
+    private KafkaSettings(String bootstrapServers, Map<String, String> client, TopicSettings topics) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new DatasurfaceException("no Kafka brokers given: set datasurface.kafka.bootstrap-servers", false);
         }
         this.bootstrapServers = bootstrapServers.strip();
         this.client = Map.copyOf(client);
+        this.topics = topics;
     }
 
-    /** Plain connections to these brokers, no other client setting. */
+    /** Plain connections to these brokers, no other client setting; topics managed by the services. */
     public static KafkaSettings of(String bootstrapServers) {
-        return new KafkaSettings(bootstrapServers, Map.of());
+        return new KafkaSettings(bootstrapServers, Map.of(), TopicSettings.managed());
     }
 
     /**
@@ -50,14 +68,25 @@ public final class KafkaSettings {
         Map<String, String> client = new TreeMap<>();
         config.clientPropertiesFile().ifPresent(file -> client.putAll(read(file)));
         client.putAll(config.client());
-        return new KafkaSettings(config.bootstrapServers(), client);
+        KafkaConfig.Topics t = config.topics();
+        return new KafkaSettings(config.bootstrapServers(), client,
+                new TopicSettings(t.manage(), t.replicationFactor(), t.partitions()));
     }
 
     /** These settings with more client settings, which win over the ones here. */
     public KafkaSettings with(Map<String, String> more) {
         Map<String, String> client = new TreeMap<>(this.client);
         client.putAll(more);
-        return new KafkaSettings(bootstrapServers, client);
+        return new KafkaSettings(bootstrapServers, client, topics);
+    }
+
+    /** These settings with other topic settings. */
+    public KafkaSettings with(TopicSettings topics) {
+        return new KafkaSettings(bootstrapServers, client, topics);
+    }
+
+    public TopicSettings topics() {
+        return topics;
     }
 
     public String bootstrapServers() {

@@ -1,10 +1,12 @@
 package io.datasurface.kafka;
 
 import io.datasurface.model.fault.Backoff;
+import io.datasurface.model.fault.DatasurfaceException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -120,7 +122,8 @@ public abstract class LoopThread {
 
     private int failed(RuntimeException e, int failuresBefore) {
         int failures = failuresBefore + 1;
-        lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        lastFailure = e instanceof DatasurfaceException || e instanceof KafkaException
+                ? KafkaFaults.of(name, e).getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
         restarts.incrementAndGet();
         log.errorf(e, "%s: the event loop failed (%s); starting it again in %s", name, lastFailure,
                 RESTART.delay(failures));

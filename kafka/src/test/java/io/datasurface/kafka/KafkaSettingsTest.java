@@ -31,6 +31,26 @@ class KafkaSettingsTest {
             public Map<String, String> client() {
                 return client;
             }
+
+            @Override
+            public Topics topics() {
+                return new Topics() {
+                    @Override
+                    public boolean manage() {
+                        return true;
+                    }
+
+                    @Override
+                    public Optional<Short> replicationFactor() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public Map<String, Integer> partitions() {
+                        return Map.of();
+                    }
+                };
+            }
         };
     }
 

@@ -3,7 +3,9 @@ package io.datasurface.cli.up;
 import io.datasurface.embedded.EmbeddedKafka;
 import io.datasurface.embedded.EmbeddedPostgresServer;
 import io.datasurface.embedded.PostgresVersion;
-import io.datasurface.model.event.Topics;
+import io.datasurface.kafka.KafkaSettings;
+import io.datasurface.kafka.KafkaTopics;
+import io.datasurface.kafka.TopicAdmin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +13,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 
 /**
  * The infrastructure of {@code datasurface up}, in this JVM: a Kafka broker and a PostgreSQL 17 server,
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public final class LocalStack implements AutoCloseable {
     /** Largest record (a chunk of rows, or a big model's graph change). */
-    static final int MAX_MESSAGE_BYTES = 16 << 20;
+    static final int MAX_MESSAGE_BYTES = KafkaSettings.MAX_RECORD_BYTES;
     public static final String MERGE_DB = "datasurface";
 
     private final EmbeddedKafka kafka;
@@ -68,18 +69,14 @@ public final class LocalStack implements AutoCloseable {
             kafka = EmbeddedKafka.builder().dataDirectory(dataDir.resolve("kafka"))
                     .brokerProperty("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES))
                     .brokerProperty("replica.fetch.max.bytes", Integer.toString(MAX_MESSAGE_BYTES))
-                    .brokerProperty("log.retention.hours", "-1") // the graph topic is read from its start
                     .start();
         } catch (RuntimeException e) {
             pg.close();
             throw e;
         }
         LocalStack stack = new LocalStack(kafka, pg);
-        for (String topic : List.of(Topics.MODELS, Topics.GRAPH, Topics.TRIGGERS, Topics.INGEST_STATE, Topics.BATCHES,
-                Topics.STREAM_STATUS, Topics.VIEWS)) {
-            kafka.createTopic(topic, 1);
-        }
-        kafka.createTopic(Topics.INGEST, 4);
+        // the topics as the services make them (retention, compaction, record size), before any service starts
+        TopicAdmin.ensure(KafkaSettings.of(kafka.bootstrapServers()), KafkaTopics.NAMES, "datasurface-up");
         pg.createDatabase(MERGE_DB);
         return stack;
     }

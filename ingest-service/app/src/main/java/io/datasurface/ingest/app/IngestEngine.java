@@ -36,6 +36,10 @@ class IngestEngine {
         loop.stop();
     }
 
+    IngestLoop.Restart restart(String stream) {
+        return loop.restart(stream);
+    }
+
     StreamScheduler scheduler() {
         return loop.scheduler();
     }
@@ -59,6 +63,10 @@ class IngestEngine {
 
     long batchesSealed() {
         return loop.batchesSealed();
+    }
+
+    long deadLetters() {
+        return loop.deadLetters();
     }
 
     long rowsSent() {

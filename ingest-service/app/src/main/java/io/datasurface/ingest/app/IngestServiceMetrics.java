@@ -17,6 +17,9 @@ class IngestServiceMetrics {
                 .description("Batches read through and sealed").register(registry);
         FunctionCounter.builder("datasurface.ingest.rows", engine, IngestEngine::rowsSent)
                 .description("Rows sent in committed chunks").register(registry);
+        FunctionCounter.builder("datasurface.ingest.dead.letters", engine, IngestEngine::deadLetters)
+                .description("Records put on datasurface.dead-letters: not events the ingest-service can use")
+                .register(registry);
         for (StreamScheduler.State state : StreamScheduler.State.values()) {
             Gauge.builder("datasurface.ingest.streams", engine, e -> e.scheduler().streams().stream()
                             .filter(s -> s.state() == state).count())

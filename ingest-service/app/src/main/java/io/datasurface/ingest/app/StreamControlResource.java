@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * {@code GET /streams}: every stream with its state (WAITING, QUEUED, RUNNING, PARKED), next run, last
  * outcome and error, and its current batch (id, open or sealed, rows read). {@code POST /streams/{platform}/{stream}/trigger} runs a stream's next step now;
- * {@code POST /streams/{platform}/{stream}/reset} unparks a stream that failed. {@code stream} is the
+ * {@code POST /streams/{platform}/{stream}/reset} unparks a stream that failed;
+ * {@code POST /streams/{platform}/{stream}/restart} makes its next batch read the whole source (after the
+ * merge-service parked it). {@code stream} is the
  * datastore, or {@code store/dataset} for a single-dataset store.
  */
 @Path("/streams")
@@ -77,6 +79,19 @@ public class StreamControlResource {
             return json(409, Map.of("error", "stream " + key + " is not parked"));
         }
         return json(200, Map.of("stream", key, "status", "queued"));
+    }
+
+    @POST
+    @Path("/{platform}/{stream: .+}/restart")
+    public Response restart(@PathParam("platform") String platform, @PathParam("stream") String stream) {
+        String key = platform + "/" + stream;
+        return switch (engine.restart(key)) {
+            case RESTARTED -> json(202, Map.of("stream", key, "status", "restarted: the next batch reads the whole "
+                    + "source"));
+            case UNKNOWN -> json(404, Map.of("error", "no stream " + key + " in the graphs this service runs"));
+            case BUSY -> json(409, Map.of("error", "stream " + key + " has a step running or a batch open; try again "
+                    + "when its batch is sealed"));
+        };
     }
 
     private static Response json(int status, Object body) {

@@ -6,9 +6,13 @@ import io.datasurface.ingest.kafka.IngestStates;
 import io.datasurface.ingest.kafka.KafkaIngestStep;
 import io.datasurface.ingest.schedule.StreamScheduler;
 import io.datasurface.ingest.source.SourceConnections;
+import io.datasurface.kafka.DeadLetters;
 import io.datasurface.kafka.GraphFollower;
+import io.datasurface.kafka.KafkaFaults;
 import io.datasurface.kafka.KafkaSettings;
+import io.datasurface.kafka.KafkaTopics;
 import io.datasurface.kafka.LoopThread;
+import io.datasurface.kafka.TopicAdmin;
 import io.datasurface.model.batch.BatchSource;
 import io.datasurface.model.credential.CredentialStore;
 import io.datasurface.model.event.Event;
@@ -28,7 +32,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -67,6 +73,10 @@ public final class IngestLoop extends LoopThread {
         return t;
     });
     private final GraphFollower follower;
+    private final KafkaSettings kafka;
+    private final String clientId;
+    private final DeadLetters deadLetters;
+    private final GraphFollower.Handler handler;
     private volatile boolean ready;
     private boolean statesRead;
 
@@ -78,7 +88,10 @@ public final class IngestLoop extends LoopThread {
         this.sources = new SourceConnections(credentials);
         this.cdc = new CdcStreams(sources, settings.chunkRows(),
                 stream -> Optional.ofNullable(states.get(stream)).map(IngestState::sourcePosition).orElse(null));
-        String clientId = "datasurface-ingest-" + settings.instance();
+        this.kafka = kafka;
+        this.clientId = "datasurface-ingest-" + settings.instance();
+        this.deadLetters = new DeadLetters(kafka, clientId, clock);
+        this.handler = GraphFollower.Handler.deadLettering(this::dispatch, deadLetters);
         this.events = new KafkaConsumer<>(kafka.consumer(clientId));
         this.stateProducer = new KafkaProducer<>(kafka.producer(clientId));
         this.producers = new ProducerPool(kafka, settings.maxRunning(), stopped);
@@ -110,8 +123,14 @@ public final class IngestLoop extends LoopThread {
         return rowsSent.get();
     }
 
+    /** Records put on the dead-letter topic since the service started. */
+    public long deadLetters() {
+        return deadLetters.sent();
+    }
+
     @Override
     protected void loop() throws InterruptedException {
+        TopicAdmin.ensure(kafka, KafkaTopics.NAMES, clientId);
         if (!follower.awaitTopics(stopped)) {
             return;
         }
@@ -125,7 +144,7 @@ public final class IngestLoop extends LoopThread {
         follower.assign();
         while (!stopping()) {
             Duration wait = scheduler.untilNext().filter(d -> d.compareTo(MAX_WAIT) < 0).orElse(MAX_WAIT);
-            follower.poll(wait, this::dispatch);
+            follower.poll(wait, handler);
             if (!ready) {
                 ready = follower.caughtUp();
                 if (!ready) {
@@ -158,6 +177,58 @@ public final class IngestLoop extends LoopThread {
         cdc.closeAll();
         producers.closeAll();
         stateProducer.close(Duration.ofSeconds(5));
+        deadLetters.close();
+    }
+
+    /** What {@link #restart} did. */
+    public enum Restart { RESTARTED, UNKNOWN, BUSY }
+
+    /**
+     * Reads the stream again from its start: its next batch reads the whole source — a snapshot stream as always,
+     * a watermark stream from no watermark, a cdc stream from a new snapshot — so that it can take the place of a
+     * batch the merge-service could not apply. The stream's batch numbering goes on. A parked stream is unparked.
+     *
+     * @return UNKNOWN for a stream this instance does not run; BUSY while a step of it runs or waits, or while its
+     *         batch is open (it must be sealed first)
+     */
+    public Restart restart(String stream) {
+        IngestState s = states.get(stream);
+        if (s != null && s.open()) {
+            return Restart.BUSY;
+        }
+        if (scheduler.stream(stream).isEmpty()) {
+            return Restart.UNKNOWN;
+        }
+        boolean done = scheduler.whileIdle(stream, () -> {
+            IngestState now = states.get(stream);
+            if (now != null && now.sourcePosition() != null) {
+                unposition(now, true);
+            }
+            cdc.close(stream);
+            LOG.infof("%s: the next batch reads the source from its start", stream);
+        });
+        return done ? Restart.RESTARTED : Restart.BUSY;
+    }
+
+    /**
+     * Forgets where the stream's last batch ended, so that the next one reads from the start, and says so on the
+     * state topic (waiting for the broker when {@code wait}).
+     */
+    private void unposition(IngestState s, boolean wait) {
+        IngestState unpositioned = new IngestState(s.stream(), s.platform(), s.batchId(), false, s.kind(), s.datasets(),
+                null, s.previousPosition(), null, s.nextChunk(), s.rows());
+        states.put(s.stream(), unpositioned);
+        var sent = stateProducer.send(new ProducerRecord<>(Topics.INGEST_STATE, s.stream(), Json.write(unpositioned)));
+        if (wait) {
+            try {
+                sent.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DatasurfaceException("interrupted while " + s.stream() + " was restarted", true, e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw KafkaFaults.of("restarting " + s.stream(), e.getCause() == null ? e : e.getCause());
+            }
+        }
     }
 
     private void dispatch(ConsumerRecord<String, String> record, Event event) {
@@ -182,10 +253,7 @@ public final class IngestLoop extends LoopThread {
             // expects; a cdc stream's position goes with its slot, so that it starts again with a snapshot
             IngestState s = states.get(gone.key());
             if (s != null && gone.continuous() && !s.open() && s.sourcePosition() != null) {
-                IngestState unpositioned = new IngestState(s.stream(), s.platform(), s.batchId(), false, s.kind(),
-                        s.datasets(), null, s.previousPosition(), null, s.nextChunk(), s.rows());
-                states.put(gone.key(), unpositioned);
-                stateProducer.send(new ProducerRecord<>(Topics.INGEST_STATE, gone.key(), Json.write(unpositioned)));
+                unposition(s, false);
             }
         }
     }
@@ -254,7 +322,7 @@ public final class IngestLoop extends LoopThread {
         IngestState s = states.get(view.stream());
         String platform = view.stream().substring(0, view.stream().indexOf('/'));
         StreamStatus status = new StreamStatus(platform, view.stream(), view.state().name(), view.lastMessage(),
-                s == null ? 0 : s.batchId(), clock.instant());
+                s == null ? 0 : s.batchId(), clock.instant(), StreamStatus.INGEST);
         statusSender.execute(() -> {
             try {
                 stateProducer.send(new ProducerRecord<>(Topics.STREAM_STATUS, status.key(), Json.write(status)));

@@ -1,12 +1,16 @@
 package io.datasurface.merge.app;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-/** Prometheus metrics: batches committed, records applied, records that failed (and are being retried). */
+/**
+ * Prometheus metrics: batches committed, records applied, records that failed (and are being retried), dead
+ * letters, parked streams.
+ */
 @ApplicationScoped
 class MergeServiceMetrics {
     void register(@Observes StartupEvent startup, MeterRegistry registry, MergeEventLoop loop) {
@@ -16,5 +20,10 @@ class MergeServiceMetrics {
                 .description("Records of datasurface.ingest applied").register(registry);
         FunctionCounter.builder("datasurface.merge.records.failed", loop, l -> l.loop().recordsFailed())
                 .description("Attempts to apply a record that failed (it is tried again)").register(registry);
+        FunctionCounter.builder("datasurface.merge.dead.letters", loop, l -> l.loop().deadLetters())
+                .description("Records put on datasurface.dead-letters: not events, or never applicable")
+                .register(registry);
+        Gauge.builder("datasurface.merge.streams.parked", loop, l -> l.loop().parkedStreams().size())
+                .description("Streams parked after a record of theirs could not be applied").register(registry);
     }
 }

@@ -11,6 +11,7 @@ import io.datasurface.merge.store.MergeTables;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.batch.RowCodec;
 import io.datasurface.model.event.BatchCommitted;
+import io.datasurface.model.event.BatchKind;
 import io.datasurface.model.event.BatchSealed;
 import io.datasurface.model.event.BatchStarted;
 import io.datasurface.model.event.DatasetCounts;
@@ -50,11 +51,12 @@ public final class EventMerge {
 
     /**
      * What applying a record did: the batch it committed (to announce), or the offset to read the
-     * partition again from (the staged rows were lost).
+     * partition again from (the staged rows were lost); {@code resumed}: the record started a batch of a stream
+     * whose last batch had failed, so the stream goes on.
      */
-    public record Applied(Optional<BatchCommitted> committed, Optional<Long> rewindTo) {
+    public record Applied(Optional<BatchCommitted> committed, Optional<Long> rewindTo, boolean resumed) {
         static Applied nothing() {
-            return new Applied(Optional.empty(), Optional.empty());
+            return new Applied(Optional.empty(), Optional.empty(), false);
         }
     }
 
@@ -167,10 +169,15 @@ public final class EventMerge {
             storeOffset(target.schema(), topic, partition, offset, offset + 1);
             connection.commit();
             return Applied.nothing();
-        } else if (last.isPresent() && last.get().batchId() == s.batchId()) {
+        }
+        boolean resumed = last.isPresent() && last.get().status() == BatchStatus.FAILED;
+        if (last.isPresent() && last.get().batchId() == s.batchId()) {
             batches.restart(s.stream(), s.batchId(), s.kind(), s.datasets());
         } else if (last.isEmpty() ? s.batchId() == 1
                 : last.get().batchId() + 1 == s.batchId() && last.get().status() == BatchStatus.COMMITTED) {
+            batches.insert(s.stream(), s.batchId(), s.kind(), s.datasets(), s.sourcePosition());
+        } else if (resumed && s.batchId() > last.get().batchId()) {
+            supersede(last.get(), s);
             batches.insert(s.stream(), s.batchId(), s.kind(), s.datasets(), s.sourcePosition());
         } else {
             throw new DatasurfaceException("stream " + s.stream() + " started batch " + s.batchId() + ", but the merge "
@@ -180,7 +187,43 @@ public final class EventMerge {
         batches.checkpoint(s.stream(), s.batchId(), AT + offset, Map.of());
         storeOffset(target.schema(), topic, partition, offset, offset + 1);
         connection.commit();
-        return Applied.nothing();
+        return new Applied(Optional.empty(), Optional.empty(), resumed);
+    }
+
+    /**
+     * A later batch may take the place of a failed one only when nothing of the failed one is lost by it: it
+     * holds the whole source (FULL), or it reads from the start ({@code sourcePosition} null), or from where
+     * the last committed batch ended (where the failed one started).
+     */
+    private static void supersede(BatchRecord failed, BatchStarted s) {
+        boolean whole = s.kind() == BatchKind.FULL || s.sourcePosition() == null
+                || s.sourcePosition().equals(failed.previousPosition());
+        if (!whole) {
+            throw new DatasurfaceException("stream " + s.stream() + " batch " + failed.batchId() + " failed ("
+                    + failed.error() + "), and batch " + s.batchId() + " goes on from where that one ended, so its "
+                    + "changes would be lost; read the stream again from its start: POST /streams/" + s.stream()
+                    + "/restart on the ingest-service", false);
+        }
+    }
+
+    /**
+     * Marks the stream's open batch FAILED with the reason (a record of it could not be applied): it will not
+     * commit, and the stream goes on only with a batch that loses nothing (see {@link #supersede}) or with the
+     * same batch sent again. Nothing else changes; the record's offset is not stored.
+     */
+    public void fail(Target target, String stream, String reason) {
+        try {
+            BatchStore batches = new BatchStore(dialect, connection, target.schema());
+            Optional<BatchRecord> open = batches.latest(stream);
+            if (open.isPresent() && (open.get().status() == BatchStatus.STARTED
+                    || open.get().status() == BatchStatus.INGESTED)) {
+                batches.failed(stream, open.get().batchId(), reason);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw Faults.of("marking the batch of " + stream + " failed", e);
+        }
     }
 
     private Applied chunk(Target target, String topic, int partition, long offset, RowChunk c) throws SQLException {
@@ -246,7 +289,7 @@ public final class EventMerge {
         List<DatasetCounts> counts = new BatchMerging(dialect, connection, target.milestoning(), tables)
                 .merge(batches, ingested, () -> storeOffset(target.schema(), topic, partition, offset, offset + 1));
         return new Applied(Optional.of(new BatchCommitted(target.platform(), s.stream(), s.batchId(), batch.kind(),
-                counts, s.sourcePosition(), null, clock.instant())), Optional.empty());
+                counts, s.sourcePosition(), null, clock.instant())), Optional.empty(), false);
     }
 
     /** Whether each dataset's staged rows are the rows the batch was sealed with. */
@@ -285,7 +328,7 @@ public final class EventMerge {
         }
         storeOffset(target.schema(), topic, partition, sealedAt, start);
         connection.commit();
-        return new Applied(Optional.empty(), Optional.of(start));
+        return new Applied(Optional.empty(), Optional.of(start), false);
     }
 
     private static List<DatasetTables> tables(Target target) {

@@ -1,12 +1,18 @@
 package io.datasurface.merge.service;
 
+import io.datasurface.kafka.DeadLetters;
+import io.datasurface.kafka.EventRecords;
 import io.datasurface.kafka.GraphFollower;
 import io.datasurface.kafka.KafkaSettings;
+import io.datasurface.kafka.KafkaTopics;
 import io.datasurface.kafka.LoopThread;
+import io.datasurface.kafka.TopicAdmin;
 import io.datasurface.merge.job.EventMerge;
 import io.datasurface.model.event.BatchCommitted;
+import io.datasurface.model.event.BatchStarted;
 import io.datasurface.model.event.Event;
 import io.datasurface.model.event.GraphChanged;
+import io.datasurface.model.event.StreamStatus;
 import io.datasurface.model.event.Topics;
 import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.graph.IngestionNode;
@@ -19,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -36,8 +43,15 @@ import org.jboss.logging.Logger;
  * effect and its offset commit together in the merge store, and on assignment a partition is read from the
  * offsets stored there ({@link StoredOffsets}), so every record is applied exactly once. Kafka's own committed
  * offsets are not used. Each committed batch is announced with BatchCommitted on {@code datasurface.batches}
- * (at least once). A record that fails is tried again with backoff; the records after it in its partition
- * wait ({@link PartitionRetries}).
+ * (at least once).
+ *
+ * <p>A record that fails in a way that may pass (the merge store unreachable) is tried again with backoff; the
+ * records after it in its partition wait ({@link PartitionRetries}). A record that can never be applied (not an
+ * event, malformed, rows that do not decode, a batch the merge store refuses) goes to the dead-letter topic;
+ * its stream parks — its open batch fails, the merge-service publishes the reason as the stream's status,
+ * and the stream's records are skipped until a batch comes that can take the failed one's place — while every
+ * other stream goes on. Records of streams the graphs retired are skipped; records of streams no graph ever
+ * named go to the dead-letter topic.
  */
 public final class MergeLoop extends LoopThread {
     private static final Logger LOG = Logger.getLogger(MergeLoop.class);
@@ -55,12 +69,23 @@ public final class MergeLoop extends LoopThread {
     private final KafkaProducer<String, String> producer;
     private final GraphFollower follower;
     private final PartitionRetries retries;
+    private final KafkaSettings kafka;
+    private final Clock clock;
+    private final DeadLetters deadLetters;
+    private final GraphFollower.Handler graphHandler;
+    /** Streams parked after a record of theirs could not be applied, with the reason. */
+    private final Map<String, String> parked = new ConcurrentHashMap<>();
+    private final AtomicLong skipped = new AtomicLong();
     private volatile String lastError;
     private volatile boolean graphsRead;
 
     public MergeLoop(KafkaSettings kafka, MergeSettings settings, DataSource mergeStore, Clock clock) {
         super("merge-events");
         this.settings = settings;
+        this.kafka = kafka;
+        this.clock = clock;
+        this.deadLetters = new DeadLetters(kafka, CLIENT_ID, clock);
+        this.graphHandler = GraphFollower.Handler.deadLettering(this::onGraph, deadLetters);
         this.store = new MergeStoreConnection(mergeStore, settings.consumerGroup(), clock);
         this.graphConsumer = new KafkaConsumer<>(kafka.consumer(CLIENT_ID + "-graphs"));
         this.ingest = new KafkaConsumer<>(settings.groupConsumer(kafka, CLIENT_ID));
@@ -89,17 +114,33 @@ public final class MergeLoop extends LoopThread {
         return recordsFailed.get();
     }
 
+    /** The streams parked after a record of theirs could not be applied, with the reason; by stream. */
+    public Map<String, String> parkedStreams() {
+        return Map.copyOf(parked);
+    }
+
+    /** Records put on the dead-letter topic since the service started. */
+    public long deadLetters() {
+        return deadLetters.sent();
+    }
+
+    /** Records of parked streams skipped since the service started. */
+    public long skippedWhileParked() {
+        return skipped.get();
+    }
+
     @Override
     protected void loop() throws InterruptedException {
+        TopicAdmin.ensure(kafka, KafkaTopics.NAMES, CLIENT_ID);
         if (!follower.awaitTopics(stopped)) {
             return;
         }
         follower.assign();
-        follower.catchUp(MAX_POLL, this::onGraph, stopped);
+        follower.catchUp(MAX_POLL, graphHandler, stopped);
         graphsRead = true;
         ingest.subscribe(List.of(Topics.INGEST), new Rebalance());
         while (!stopping()) {
-            follower.poll(Duration.ZERO, this::onGraph);
+            follower.poll(Duration.ZERO, graphHandler);
             retries.resumeDue();
             ConsumerRecords<String, String> records = ingest.poll(MAX_POLL);
             for (TopicPartition tp : records.partitions()) {
@@ -119,6 +160,7 @@ public final class MergeLoop extends LoopThread {
         ingest.close(Duration.ofSeconds(5));
         graphConsumer.close(Duration.ofSeconds(5));
         producer.close(Duration.ofSeconds(5));
+        deadLetters.close();
         store.close();
     }
 
@@ -128,44 +170,106 @@ public final class MergeLoop extends LoopThread {
         }
     }
 
-    /** Applies a partition's records in order, stopping at one that cannot be applied yet. */
+    /**
+     * Applies a partition's records in order, stopping at one that cannot be applied yet (a retriable fault: it is
+     * tried again later). A record that can never be applied goes to the dead-letter topic, and when it belongs to
+     * a stream, the stream parks: its open batch fails and its records are skipped until a batch comes that can
+     * take the failed one's place. Records of streams the graphs retired are skipped.
+     */
     private void applyAll(TopicPartition tp, List<ConsumerRecord<String, String>> records) {
         for (ConsumerRecord<String, String> r : records) {
-            Event event;
-            try {
-                event = Json.read(r.value(), Event.class);
-            } catch (RuntimeException e) {
-                LOG.errorf("an unreadable record at %s offset %d: %s; it is skipped", tp, r.offset(), e.getMessage());
-                continue; // nothing can ever read it; its offset moves with the next record applied
+            EventRecords.Decoded d = EventRecords.decode(r);
+            String stream = d.event() != null && d.event().key() != null ? d.event().key() : r.key();
+            Optional<EventMerge.Target> target = stream == null ? Optional.empty() : target(stream);
+            if (target.isEmpty() && stream != null) {
+                follower.readToEnd(MAX_POLL, graphHandler, stopped); // the graph naming the stream may be just behind
+                target = target(stream);
             }
-            Optional<EventMerge.Target> target = target(event.key());
-            if (target.isEmpty()) {
-                follower.poll(MAX_POLL, this::onGraph); // the graph naming the stream may be just behind
-                target = target(event.key());
+            if (target.isEmpty() && stream != null && graphs.retired(stream)) {
+                LOG.debugf("%s offset %d: stream %s was retired; skipped", tp, r.offset(), stream);
+                continue;
+            }
+            if (!d.ok()) {
+                deadLetters.send(r, target.isPresent() ? stream : null, d.problem());
+                target.ifPresent(t -> park(t, stream, d.problem()));
+                continue;
             }
             if (target.isEmpty()) {
-                fail(tp, r.offset(), "stream " + event.key() + " is in no graph yet");
-                return;
+                deadLetters.send(r, null, "stream " + stream + " is in no platform's graph");
+                continue;
+            }
+            Event event = d.event();
+            if (parked.containsKey(stream) && !(event instanceof BatchStarted)) {
+                skipped.incrementAndGet(); // parked: only a new batch can get it going again
+                continue;
             }
             try {
                 EventMerge.Applied applied = store.merge().apply(target.get(), r.topic(), r.partition(), r.offset(), event);
                 recordsApplied.incrementAndGet();
                 retries.succeeded(tp);
+                if (applied.resumed() || parked.containsKey(stream)) {
+                    resume(target.get(), stream);
+                }
                 applied.committed().ifPresent(this::announce);
                 if (applied.rewindTo().isPresent()) {
                     LOG.warnf("staged rows of %s were lost (a merge store crash?): reading its batch again from offset %d",
-                            event.key(), applied.rewindTo().get());
+                            stream, applied.rewindTo().get());
                     ingest.seek(tp, applied.rewindTo().get());
                     return;
                 }
             } catch (DatasurfaceException e) {
                 if (e.retriable()) {
                     store.drop();
+                    fail(tp, r.offset(), e.getMessage());
+                    return;
                 }
-                fail(tp, r.offset(), e.getMessage());
-                return;
+                poison(r, target.get(), stream, event, e.getMessage());
+            } catch (RuntimeException e) { // e.g. rows that do not decode: nothing will ever apply them
+                poison(r, target.get(), stream, event, "cannot apply " + event.getClass().getSimpleName() + ": "
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             }
         }
+    }
+
+    /** A record that can never be applied: to the dead-letter topic, and its stream parks. */
+    private void poison(ConsumerRecord<String, String> r, EventMerge.Target target, String stream, Event event,
+                        String reason) {
+        if (parked.containsKey(stream) && event instanceof BatchStarted) {
+            park(target, stream, reason); // a batch that cannot take the failed one's place: still parked
+            return;
+        }
+        deadLetters.send(r, stream, reason);
+        park(target, stream, reason);
+    }
+
+    /** Parks the stream: its open batch fails, and the merge-service says so on the stream-status topic. */
+    private void park(EventMerge.Target target, String stream, String reason) {
+        parked.put(stream, reason);
+        lastError = reason;
+        try {
+            store.merge().fail(target, stream, reason);
+        } catch (DatasurfaceException e) {
+            store.drop(); // the batch stays open; records of the stream are skipped all the same
+            LOG.warnf("%s parked, but its batch could not be marked failed: %s", stream, e.getMessage());
+        }
+        LOG.errorf("%s parked: %s", stream, reason);
+        status(target, stream, "PARKED", reason);
+    }
+
+    private void resume(EventMerge.Target target, String stream) {
+        parked.remove(stream);
+        LOG.infof("%s goes on: a new batch took the place of the failed one", stream);
+        status(target, stream, "MERGING", null);
+    }
+
+    private void status(EventMerge.Target target, String stream, String state, String message) {
+        StreamStatus status = new StreamStatus(target.platform(), stream, state, message, 0, clock.instant(),
+                StreamStatus.MERGE);
+        producer.send(new ProducerRecord<>(Topics.STREAM_STATUS, stream, Json.write(status)), (meta, e) -> {
+            if (e != null) {
+                LOG.warnf("could not publish the status of %s: %s", stream, e.getMessage());
+            }
+        });
     }
 
     /** Where a stream's batches go, when the graphs know the stream. */

@@ -1,6 +1,8 @@
 package io.datasurface.modelservice.app;
 
 import io.datasurface.kafka.KafkaSettings;
+import io.datasurface.kafka.KafkaTopics;
+import io.datasurface.kafka.TopicAdmin;
 import io.datasurface.model.event.Event;
 import io.datasurface.model.event.GraphChanged;
 import io.datasurface.model.event.ModelDeployed;
@@ -22,10 +24,12 @@ import org.apache.kafka.common.KafkaException;
  * visible to {@code read_committed} consumers together, or not at all. Used by one thread at a time.
  */
 final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
+    private final KafkaSettings kafka;
     private final Properties p;
     private KafkaProducer<String, String> producer;
 
     KafkaEventPublisher(KafkaSettings kafka, String transactionalId) {
+        this.kafka = kafka;
         p = kafka.transactionalProducer(transactionalId);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
     }
@@ -51,6 +55,7 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
     private synchronized void inTransaction(Runnable sends) {
         try {
             if (producer == null) {
+                TopicAdmin.ensure(kafka, KafkaTopics.NAMES, "datasurface-model-service");
                 producer = new KafkaProducer<>(p);
                 producer.initTransactions();
             }

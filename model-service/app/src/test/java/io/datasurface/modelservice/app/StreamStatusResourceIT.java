@@ -71,9 +71,9 @@ class StreamStatusResourceIT {
                     List.of(new DatasetCounts("customers", 1000, 0, 0, 1000), new DatasetCounts("addresses", 190, 0, 0, 200)),
                     "xmin:1", null, committed));
             send(plain, Topics.STREAM_STATUS, new StreamStatus("yellow_live", crm, "PARKED",
-                    "cannot connect to crm: connection refused", 2, Instant.now()));
+                    "cannot connect to crm: connection refused", 2, Instant.now(), StreamStatus.INGEST));
             send(plain, Topics.STREAM_STATUS, new StreamStatus("yellow_forensic", forensic, "WAITING", null, 0,
-                    Instant.now()));
+                    Instant.now(), StreamStatus.INGEST));
             inTransaction(tx, new BatchStarted(crm, "yellow_live", 2, BatchKind.DELTA, SCHEMAS, "xmin:1",
                     started.plusSeconds(10)));
             tx.beginTransaction();

@@ -17,31 +17,37 @@ import java.time.Instant;
  * commit closes the open batch of its id or an older one, a repeated commit (the merge announces at
  * least once) changes nothing, and a start seen after its own commit only supplies the start time.
  *
- * @param state            WAITING, QUEUED, RUNNING or PARKED, as the last {@code StreamStatus} said; null before one
- * @param message          the error that parked the stream, or null
+ * @param state            WAITING, QUEUED, RUNNING or PARKED, as the ingest-service's last {@code StreamStatus} said;
+ *                         null before one
+ * @param message          the error that parked the stream in the ingest-service, or null
  * @param stateAt          when the state was entered
  * @param openBatch        the batch being ingested or merged, null when none
  * @param lastCommitted    the last batch the merge committed, null before the first
  * @param batchesCommitted commits seen since the table began (one per batch id)
+ * @param mergeParked      why the merge-service parked the stream (a record of it it could not apply), or null
+ * @param mergeStateAt     when the merge-service last said so
  */
 public record StreamProgress(String platform, String stream, String state, String message, Instant stateAt,
-                             OpenBatch openBatch, CommittedBatch lastCommitted, long batchesCommitted) {
+                             OpenBatch openBatch, CommittedBatch lastCommitted, long batchesCommitted,
+                             String mergeParked, Instant mergeStateAt) {
 
     /** The table's initial value; the first event fills in the stream. */
     static StreamProgress empty() {
-        return new StreamProgress(null, null, null, null, null, null, null, 0);
+        return new StreamProgress(null, null, null, null, null, null, null, 0, null, null);
     }
 
     /** This row after {@code e}, an event of stream {@code key}; events of other kinds change nothing. */
     public StreamProgress apply(String key, Event e) {
-        StreamProgress p = stream == null ? new StreamProgress(platformOf(key), key, null, null, null, null, null, 0)
-                : this;
+        StreamProgress p = stream == null
+                ? new StreamProgress(platformOf(key), key, null, null, null, null, null, 0, null, null) : this;
         if (e instanceof BatchStarted s) {
             return p.withPlatform(s.platform()).started(s);
         } else if (e instanceof BatchSealed s) {
             return p.sealed(s);
         } else if (e instanceof BatchCommitted c) {
             return p.withPlatform(c.platform()).committed(c);
+        } else if (e instanceof StreamStatus s && s.fromMerge()) {
+            return p.withPlatform(s.platform()).mergeStatus(s);
         } else if (e instanceof StreamStatus s) {
             return p.withPlatform(s.platform()).status(s);
         }
@@ -88,16 +94,27 @@ public record StreamProgress(String platform, String stream, String state, Strin
             return this;
         }
         return new StreamProgress(platform, stream, s.state(), s.message(), s.at(), openBatch, lastCommitted,
-                batchesCommitted);
+                batchesCommitted, mergeParked, mergeStateAt);
+    }
+
+    private StreamProgress mergeStatus(StreamStatus s) {
+        if (mergeStateAt != null && s.at() != null && s.at().isBefore(mergeStateAt)) {
+            return this;
+        }
+        String parked = "PARKED".equals(s.state()) ? (s.message() == null ? "parked" : s.message()) : null;
+        return new StreamProgress(platform, stream, state, message, stateAt, openBatch, lastCommitted,
+                batchesCommitted, parked, s.at());
     }
 
     private StreamProgress with(OpenBatch open, CommittedBatch last, long committed) {
-        return new StreamProgress(platform, stream, state, message, stateAt, open, last, committed);
+        return new StreamProgress(platform, stream, state, message, stateAt, open, last, committed, mergeParked,
+                mergeStateAt);
     }
 
     private StreamProgress withPlatform(String p) {
         return p == null || p.equals(platform) ? this
-                : new StreamProgress(p, stream, state, message, stateAt, openBatch, lastCommitted, batchesCommitted);
+                : new StreamProgress(p, stream, state, message, stateAt, openBatch, lastCommitted, batchesCommitted,
+                mergeParked, mergeStateAt);
     }
 
     private static String platformOf(String key) {

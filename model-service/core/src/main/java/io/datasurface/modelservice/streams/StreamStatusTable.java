@@ -1,6 +1,10 @@
 package io.datasurface.modelservice.streams;
 
 import io.datasurface.kafka.KafkaSettings;
+import io.datasurface.kafka.KafkaTopics;
+import io.datasurface.kafka.TopicAdmin;
+import io.datasurface.model.event.Topics;
+import io.datasurface.model.fault.DatasurfaceException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
@@ -160,14 +165,23 @@ public final class StreamStatusTable implements AutoCloseable {
         LOG.info("stream status: Kafka Streams " + settings.applicationId() + " started");
     }
 
-    /** What the topology still waits for: the broker, or topics not made yet; empty when it can start. */
+    /**
+     * What the topology still waits for: the broker, or topics not made yet (made here when the services manage
+     * topics); empty when it can start.
+     */
     private Optional<String> missingTopics() {
+        try {
+            TopicAdmin.ensure(settings.kafka(), KafkaTopics.NAMES, settings.applicationId());
+        } catch (DatasurfaceException e) {
+            return Optional.of("the topics: " + e.getMessage());
+        }
         Properties p = settings.kafka().common(settings.applicationId() + "-topics");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         try (Admin admin = Admin.create(p)) {
             Set<String> names = admin.listTopics().names().get(5, TimeUnit.SECONDS);
-            List<String> missing = StreamStatusTopology.SOURCES.stream().filter(t -> !names.contains(t)).toList();
+            List<String> missing = Stream.concat(StreamStatusTopology.SOURCES.stream(), Stream.of(Topics.DEAD_LETTERS))
+                    .filter(t -> !names.contains(t)).toList();
             return missing.isEmpty() ? Optional.empty() : Optional.of("topics " + String.join(", ", missing));
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
                  | org.apache.kafka.common.KafkaException e) {
@@ -184,6 +198,7 @@ public final class StreamStatusTable implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2); // reads read_committed
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         return p;
     }
 

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -39,7 +37,6 @@ public final class StreamStatusTopology {
     /** The topics the topology reads; it cannot start before they exist. */
     public static final List<String> SOURCES = List.of(Topics.INGEST, Topics.BATCHES, Topics.STREAM_STATUS);
 
-    private static final Logger LOG = Logger.getLogger(StreamStatusTopology.class.getName());
     private static final byte[] ROW_CHUNK = "{\"type\":\"RowChunk\"".getBytes(StandardCharsets.UTF_8);
 
     private StreamStatusTopology() {
@@ -60,26 +57,41 @@ public final class StreamStatusTopology {
         return b.build();
     }
 
-    /** A topic's events that the table uses; row chunks (large) are dropped before they are parsed. */
+    /** A record the table cannot read; {@link DeadLetterHandler} puts it on the dead-letter topic. */
+    static final class Unreadable extends RuntimeException {
+        Unreadable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * A topic's events that the table uses; row chunks (large) are dropped before they are parsed. A record that
+     * is not an event, or is keyed otherwise than its event, throws {@link Unreadable}.
+     */
     private static KStream<String, Event> events(StreamsBuilder b, String topic) {
         String name = topic.substring(topic.indexOf('.') + 1);
         return b.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name))
-                .flatMapValues(v -> parse(topic, v), Named.as(name + "-events"))
-                .filter((k, e) -> k != null, Named.as(name + "-keyed"));
+                .flatMapValues((k, v) -> parse(k, v), Named.as(name + "-events"));
     }
 
-    static List<Event> parse(String topic, byte[] value) {
+    static List<Event> parse(String key, byte[] value) {
         if (value == null || isRowChunk(value)) {
             return List.of();
         }
+        Event e;
         try {
-            Event e = Json.mapper().readValue(value, Event.class);
-            return e instanceof BatchStarted || e instanceof BatchSealed || e instanceof BatchCommitted
-                    || e instanceof StreamStatus ? List.of(e) : List.of();
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "skipping a record of " + topic + " that is not an event: " + e.getMessage());
-            return List.of();
+            e = Json.mapper().readValue(value, Event.class);
+        } catch (IOException | RuntimeException ex) {
+            throw new Unreadable("not an event: " + ex.getMessage());
         }
+        if (e.malformed().isPresent()) {
+            throw new Unreadable(e.malformed().get());
+        }
+        if (key == null || !key.equals(e.key())) {
+            throw new Unreadable("a record keyed " + key + " holds an event of " + e.key());
+        }
+        return e instanceof BatchStarted || e instanceof BatchSealed || e instanceof BatchCommitted
+                || e instanceof StreamStatus ? List.of(e) : List.of();
     }
 
     /** Whether a record is a RowChunk, from its first bytes (the JSON mapping writes the type tag first). */

@@ -15,13 +15,19 @@ import java.time.Instant;
 public record StreamStatusView(String platform, String stream, String state, String message, Instant stateAt,
                                OpenBatch openBatch, CommittedBatch lastCommitted, long batchesCommitted, Long lagMs) {
 
+    /**
+     * The view of a row: a stream the merge-service parked shows as PARKED with the merge-service's reason,
+     * whatever the ingest-service says of it.
+     */
     public static StreamStatusView of(StreamProgress p, Instant now) {
         Instant from = p.lastCommitted() == null ? null : p.lastCommitted().startedAt();
         boolean keepingUp = "RUNNING".equals(p.state()) && p.openBatch() == null && p.lastCommitted() != null
                 && p.lastCommitted().committedAt() != null;
         Instant to = keepingUp ? p.lastCommitted().committedAt() : now;
         Long lag = from == null ? null : Math.max(0, Duration.between(from, to).toMillis());
-        return new StreamStatusView(p.platform(), p.stream(), p.state(), p.message(), p.stateAt(), p.openBatch(),
-                p.lastCommitted(), p.batchesCommitted(), lag);
+        boolean mergeParked = p.mergeParked() != null;
+        return new StreamStatusView(p.platform(), p.stream(), mergeParked ? "PARKED" : p.state(),
+                mergeParked ? "merge-service: " + p.mergeParked() : p.message(),
+                mergeParked ? p.mergeStateAt() : p.stateAt(), p.openBatch(), p.lastCommitted(), p.batchesCommitted(), lag);
     }
 }

@@ -90,11 +90,11 @@ class StreamProgressTest {
 
     @Test
     void theSchedulerStateIsTheNewestStatus() {
-        StreamProgress p = fold(new StreamStatus("yellow_live", KEY, "PARKED", "cannot connect", 1, T0.plusSeconds(5)),
-                new StreamStatus("yellow_live", KEY, "RUNNING", null, 1, T0.plusSeconds(1)));
+        StreamProgress p = fold(new StreamStatus("yellow_live", KEY, "PARKED", "cannot connect", 1, T0.plusSeconds(5), StreamStatus.INGEST),
+                new StreamStatus("yellow_live", KEY, "RUNNING", null, 1, T0.plusSeconds(1), StreamStatus.INGEST));
         assertThat(p.state()).isEqualTo("PARKED");
         assertThat(p.message()).isEqualTo("cannot connect");
-        p = p.apply(KEY, new StreamStatus("yellow_live", KEY, "QUEUED", null, 1, T0.plusSeconds(9)));
+        p = p.apply(KEY, new StreamStatus("yellow_live", KEY, "QUEUED", null, 1, T0.plusSeconds(9), StreamStatus.INGEST));
         assertThat(p.state()).isEqualTo("QUEUED");
         assertThat(p.message()).isNull();
     }
@@ -108,7 +108,7 @@ class StreamProgressTest {
 
     @Test
     void aRunningStreamWithNoBatchOpenLagsByItsLastBatchsStartToCommit() {
-        StreamStatus running = new StreamStatus("yellow_live", KEY, "RUNNING", null, 1, T0);
+        StreamStatus running = new StreamStatus("yellow_live", KEY, "RUNNING", null, 1, T0, StreamStatus.INGEST);
         StreamProgress keepingUp = fold(running, started(1, 0), committed(1, 2));
         assertThat(StreamStatusView.of(keepingUp, T0.plusSeconds(70)).lagMs()).isEqualTo(2_000);
         StreamProgress behind = keepingUp.apply(KEY, started(2, 3));

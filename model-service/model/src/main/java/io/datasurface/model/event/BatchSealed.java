@@ -2,6 +2,7 @@ package io.datasurface.model.event;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * All chunks of a batch were written; the merge may run. {@code sourcePosition} is where the next
@@ -11,6 +12,12 @@ public record BatchSealed(String stream, long batchId, List<SealedDataset> datas
                           Instant sealedAt) implements Event {
     public BatchSealed {
         datasets = List.copyOf(datasets);
+    }
+
+    @Override
+    public Optional<String> malformed() {
+        return stream == null || batchId < 1 ? Optional.of("BatchSealed without its stream or batch id")
+                : Optional.empty();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.datasurface.model.event;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Optional;
 
 /**
  * Every event of the system. One JSON mapping ({@link Events}) with the type tag in property
@@ -25,4 +26,13 @@ public sealed interface Event permits ModelDeployed, ModelRejected, GraphChanged
 
     /** The Kafka record key. */
     String key();
+
+    /**
+     * What makes this event unusable although it was read — a missing key, a part it cannot do without — or empty
+     * when it is whole. Consumers hand such an event to the dead-letter topic instead of acting on it.
+     */
+    default Optional<String> malformed() {
+        return key() == null || key().isBlank() ? Optional.of(getClass().getSimpleName() + " without its key")
+                : Optional.empty();
+    }
 }

@@ -2,6 +2,7 @@ package io.datasurface.model.event;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Many rows of one dataset of a batch, encoded and compressed as {@code codec} says; {@code sequence}
@@ -16,6 +17,14 @@ public record RowChunk(String stream, long batchId, String dataset, int sequence
     @Override
     public byte[] payload() {
         return payload.clone();
+    }
+
+    @Override
+    public Optional<String> malformed() {
+        if (stream == null || dataset == null || codec == null || batchId < 1) {
+            return Optional.of("RowChunk without its stream, dataset, codec or batch id");
+        }
+        return Optional.empty();
     }
 
     @Override

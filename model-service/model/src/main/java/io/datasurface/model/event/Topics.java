@@ -21,6 +21,11 @@ public final class Topics {
     public static final String STREAM_STATUS = "datasurface.stream-status";
     /** ViewsReconciled, keyed by platform. */
     public static final String VIEWS = "datasurface.views";
+    /**
+     * Records a service could not read or apply, as they were (same key and value), with headers that say which
+     * service, why, and where the record was ({@code datasurface.dlq.*}).
+     */
+    public static final String DEAD_LETTERS = "datasurface.dead-letters";
 
     private Topics() {
     }

@@ -3,6 +3,7 @@ package io.datasurface.model.graph;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.naming.SqlNames;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ public final class PlatformGraphs {
 
     private final Map<String, Platform> platforms = new TreeMap<>();
     private final Map<String, IngestionNode> streams = new HashMap<>();
+    private final Set<String> retired = new HashSet<>();
 
     /** Applies one platform's diff. */
     public void apply(GraphDiff diff) {
@@ -31,11 +33,13 @@ public final class PlatformGraphs {
         diff.streamsRemoved().forEach(s -> {
             p.streams.remove(s.key());
             streams.remove(s.key());
+            retired.add(s.key());
         });
         for (List<IngestionNode> put : List.of(diff.streamsAdded(), diff.streamsChanged())) {
             put.forEach(s -> {
                 p.streams.put(s.key(), s);
                 streams.put(s.key(), s);
+                retired.remove(s.key());
             });
         }
         diff.exportsRemoved().forEach(e -> p.exports.remove(e.key()));
@@ -75,6 +79,11 @@ public final class PlatformGraphs {
     /** The stream of this key ({@code platform/store[/dataset]}), while some platform's graph has it. */
     public Optional<IngestionNode> stream(String key) {
         return Optional.ofNullable(streams.get(key));
+    }
+
+    /** Whether a graph had the stream and a later diff removed it (and none brought it back). */
+    public boolean retired(String key) {
+        return retired.contains(key);
     }
 
     /** The platform's milestoning, once a diff of it was applied. */

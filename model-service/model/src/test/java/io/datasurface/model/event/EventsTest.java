@@ -69,7 +69,7 @@ class EventsTest {
                         List.of("yellow_live_analytics_live_addresses_view"), List.of("old_view"), 4,
                         List.of(new ViewFailure("bad_view", "permission denied")), T1),
                 new StreamTrigger("yellow_live", "yellow_live/customers", "ops@acme", T0),
-                new StreamStatus("yellow_live", "yellow_live/customers", "PARKED", "cannot connect", 7, T1));
+                new StreamStatus("yellow_live", "yellow_live/customers", "PARKED", "cannot connect", 7, T1, StreamStatus.INGEST));
     }
 
     @Test

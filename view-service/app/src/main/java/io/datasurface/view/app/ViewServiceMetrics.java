@@ -24,6 +24,9 @@ class ViewServiceMetrics {
                 .description("Reconciliations run").register(registry);
         FunctionCounter.builder("datasurface.views.reconciliations.failed", counters, ViewCounters::runsFailed)
                 .description("Reconciliations that could not run, e.g. merge store unreachable").register(registry);
+        FunctionCounter.builder("datasurface.views.dead.letters", loop, l -> l.loop().deadLetters())
+                .description("Records put on datasurface.dead-letters: not events the view-service can use")
+                .register(registry);
         Gauge.builder("datasurface.views.platforms.waiting", loop, l -> l.loop().platformsWaiting())
                 .description("Platforms with views waiting for a retry").register(registry);
     }

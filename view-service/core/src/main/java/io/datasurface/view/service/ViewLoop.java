@@ -1,8 +1,11 @@
 package io.datasurface.view.service;
 
+import io.datasurface.kafka.DeadLetters;
 import io.datasurface.kafka.GraphFollower;
 import io.datasurface.kafka.KafkaSettings;
+import io.datasurface.kafka.KafkaTopics;
 import io.datasurface.kafka.LoopThread;
+import io.datasurface.kafka.TopicAdmin;
 import io.datasurface.model.event.BatchCommitted;
 import io.datasurface.model.event.Event;
 import io.datasurface.model.event.GraphChanged;
@@ -32,7 +35,10 @@ public final class ViewLoop extends LoopThread {
     private static final Duration MAX_POLL = Duration.ofMillis(500);
     private static final String CLIENT_ID = "datasurface-view-service";
 
+    private final KafkaSettings kafka;
     private final ViewWork work;
+    private final DeadLetters deadLetters;
+    private final GraphFollower.Handler handler;
     private final KafkaConsumer<String, String> consumer;
     private final KafkaProducer<String, String> producer;
     private final GraphFollower follower;
@@ -43,7 +49,10 @@ public final class ViewLoop extends LoopThread {
     public ViewLoop(KafkaSettings kafka, Set<String> platformsServed, ViewWork.Reconcile reconcile, Backoff retry,
                     Clock clock) {
         super("view-events");
+        this.kafka = kafka;
         this.work = new ViewWork(platformsServed, reconcile, this::publish, retry, clock);
+        this.deadLetters = new DeadLetters(kafka, CLIENT_ID, clock);
+        this.handler = GraphFollower.Handler.deadLettering(this::dispatch, deadLetters);
         this.consumer = new KafkaConsumer<>(kafka.consumer(CLIENT_ID));
         this.producer = new KafkaProducer<>(kafka.producer(CLIENT_ID));
         this.follower = new GraphFollower(consumer, Map.of(Topics.BATCHES, GraphFollower.From.END), Set.of());
@@ -63,15 +72,21 @@ public final class ViewLoop extends LoopThread {
         return caughtUp;
     }
 
+    /** Records put on the dead-letter topic since the service started. */
+    public long deadLetters() {
+        return deadLetters.sent();
+    }
+
     @Override
     protected void loop() throws InterruptedException {
+        TopicAdmin.ensure(kafka, KafkaTopics.NAMES, CLIENT_ID);
         if (!follower.awaitTopics(stopped)) {
             return;
         }
         follower.assign();
         Duration wait = MAX_POLL;
         while (!stopping()) {
-            follower.poll(wait, this::dispatch);
+            follower.poll(wait, handler);
             if (!caughtUp) {
                 caughtUp = follower.caughtUp();
                 if (!caughtUp) {
@@ -94,6 +109,7 @@ public final class ViewLoop extends LoopThread {
     protected void close() {
         consumer.close(Duration.ofSeconds(5));
         producer.close(Duration.ofSeconds(5));
+        deadLetters.close();
     }
 
     private void dispatch(ConsumerRecord<String, String> record, Event event) {
