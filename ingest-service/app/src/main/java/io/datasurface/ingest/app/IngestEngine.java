@@ -36,7 +36,7 @@ class IngestEngine {
         loop.stop();
     }
 
-    IngestLoop.Restart restart(String stream) {
+    boolean restart(String stream) {
         return loop.restart(stream);
     }
 

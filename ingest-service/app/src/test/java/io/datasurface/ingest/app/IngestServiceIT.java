@@ -9,9 +9,13 @@ import static org.hamcrest.Matchers.equalTo;
 import io.datasurface.embedded.EmbeddedPostgresServer;
 import io.datasurface.embedded.KafkaExtension;
 import io.datasurface.embedded.PostgresExtension;
+import io.datasurface.kafka.DeadLetters;
+import io.datasurface.kafka.KafkaSettings;
 import io.datasurface.model.CaptureType;
 import io.datasurface.model.Milestoning;
+import io.datasurface.model.event.BatchKind;
 import io.datasurface.model.event.BatchSealed;
+import io.datasurface.model.event.BatchStarted;
 import io.datasurface.model.event.Event;
 import io.datasurface.model.event.GraphChanged;
 import io.datasurface.model.event.StreamTrigger;
@@ -28,15 +32,18 @@ import io.datasurface.model.json.Json;
 import io.datasurface.model.naming.SqlNames;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,6 +54,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The ingest-service reading a real PostgreSQL source into the embedded broker; each test has a platform of its own. */
@@ -147,6 +155,44 @@ class IngestServiceIT {
     void anUnknownStreamIs404() {
         given().post("/streams/nope/shop/trigger").then().statusCode(404).body("error", containsString("nope/shop"));
         given().post("/streams/nope/shop/reset").then().statusCode(404);
+        given().post("/streams/nope/shop/restart").then().statusCode(404);
+    }
+
+    @Test
+    @DisplayName("a cdc stream restarted (after the merge-service parked it) sends a new snapshot as its next batch")
+    void aRestartedCdcStreamSendsANewSnapshot() throws Exception {
+        source("CREATE TABLE items (id integer PRIMARY KEY, name varchar(50));"
+                + "INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 40) i");
+        node = new IngestionNode(node.key(), platform, "shop", null, CaptureType.CDC, "external", node.source(),
+                node.credential(), node.datasets());
+        publishGraph();
+        awaitSealed(1);
+        source("INSERT INTO items VALUES (41, 'new')");
+        assertThat(awaitSealed(2).datasets().get(0).rows()).isEqualTo(1);
+
+        given().post("/streams/" + platform + "/shop/restart").then().statusCode(202)
+                .body("status", containsString("whole source"));
+        source("INSERT INTO items VALUES (42, 'newer')"); // the stream goes on at once: this may come in any batch
+        BatchSealed again = awaitSealed(3);
+        assertThat(awaitStarted(3).kind()).as("batch 3").isEqualTo(BatchKind.FULL);
+        assertThat(again.datasets().get(0).rows()).as("the whole table").isGreaterThanOrEqualTo(41);
+    }
+
+    @Test
+    @DisplayName("records that hold no event on the graph and trigger topics go to the dead-letter topic; the service goes on")
+    void badRecordsOnTheTopicsItFollowsAreDeadLettered() throws Exception {
+        publishRaw(Topics.GRAPH, platform, "{\"type\":\"GraphChanged\",\"platform\":\"" + platform + "\"}");
+        publishRaw(Topics.TRIGGERS, node.key(), "trigger it, please");
+        source("CREATE TABLE items (id integer PRIMARY KEY, name varchar(50)); INSERT INTO items VALUES (1, 'a')");
+        publishGraph();
+        awaitStream("WAITING");
+        given().post("/streams/" + platform + "/shop/trigger").then().statusCode(202);
+        assertThat(awaitSealed(1).datasets().get(0).rows()).isEqualTo(1);
+
+        await().atMost(WAIT).until(() -> deadLetterReasons(platform).size() + deadLetterReasons(node.key()).size() >= 2);
+        assertThat(deadLetterReasons(platform)).anySatisfy(r -> assertThat(r).contains("without a diff"));
+        assertThat(deadLetterReasons(node.key())).anySatisfy(r -> assertThat(r).contains("not a valid Event"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("datasurface_ingest_dead_letters_total"));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -189,6 +235,34 @@ class IngestServiceIT {
         }
     }
 
+    private static void publishRaw(String topic, String key, String value) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                KafkaSettings.of(KafkaExtension.broker().bootstrapServers()).producer("ingest-it"))) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    /** The reasons of the dead letters of records with this key. */
+    private static List<String> deadLetterReasons(String key) {
+        List<String> out = new ArrayList<>();
+        KafkaSettings kafka = KafkaSettings.of(KafkaExtension.broker().bootstrapServers());
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(kafka.consumer("ingest-it"))) {
+            TopicPartition tp = new TopicPartition(Topics.DEAD_LETTERS, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp);
+            while (c.position(tp) < end) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                    if (key.equals(r.key()) && r.headers().lastHeader(DeadLetters.REASON) != null) {
+                        out.add(new String(r.headers().lastHeader(DeadLetters.REASON).value(),
+                                StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private void awaitStream(String state) {
         await().atMost(WAIT).until(() -> state.equals(view().get("state")));
     }
@@ -201,6 +275,15 @@ class IngestServiceIT {
     }
 
     private BatchSealed awaitSealed(long batchId) {
+        return awaitEvent(BatchSealed.class, batchId, BatchSealed::batchId);
+    }
+
+    private BatchStarted awaitStarted(long batchId) {
+        return awaitEvent(BatchStarted.class, batchId, BatchStarted::batchId);
+    }
+
+    /** The stream's first event of this type and batch on the ingest topic. */
+    private <T extends Event> T awaitEvent(Class<T> type, long batchId, ToLongFunction<T> idOf) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaExtension.broker().bootstrapServers());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -213,13 +296,14 @@ class IngestServiceIT {
             c.seekToBeginning(parts);
             while (Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
-                    if (node.key().equals(r.key()) && Json.read(r.value(), Event.class) instanceof BatchSealed s
-                            && s.batchId() == batchId) {
-                        return s;
+                    Event e = Json.read(r.value(), Event.class);
+                    if (node.key().equals(r.key()) && type.isInstance(e) && idOf.applyAsLong(type.cast(e)) == batchId) {
+                        return type.cast(e);
                     }
                 }
             }
         }
-        throw new AssertionError("no BatchSealed of " + node.key() + " batch " + batchId + " within " + WAIT);
+        throw new AssertionError("no " + type.getSimpleName() + " of " + node.key() + " batch " + batchId + " within "
+                + WAIT);
     }
 }

@@ -152,24 +152,6 @@ public final class StreamScheduler {
         return true;
     }
 
-    /**
-     * Runs {@code action} while no step of the stream runs or waits to run (none can start meanwhile), then queues
-     * the stream's next step — unparking it if it was parked.
-     *
-     * @return false when the stream is unknown, or running or queued (try again when its step is done)
-     */
-    public synchronized boolean whileIdle(String stream, Runnable action) {
-        Stream s = streams.get(stream);
-        if (s == null || s.state == State.RUNNING || s.state == State.QUEUED) {
-            return false;
-        }
-        action.run();
-        s.lastMessage = null;
-        enqueue(stream, s, clock.instant());
-        announce(stream, s);
-        return true;
-    }
-
     /** The steps to start now; each must be reported with {@link #finished}. */
     public synchronized List<Start> startDue() {
         Instant now = clock.instant();

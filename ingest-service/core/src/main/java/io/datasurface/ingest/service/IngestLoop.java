@@ -60,6 +60,8 @@ public final class IngestLoop extends LoopThread {
     private final Map<String, IngestState> states = new ConcurrentHashMap<>();
     private final AtomicLong batchesSealed = new AtomicLong();
     private final AtomicLong rowsSent = new AtomicLong();
+    /** Streams whose next batch is to read the whole source (see {@link #restart}). */
+    private final Set<String> restarts = ConcurrentHashMap.newKeySet();
     private final SourceConnections sources;
     private final CdcStreams cdc;
     private final KafkaConsumer<String, String> events;
@@ -180,34 +182,37 @@ public final class IngestLoop extends LoopThread {
         deadLetters.close();
     }
 
-    /** What {@link #restart} did. */
-    public enum Restart { RESTARTED, UNKNOWN, BUSY }
-
     /**
      * Reads the stream again from its start: its next batch reads the whole source — a snapshot stream as always,
      * a watermark stream from no watermark, a cdc stream from a new snapshot — so that it can take the place of a
-     * batch the merge-service could not apply. The stream's batch numbering goes on. A parked stream is unparked.
+     * batch the merge-service could not apply. The stream's batch numbering goes on. It happens at the stream's
+     * next step once its open batch (if any) is sealed; the step is queued now, and a parked stream is unparked.
      *
-     * @return UNKNOWN for a stream this instance does not run; BUSY while a step of it runs or waits, or while its
-     *         batch is open (it must be sealed first)
+     * @return false for a stream this instance does not run
      */
-    public Restart restart(String stream) {
-        IngestState s = states.get(stream);
-        if (s != null && s.open()) {
-            return Restart.BUSY;
-        }
+    public boolean restart(String stream) {
         if (scheduler.stream(stream).isEmpty()) {
-            return Restart.UNKNOWN;
+            return false;
         }
-        boolean done = scheduler.whileIdle(stream, () -> {
-            IngestState now = states.get(stream);
-            if (now != null && now.sourcePosition() != null) {
-                unposition(now, true);
-            }
-            cdc.close(stream);
-            LOG.infof("%s: the next batch reads the source from its start", stream);
-        });
-        return done ? Restart.RESTARTED : Restart.BUSY;
+        restarts.add(stream);
+        if (!scheduler.reset(stream)) {
+            scheduler.trigger(stream);
+        }
+        return true;
+    }
+
+    /** Carries out a restart asked for, at the start of a step of the stream, once its batch is sealed. */
+    private void restartIfAsked(IngestionNode node) {
+        IngestState s = states.get(node.key());
+        if (!restarts.contains(node.key()) || (s != null && s.open())) {
+            return;
+        }
+        if (s != null && s.sourcePosition() != null) {
+            unposition(s, true);
+        }
+        cdc.close(node.key());
+        restarts.remove(node.key());
+        LOG.infof("%s: this batch reads the source from its start", node.key());
     }
 
     /**
@@ -266,6 +271,7 @@ public final class IngestLoop extends LoopThread {
         boolean retriable = true;
         try {
             producer = producers.take();
+            restartIfAsked(node);
             BatchSource reader = node.continuous() ? cdc.reader(node) : sources.reader(node, settings.chunkRows());
             try {
                 KafkaIngestStep.Result r = new KafkaIngestStep(producer, node.platform(), node, settings.chunkRows(),

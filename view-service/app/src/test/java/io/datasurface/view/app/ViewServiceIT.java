@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.datasurface.embedded.KafkaExtension;
 import io.datasurface.embedded.PostgresExtension;
+import io.datasurface.kafka.DeadLetters;
+import io.datasurface.kafka.KafkaSettings;
 import io.datasurface.merge.sql.PostgresDialect;
 import io.datasurface.merge.store.DatasetTables;
 import io.datasurface.merge.store.MergeTables;
@@ -28,6 +30,7 @@ import io.datasurface.model.load.LoadResult;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,6 +55,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,6 +120,24 @@ class ViewServiceIT {
         ViewsReconciled dropped = awaitEvent(p.live, e -> e.dropped().size() == 2);
         assertThat(dropped.failed()).isEmpty();
         assertThat(views(p.live)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a GraphChanged without a diff and a batch record that is not an event go to the dead-letter topic; views are still made")
+    void badRecordsAreDeadLetteredAndTheServiceGoesOn() throws Exception {
+        Platforms p = platforms();
+        publishRaw(Topics.GRAPH, p.live, "{\"type\":\"GraphChanged\",\"platform\":\"" + p.live + "\"}");
+        publishRaw(Topics.BATCHES, p.live + "/customers", "{\"type\":\"BatchCommitted\",\"stream\":");
+        PipelineGraph graph = p.graph(p.live);
+        createMergeTables(graph, Milestoning.LIVE_ONLY);
+        publish(new GraphChanged(p.live, "v1", "c1", GraphDiff.between(null, graph), Instant.now()));
+        awaitEvent(p.live, e -> e.created().size() == 2);
+
+        await().atMost(WAIT).until(() -> deadLetterReasons(p.live).size() + deadLetterReasons(p.live + "/customers")
+                .size() >= 2);
+        assertThat(deadLetterReasons(p.live)).anySatisfy(r -> assertThat(r).contains("without a diff"));
+        assertThat(deadLetterReasons(p.live + "/customers")).anySatisfy(r -> assertThat(r).contains("not a valid Event"));
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("datasurface_views_dead_letters_total"));
     }
 
     @Test
@@ -223,6 +245,34 @@ class ViewServiceIT {
             String topic = event instanceof GraphChanged ? Topics.GRAPH : Topics.BATCHES;
             producer.send(new ProducerRecord<>(topic, event.key(), Json.write(event))).get();
         }
+    }
+
+    private static void publishRaw(String topic, String key, String value) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                KafkaSettings.of(KafkaExtension.broker().bootstrapServers()).producer("view-it"))) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    /** The reasons of the dead letters of records with this key. */
+    private static List<String> deadLetterReasons(String key) {
+        List<String> out = new ArrayList<>();
+        KafkaSettings kafka = KafkaSettings.of(KafkaExtension.broker().bootstrapServers());
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(kafka.consumer("view-it"))) {
+            TopicPartition tp = new TopicPartition(Topics.DEAD_LETTERS, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp);
+            while (c.position(tp) < end) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                    var reason = r.headers().lastHeader(DeadLetters.REASON);
+                    if (key.equals(r.key()) && reason != null) {
+                        out.add(new String(reason.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Waits for a ViewsReconciled of the platform that matches, reading the topic from the beginning. */
