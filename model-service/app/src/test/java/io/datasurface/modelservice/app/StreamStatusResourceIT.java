@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasurface.embedded.EmbeddedKafka;
 import io.datasurface.embedded.KafkaExtension;
+import io.datasurface.kafka.DeadLetters;
+import io.datasurface.kafka.KafkaSettings;
 import io.datasurface.model.event.BatchCommitted;
 import io.datasurface.model.event.BatchKind;
 import io.datasurface.model.event.BatchSealed;
@@ -20,17 +22,23 @@ import io.datasurface.model.json.Json;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,6 +126,58 @@ class StreamStatusResourceIT {
         assertThat(streams).contains(crm, forensic).doesNotContain(aborted).isSorted();
         given().get("/streams/" + aborted).then().statusCode(404);
         given().get("/streams/no_platform/no_stream").then().statusCode(404);
+    }
+
+    @Test
+    @DisplayName("a stream the merge-service parked shows PARKED with its reason until the merge-service says it goes on; "
+            + "a record the table cannot read goes to the dead-letter topic")
+    void aStreamTheMergeServiceParkedShowsWhy() {
+        EmbeddedKafka kafka = KafkaExtension.broker();
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String crm = "yellow_live/merge_parked_" + id;
+        Instant t = Instant.now().minusSeconds(5);
+        try (KafkaProducer<String, String> plain = producer(kafka, null)) {
+            send(plain, Topics.STREAM_STATUS, new StreamStatus("yellow_live", crm, "PARKED",
+                    "cannot apply RowChunk: ZipException", 0, t, StreamStatus.MERGE));
+            send(plain, Topics.STREAM_STATUS, new StreamStatus("yellow_live", crm, "RUNNING", null, 3, t.plusSeconds(1),
+                    StreamStatus.INGEST));
+            plain.send(new ProducerRecord<>(Topics.STREAM_STATUS, crm, "{\"type\":\"StreamStatus\",\"stream\":"));
+        }
+        JsonPath parked = Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> given().get("/streams/" + crm).then().extract(),
+                        r -> r.statusCode() == 200 && "PARKED".equals(r.jsonPath().getString("state")))
+                .jsonPath();
+        assertThat(parked.getString("message")).isEqualTo("merge-service: cannot apply RowChunk: ZipException");
+
+        try (KafkaProducer<String, String> plain = producer(kafka, null)) {
+            send(plain, Topics.STREAM_STATUS, new StreamStatus("yellow_live", crm, "MERGING", null, 0, t.plusSeconds(2),
+                    StreamStatus.MERGE));
+        }
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> given().get("/streams/" + crm).jsonPath().getString("state"), "RUNNING"::equals);
+        Awaitility.await().atMost(WAIT).until(() -> deadLetterServices(kafka, crm),
+                l -> l.contains("model-service-stream-status"));
+    }
+
+    /** The services named by the dead letters of records with this key. */
+    private static List<String> deadLetterServices(EmbeddedKafka kafka, String key) {
+        List<String> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(KafkaSettings.of(kafka.bootstrapServers())
+                .consumer("stream-status-it"))) {
+            TopicPartition tp = new TopicPartition(Topics.DEAD_LETTERS, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp);
+            while (c.position(tp) < end) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                    var service = r.headers().lastHeader(DeadLetters.SERVICE);
+                    if (key.equals(r.key()) && service != null) {
+                        out.add(new String(service.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static KafkaProducer<String, String> producer(EmbeddedKafka kafka, String transactionalId) {
