@@ -40,17 +40,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaRaftServer server;
     private final Admin admin;
     private final int port;
+    private final Map<String, Integer> listenerPorts;
     private final Path dataDirectory;
     private final boolean temporary;
     private final boolean reusedStorage;
     private final Duration startupTime;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(KafkaRaftServer server, Admin admin, int port, Path dataDirectory,
-                          boolean temporary, boolean reusedStorage, Duration startupTime) {
+    private EmbeddedKafka(KafkaRaftServer server, Admin admin, int port, Map<String, Integer> listenerPorts,
+                          Path dataDirectory, boolean temporary, boolean reusedStorage, Duration startupTime) {
         this.server = server;
         this.admin = admin;
         this.port = port;
+        this.listenerPorts = Map.copyOf(listenerPorts);
         this.dataDirectory = dataDirectory;
         this.temporary = temporary;
         this.reusedStorage = reusedStorage;
@@ -70,6 +72,23 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** @return the port of the client (PLAINTEXT) listener */
     public int port() {
         return port;
+    }
+
+    /**
+     * @param listener the name of a listener added with {@link Builder#listener}
+     * @return the {@code bootstrap.servers} value for clients of that listener
+     */
+    public String bootstrapServers(String listener) {
+        Integer p = listenerPorts.get(listener);
+        if (p == null) {
+            throw new IllegalArgumentException("no listener " + listener + "; the broker has " + listenerPorts.keySet());
+        }
+        return KafkaBrokerProperties.HOST + ":" + p;
+    }
+
+    /** @return an admin client of the PLAINTEXT listener, for what tests set up on the broker (e.g. SCRAM users) */
+    public Admin admin() {
+        return admin;
     }
 
     /** @return the directory holding the broker's log and metadata */
@@ -151,8 +170,23 @@ public final class EmbeddedKafka implements AutoCloseable {
         private int port;
         private Duration startupTimeout = Duration.ofSeconds(60);
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private final Map<String, String> listeners = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a client listener on a free port of 127.0.0.1 besides the PLAINTEXT one, e.g. {@code
+         * listener("SECURE", "SASL_SSL")}; its own settings go in as broker properties prefixed
+         * {@code listener.name.<name in lower case>.} (key stores, SASL mechanisms).
+         *
+         * @param name             listener name, upper case
+         * @param securityProtocol PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL
+         * @return this builder
+         */
+        public Builder listener(String name, String securityProtocol) {
+            listeners.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(securityProtocol, "protocol"));
+            return this;
         }
 
         /**
@@ -214,16 +248,24 @@ public final class EmbeddedKafka implements AutoCloseable {
             Path dir = temporary ? Directories.createTemp("embedded-kafka-")
                     : Directories.createIfMissing(dataDirectory.toAbsolutePath());
             int brokerPort = port == 0 ? FreePorts.pick() : port;
+            Map<String, Integer> listenerPorts = new LinkedHashMap<>();
+            listeners.keySet().forEach(name -> listenerPorts.put(name, FreePorts.pick()));
             KafkaRaftServer server = null;
             try {
-                Properties props = KafkaBrokerProperties.of(dir, brokerPort, FreePorts.pick(), brokerProperties);
+                Map<String, String> overrides = new LinkedHashMap<>(brokerProperties);
+                int controllerPort = FreePorts.pick();
+                if (!listeners.isEmpty()) {
+                    overrides.putAll(KafkaBrokerProperties.withListeners(brokerPort, controllerPort, listeners,
+                            listenerPorts));
+                }
+                Properties props = KafkaBrokerProperties.of(dir, brokerPort, controllerPort, overrides);
                 KafkaConfig config = new KafkaConfig(props, false);
                 boolean reused = !KafkaStorage.formatIfNeeded(dir);
                 server = new KafkaRaftServer(config, Time.SYSTEM);
                 server.startup();
                 Admin admin = KafkaReadiness.await(adminFor(brokerPort), brokerPort, startupTimeout);
                 Duration took = Duration.ofNanos(System.nanoTime() - began);
-                return new EmbeddedKafka(server, admin, brokerPort, dir, temporary, reused, took);
+                return new EmbeddedKafka(server, admin, brokerPort, listenerPorts, dir, temporary, reused, took);
             } catch (RuntimeException e) {
                 if (server != null) {
                     stopQuietly(server);

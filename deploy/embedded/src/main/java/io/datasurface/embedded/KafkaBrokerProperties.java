@@ -21,6 +21,25 @@ final class KafkaBrokerProperties {
     private KafkaBrokerProperties() {
     }
 
+    /**
+     * The listener properties with more client listeners besides the PLAINTEXT one (which stays the
+     * inter-broker listener).
+     */
+    static Map<String, String> withListeners(int brokerPort, int controllerPort, Map<String, String> protocols,
+                                             Map<String, Integer> ports) {
+        StringBuilder listeners = new StringBuilder(BROKER_LISTENER + "://" + HOST + ":" + brokerPort
+                + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        StringBuilder advertised = new StringBuilder(BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
+        StringBuilder map = new StringBuilder(BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        protocols.forEach((name, protocol) -> {
+            listeners.append(',').append(name).append("://").append(HOST).append(':').append(ports.get(name));
+            advertised.append(',').append(name).append("://").append(HOST).append(':').append(ports.get(name));
+            map.append(',').append(name).append(':').append(protocol);
+        });
+        return Map.of("listeners", listeners.toString(), "advertised.listeners", advertised.toString(),
+                "listener.security.protocol.map", map.toString());
+    }
+
     static Properties of(Path logDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
