@@ -5,6 +5,7 @@ import io.datasurface.model.Ecosystem;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.PlatformDef;
 import io.datasurface.model.ZoneDeclaration;
+import io.datasurface.model.credential.DatabaseUrl;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,7 +58,7 @@ final class EcosystemReader {
      */
     static ContainerDef container(YamlMap c, String name, String what) {
         ContainerDef def = new ContainerDef(name, c.required("kind"), c.string("host"), c.integer("port"),
-                c.string("database"), c.string("url"), c.at());
+                c.string("database"), c.string("url"), c.atWith("host", "port", "database", "url"));
         if (def.kind() == null) {
             return def;
         }
@@ -79,7 +80,7 @@ final class EcosystemReader {
                     c.problems().error(c.at(), "invalid-container", what + " of kind jdbc needs 'url: jdbc:…'");
                 } else if (def.url() != null && !def.url().startsWith("jdbc:")) {
                     c.problems().error(c.at("url"), "invalid-container", what + " of kind jdbc needs 'url: jdbc:…', "
-                            + "not '" + def.url() + "'");
+                            + "not '" + DatabaseUrl.redact(def.url()) + "'");
                 }
             }
             default -> c.problems().error(c.at("kind"), "invalid-container", what + " has unknown kind '" + def.kind()
