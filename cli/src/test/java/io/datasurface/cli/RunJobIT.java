@@ -182,10 +182,13 @@ class RunJobIT {
                     + "TIMESTAMP '2026-01-01 00:00:00')");
             s.execute("INSERT INTO addresses VALUES ('ha', 'h1', 'billing', '1 Main', 'Vienna', NULL, '1010')");
         }
+        // an H2 database has no host: the ecosystem declares it as a container and lets crm_reader log in there
+        mvp.edit("ecosystem.yaml", "\n\nplatforms:", "\n  - { name: crm_h2, kind: jdbc, url: \"" + url
+                + "\" }\n\nplatforms:");
+        mvp.edit("ecosystem.yaml", "    teams: [crm]\n", "    teams: [crm]\n    containers: [crm_h2]\n");
         java.nio.file.Path store = mvp.model.resolve("zones/retail/teams/crm/customers.yaml");
         String yaml = java.nio.file.Files.readString(store);
-        yaml = yaml.replaceAll("(?s)  source:.*?\n  credential:", "  source: { kind: jdbc, url: \"" + url
-                + "\" }\n  credential:");
+        yaml = yaml.replaceAll("(?s)  source:.*?\n  credential:", "  source: crm_h2\n  credential:");
         java.nio.file.Files.writeString(store, yaml);
 
         CliRun refused = CliRun.of(mvp.runJob("yellow_live"));

@@ -145,7 +145,8 @@ class CollisionRulesTest {
 
     /** A third platform, yellow, after the two of the base model. */
     private ModelFixture withPlatformYellow() {
-        return base().insertAfter(ECOSYSTEM, 28, "credential: merge_rw", "  - name: yellow", "    kind: yellow",
+        return base().edit(ECOSYSTEM, 32, "yellow_forensic]", "yellow_forensic, yellow]")
+                .insertAfter(ECOSYSTEM, 28, "credential: merge_rw", "  - name: yellow", "    kind: yellow",
                 "    milestoning: live-only", "    mergeStore: merge_db", "    credential: merge_rw");
     }
 
