@@ -191,7 +191,12 @@ public final class ModelLoader {
     private static String syntaxMessage(MarkedYAMLException e) {
         StringBuilder sb = new StringBuilder("YAML syntax error: ");
         if (e.getContext() != null) {
-            sb.append(e.getContext()).append(", ");
+            sb.append(e.getContext());
+            if (e.getContextMark() != null && e.getProblemMark() != null
+                    && e.getContextMark().getLine() != e.getProblemMark().getLine()) {
+                sb.append(" (from line ").append(e.getContextMark().getLine() + 1).append(')');
+            }
+            sb.append(", ");
         }
         sb.append(e.getProblem() == null ? "cannot parse" : e.getProblem());
         if (e.getProblemMark() != null) {
