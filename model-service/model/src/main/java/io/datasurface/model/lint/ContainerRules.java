@@ -47,8 +47,7 @@ final class ContainerRules {
             p.error(at, "secret-in-model", what + ": the URL carries a password, which would then be in git for "
                     + "everyone who can read the model; remove it and name a credential instead");
         }
-        if (JdbcPolicy.isH2(c.url()) && policy.unsupportedDriver(c.url()).isEmpty()
-                && JdbcPolicy.POSTGRES_ONLY.unsupportedDriver(c.url()).isPresent()) {
+        if (JdbcPolicy.isH2(c.url())) {
             p.warning(at, "test-only-source", what + " is an H2 database (" + c.url().toLowerCase(Locale.ROOT)
                     .replaceFirst("^(jdbc:h2:[a-z]+:).*", "$1") + "…): only 'datasurface run-job --allow-h2' reads "
                     + "it, for tests and local trials; the ingest-service refuses it");
