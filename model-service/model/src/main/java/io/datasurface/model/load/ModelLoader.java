@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -72,8 +73,9 @@ public final class ModelLoader {
         if (ModelSize.modelTooLarge(root, files, limits, problems)) {
             return empty(problems);
         }
-        List<FileContent> contents = files.parallelStream().map(f -> readFile(root, f, limits)).toList();
-        if (ModelSize.tooManyNodes(contents.stream().mapToLong(FileContent::nodes).sum(), limits, problems)) {
+        AtomicLong nodes = new AtomicLong();
+        List<FileContent> contents = files.parallelStream().map(f -> readFile(root, f, limits, nodes)).toList();
+        if (ModelSize.tooManyNodes(nodes.get(), limits, problems)) {
             return empty(problems);
         }
 
@@ -142,18 +144,24 @@ public final class ModelLoader {
         return root.relativize(file).toString().replace('\\', '/');
     }
 
-    /** What one file holds: its objects, its problems and how many YAML nodes it had. */
-    private record FileContent(List<Object> objects, Problems problems, long nodes) {
+    /** What one file holds: its objects and its problems. */
+    private record FileContent(List<Object> objects, Problems problems) {
     }
 
-    private static FileContent readFile(Path root, Path file, Limits limits) {
+    /**
+     * Reads one file, adding its YAML nodes to {@code nodes}, the count of the whole model; once that is
+     * over the model's limit, the model is refused whatever else it holds, so files are no longer read.
+     */
+    private static FileContent readFile(Path root, Path file, Limits limits, AtomicLong nodes) {
         String rel = relative(root, file);
         Problems problems = new Problems();
         List<Object> objects = new ArrayList<>();
-        long nodes = 0;
+        if (nodes.get() > limits.modelNodes()) {
+            return new FileContent(objects, problems);
+        }
         String text = readText(file, rel, limits, problems);
         if (text == null || ModelSize.longLine(text, rel, limits, problems)) {
-            return new FileContent(objects, problems, nodes);
+            return new FileContent(objects, problems);
         }
         try {
             int documents = 0;
@@ -163,10 +171,12 @@ public final class ModelLoader {
                 }
                 if (++documents > limits.documentsPerFile()) {
                     ModelSize.tooManyDocuments(YamlMap.line(doc), rel, limits, problems);
-                    return new FileContent(List.of(), problems, nodes);
+                    return new FileContent(List.of(), problems);
                 }
                 AliasCheck.Result check = AliasCheck.check(doc, rel);
-                nodes += check.nodes();
+                if (nodes.addAndGet(check.nodes()) > limits.modelNodes()) {
+                    return new FileContent(List.of(), problems);
+                }
                 if (check.reuse().isPresent()) {
                     problems.error(check.reuse().get().at(), "yaml-alias", check.reuse().get().message());
                     continue;
@@ -185,7 +195,7 @@ public final class ModelLoader {
         } catch (YAMLException e) {
             ModelSize.parserError(e, rel, problems);
         }
-        return new FileContent(objects, problems, nodes);
+        return new FileContent(objects, problems);
     }
 
     private static String syntaxMessage(MarkedYAMLException e) {

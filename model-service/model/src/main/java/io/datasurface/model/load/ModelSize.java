@@ -42,14 +42,17 @@ final class ModelSize {
         return false;
     }
 
-    /** Whether the model, read, holds too many YAML nodes; reports it once. */
+    /**
+     * Whether the model holds too many YAML nodes; reports it once. Reading stops once the limit is passed,
+     * so the message says only that it was.
+     */
     static boolean tooManyNodes(long nodes, Limits limits, Problems problems) {
         if (nodes <= limits.modelNodes()) {
             return false;
         }
-        problems.error(Location.ofFile("."), "model-too-large", "the model holds " + ModelLimits.count(nodes)
-                + " YAML nodes (keys, values, lists, mappings); a model may hold at most "
-                + ModelLimits.count(limits.modelNodes()) + " (none of it is used); remove what does not belong in it");
+        problems.error(Location.ofFile("."), "model-too-large", "the model holds more than "
+                + ModelLimits.count(limits.modelNodes()) + " YAML nodes (keys, values, lists, mappings), the most a "
+                + "model may hold (none of it is used); remove what does not belong in it");
         return true;
     }
 

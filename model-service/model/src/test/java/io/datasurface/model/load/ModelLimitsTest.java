@@ -97,7 +97,7 @@ class ModelLimitsTest {
         var fx = base();
         var result = ModelLoader.load(fx.root(), limits(ModelLimits.MAX_FILES, 100));
         assertThat(result.problems()).singleElement().satisfies(error(".", 0, "model-too-large",
-                "YAML nodes (keys, values, lists, mappings); a model may hold at most 100 (none of it is used)"));
+                "the model holds more than 100 YAML nodes (keys, values, lists, mappings), the most a model may hold (none of it is used)"));
         assertThat(result.model().datastores()).isEmpty();
     }
 
