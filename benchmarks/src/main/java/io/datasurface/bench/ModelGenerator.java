@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * Writes a synthetic but valid model: {@code stores} datastores of {@code datasetsPerStore} datasets
  * (8 columns each) owned by producer teams of 10 stores, and {@code workspaces} workspaces, each with a
  * live-only and a forensic dataset group of 5 sinks, owned by consumer teams of 10 workspaces, in 10
- * zones, with every group assigned in dsg_platform_mapping.json.
+ * zones, with every group assigned in dsg_platform_mapping.json; each producer team has one source
+ * credential, bound to the hosts of its datastores.
  */
 final class ModelGenerator {
     private static final int ZONES = 10;
@@ -33,6 +34,14 @@ final class ModelGenerator {
             w.write("platforms:\n");
             w.write("  - { name: live, kind: yellow, milestoning: live-only, mergeStore: merge_db, credential: m }\n");
             w.write("  - { name: forensic, kind: yellow, milestoning: forensic, mergeStore: merge_db, credential: m }\n");
+            w.write("credentials:\n  - { name: m, platforms: [live, forensic], containers: [merge_db] }\n");
+            for (int t = 0; t < producerTeams; t++) {
+                StringBuilder hosts = new StringBuilder();
+                for (int s = t * PER_TEAM; s < Math.min(stores, (t + 1) * PER_TEAM); s++) {
+                    hosts.append(hosts.length() == 0 ? "" : ", ").append("db").append(s);
+                }
+                w.write("  - { name: producer" + t + "_reader, teams: [producer" + t + "], hosts: [" + hosts + "] }\n");
+            }
         }
         for (int z = 0; z < ZONES; z++) {
             Path zoneDir = Files.createDirectories(root.resolve("zones/zone" + z));
@@ -74,7 +83,8 @@ final class ModelGenerator {
         w.write("kind: Datastore\nname: store" + s + "\nteam: producer" + team + "\n");
         w.write("capture:\n  type: sql-snapshot\n  consistency: " + (s % 3 == 0 ? "single-dataset" : "multi-dataset")
                 + "\n  trigger: { cron: \"*/5 * * * *\" }\n");
-        w.write("  source: { kind: postgres, host: db" + s + ", port: 5432, database: src }\n  credential: src" + s + "\n");
+        w.write("  source: { kind: postgres, host: db" + s + ", port: 5432, database: src }\n  credential: producer" + team
+                + "_reader\n");
         w.write("datasets:\n");
         for (int d = 0; d < datasets; d++) {
             w.write("  - name: table" + d + "\n    classifications: [PC3]\n    columns:\n");

@@ -8,6 +8,7 @@ import io.datasurface.merge.job.StreamStep;
 import io.datasurface.model.batch.BatchSource;
 import io.datasurface.model.credential.CredentialStore;
 import io.datasurface.model.credential.DatabaseUrl;
+import io.datasurface.model.credential.JdbcPolicy;
 import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.graph.GraphBuilder;
 import io.datasurface.model.graph.IngestionNode;
@@ -69,6 +70,11 @@ final class RunJobCommand implements Callable<Integer> {
                     + "(DIR/<name>/user, DIR/<name>/password). Default: ${DEFAULT-VALUE}.")
     String credentialStore;
 
+    @Option(names = "--allow-h2", description = {"Also read sources in H2 databases (jdbc:h2:mem:NAME, "
+            + "jdbc:h2:file:PATH), for tests and local trials. Settings that run code (INIT=, …) stay refused; "
+            + "without this option only PostgreSQL sources are read."})
+    boolean allowH2;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -113,7 +119,8 @@ final class RunJobCommand implements Callable<Integer> {
         DatabaseUrl mergeUrl = mergeDb != null
                 ? Databases.withCredential(DatabaseUrl.parse(mergeDb), graph.credential(), credentials)
                 : Databases.address(graph.mergeStore(), graph.credential(), credentials, "the merge store");
-        SourceConnections sources = new SourceConnections(credentials, "datasurface");
+        SourceConnections sources = new SourceConnections(credentials, "datasurface",
+                allowH2 ? JdbcPolicy.POSTGRES_AND_H2 : JdbcPolicy.POSTGRES_ONLY);
         Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
         try (Connection merge = Databases.open(mergeUrl, "the merge store", "datasurface");
              BatchSource source = sourceDb != null ? sources.reader(node, DatabaseUrl.parse(sourceDb), chunkRows)

@@ -40,6 +40,16 @@ class CommandLineTest {
     }
 
     @Test
+    void validateRefusesADatastoreThatUsesTheMergeStoresCredential() throws IOException {
+        Path model = copy(MVP);
+        edit(model.resolve(CUSTOMERS), "credential: crm_reader", "credential: merge_rw");
+        CliRun run = CliRun.of("validate", "--model", model.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("ERROR " + CUSTOMERS + ":16: datastore 'customers' of team 'crm' (zone 'retail') "
+                + "may not use credential 'merge_rw': the ecosystem allows it for platforms yellow_live, yellow_forensic");
+    }
+
+    @Test
     void warningsAloneDoNotFailValidation() throws IOException {
         Path model = copy(MVP);
         Files.writeString(model.resolve("dsg_platform_mapping.json"), "[]");
@@ -79,6 +89,7 @@ class CommandLineTest {
     void checkChangesRejectsAChangeFromARepoThatDoesNotOwnIt() throws IOException {
         Path head = copy(MVP);
         edit(head.resolve("ecosystem.yaml"), "credential: merge_rw", "credential: merge_admin");
+        edit(head.resolve("ecosystem.yaml"), "- name: merge_rw", "- name: merge_admin");
         CliRun run = CliRun.of("check-changes", "--base", MVP.toString(), "--head", head.toString(),
                 "--source-repo", "github:acme/crm-model@main");
         assertThat(run.exitCode()).isEqualTo(1);

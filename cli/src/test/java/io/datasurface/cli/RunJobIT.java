@@ -7,6 +7,7 @@ import io.datasurface.embedded.PostgresExtension;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,7 +106,8 @@ class RunJobIT {
         CliRun run = CliRun.of(mvp.runJob("yellow_live", "--merge-db",
                 "jdbc:postgres://127.0.0.1:" + mvp.pg.port() + "/x?user=ds&password=S3cretPW"));
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("no JDBC driver understands this URL").doesNotContain("S3cretPW");
+        assertThat(run.out()).contains("'jdbc:postgres:' URLs are not supported", "write jdbc:postgresql://")
+                .doesNotContain("S3cretPW");
     }
 
     @Test
@@ -165,8 +167,12 @@ class RunJobIT {
                 .containsExactly(List.of("FAILED"));
     }
 
+    /**
+     * An H2 source is read only with {@code --allow-h2} (tests and local trials): the run without it is
+     * refused before anything is opened, the run with it merges the rows.
+     */
     @Test
-    void anH2SourceThroughAJdbcContainer() throws Exception {
+    void anH2SourceThroughAJdbcContainerIsReadOnlyWhenAllowed() throws Exception {
         String url = "jdbc:h2:file:" + tmp.resolve("crm-h2").toAbsolutePath();
         try (java.sql.Connection h2 = java.sql.DriverManager.getConnection(url, mvp.pg.user(), mvp.pg.password());
              java.sql.Statement s = h2.createStatement()) {
@@ -176,16 +182,38 @@ class RunJobIT {
                     + "TIMESTAMP '2026-01-01 00:00:00')");
             s.execute("INSERT INTO addresses VALUES ('ha', 'h1', 'billing', '1 Main', 'Vienna', NULL, '1010')");
         }
+        // an H2 database has no host: the ecosystem declares it as a container and lets crm_reader log in there
+        mvp.edit("ecosystem.yaml", "\n\nplatforms:", "\n  - { name: crm_h2, kind: jdbc, url: \"" + url
+                + "\" }\n\nplatforms:");
+        mvp.edit("ecosystem.yaml", "    teams: [crm]\n", "    teams: [crm]\n    containers: [crm_h2]\n");
         java.nio.file.Path store = mvp.model.resolve("zones/retail/teams/crm/customers.yaml");
         String yaml = java.nio.file.Files.readString(store);
-        yaml = yaml.replaceAll("(?s)  source:.*?\n  credential:", "  source: { kind: jdbc, url: \"" + url
-                + "\" }\n  credential:");
+        yaml = yaml.replaceAll("(?s)  source:.*?\n  credential:", "  source: crm_h2\n  credential:");
         java.nio.file.Files.writeString(store, yaml);
-        CliRun run = CliRun.of(mvp.runJob("yellow_live"));
+
+        CliRun refused = CliRun.of(mvp.runJob("yellow_live"));
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out()).startsWith("RESULT: ERROR stream yellow_live/customers: cannot connect to the "
+                + "source of customers at " + url + ": H2 databases are read only by 'datasurface run-job --allow-h2'");
+
+        CliRun run = CliRun.of(mvp.runJob("yellow_live", "--allow-h2"));
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("batch 1: 2 inserted");
         assertThat(mvp.query(mvp.mergeDb, "SELECT id, first_name, dob::text FROM yellow_live.customers_customers_merge"))
                 .containsExactly(List.of("h1", "Hedy", "1914-11-09"));
+    }
+
+    @Test
+    @DisplayName("H2's INIT= runs code on this host: refused also with --allow-h2 and for an address given on the command line")
+    void anH2UrlThatRunsCodeIsRefusedEvenWhenH2IsAllowed() {
+        java.nio.file.Path marker = tmp.resolve("marker.txt");
+        String url = "jdbc:h2:mem:evil;INIT=CALL FILE_WRITE(STRINGTOUTF8('ran'), '"
+                + marker.toAbsolutePath().toString().replace("\\", "/") + "')";
+        CliRun run = CliRun.of(mvp.runJob("yellow_live", "--allow-h2", "--source-db", url));
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith("RESULT: ERROR stream yellow_live/customers: cannot connect to the source of "
+                + "customers at ").contains("H2 setting(s) 'INIT' are not allowed");
+        assertThat(marker).doesNotExist();
     }
 
     @Test

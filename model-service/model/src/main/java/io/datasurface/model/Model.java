@@ -28,6 +28,7 @@ public final class Model {
     private final Map<String, Workspace> workspacesByName;
     private final Map<String, PlatformDef> platformsByName;
     private final Map<String, ContainerDef> containersByName;
+    private final Map<String, CredentialDef> credentialsByName;
     private final Map<String, ZoneDeclaration> zoneDeclarations;
     private final Map<String, TeamDeclaration> teamDeclarations;
     private final Map<String, String> zoneOfTeam;
@@ -44,6 +45,7 @@ public final class Model {
         this.workspacesByName = index(this.workspaces, Workspace::name);
         this.platformsByName = ecosystem == null ? Map.of() : index(ecosystem.platforms(), PlatformDef::name);
         this.containersByName = ecosystem == null ? Map.of() : index(ecosystem.containers(), ContainerDef::name);
+        this.credentialsByName = ecosystem == null ? Map.of() : index(ecosystem.credentials(), CredentialDef::name);
         this.zoneDeclarations = ecosystem == null ? Map.of() : index(ecosystem.zones(), ZoneDeclaration::name);
         Map<String, TeamDeclaration> teams = new LinkedHashMap<>();
         Map<String, String> zoneOf = new LinkedHashMap<>();
@@ -128,6 +130,11 @@ public final class Model {
 
     public Optional<ContainerDef> container(String name) {
         return Optional.ofNullable(containersByName.get(name));
+    }
+
+    /** The ecosystem's declaration of a credential, by its name as written. */
+    public Optional<CredentialDef> credential(String name) {
+        return Optional.ofNullable(credentialsByName.get(name));
     }
 
     /** The source container of a datastore, resolving a reference to an ecosystem container. */

@@ -7,6 +7,7 @@ import io.datasurface.ingest.watermark.WatermarkReader;
 import io.datasurface.model.batch.BatchSource;
 import io.datasurface.model.credential.CredentialStore;
 import io.datasurface.model.credential.DatabaseUrl;
+import io.datasurface.model.credential.JdbcPolicy;
 import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.graph.ContainerSpec;
 import io.datasurface.model.graph.IngestionNode;
@@ -25,11 +26,22 @@ public final class SourceConnections {
 
     private final CredentialStore credentials;
     private final String applicationName;
+    private final JdbcPolicy policy;
 
-    /** @param applicationName the name the connections show in the source's activity */
-    public SourceConnections(CredentialStore credentials, String applicationName) {
+    /**
+     * @param applicationName the name the connections show in the source's activity
+     * @param policy          which sources may be opened: {@link JdbcPolicy#POSTGRES_ONLY} but for tests and
+     *                        local trials
+     */
+    public SourceConnections(CredentialStore credentials, String applicationName, JdbcPolicy policy) {
         this.credentials = credentials;
         this.applicationName = applicationName;
+        this.policy = policy;
+    }
+
+    /** PostgreSQL sources only. */
+    public SourceConnections(CredentialStore credentials, String applicationName) {
+        this(credentials, applicationName, JdbcPolicy.POSTGRES_ONLY);
     }
 
     public SourceConnections(CredentialStore credentials) {
@@ -54,7 +66,7 @@ public final class SourceConnections {
                     + " read a step at a time", false);
         }
         Connection c = Databases.open(Databases.withCredential(source, node.credential(), credentials),
-                "the source of " + node.store(), applicationName);
+                "the source of " + node.store(), applicationName, policy);
         return switch (node.capture()) {
             case SQL_SNAPSHOT -> new SnapshotReader(node, c, chunkRows);
             case SQL_WATERMARK -> new WatermarkReader(node, c, chunkRows);
@@ -107,6 +119,6 @@ public final class SourceConnections {
     }
 
     Connection open(IngestionNode node) {
-        return Databases.open(url(node), "the source of " + node.store(), applicationName);
+        return Databases.open(url(node), "the source of " + node.store(), applicationName, policy);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.datasurface.model.ContainerDef;
+import io.datasurface.model.CredentialDef;
 import io.datasurface.model.Datastore;
 import io.datasurface.model.DsgMapping;
 import io.datasurface.model.GovernanceZone;
@@ -20,7 +21,8 @@ import java.util.Map;
 
 /**
  * Every ownable object of a model version by identity, with its owner: the ecosystem repo owns the
- * Ecosystem document's own fields, zone declarations, containers, platforms and the mapping file; a
+ * Ecosystem document's own fields, zone declarations, containers, platforms, credential declarations
+ * (who may use each credential, and where) and the mapping file; a
  * zone's repo owns its GovernanceZone document and team declarations; a team's repo owns the
  * datastores and workspaces of that team.
  */
@@ -53,6 +55,10 @@ final class Inventory {
             }
             for (PlatformDef p : eco.platforms()) {
                 put(out, "platform:" + p.name(), "platform '" + p.name() + "'", p, ecoRepo, ecoWhy, p.at());
+            }
+            for (CredentialDef c : eco.credentials()) {
+                put(out, "credential:" + c.name(), "credential declaration '" + c.name() + "'", c, ecoRepo, ecoWhy,
+                        c.at());
             }
         });
         for (DsgMapping e : m.mappings()) {

@@ -1,6 +1,7 @@
 package io.datasurface.model.credential;
 
 import io.datasurface.model.fault.DatasurfaceException;
+import io.datasurface.model.naming.SqlNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,9 @@ import java.util.function.Function;
  * Where named credentials come from. {@code env}: variables {@code <NAME>_USER} and
  * {@code <NAME>_PASSWORD}, NAME upper-cased with {@code -} mapped to {@code _}. {@code file:DIR}:
  * files {@code DIR/<name>/user} and {@code DIR/<name>/password} (as Kubernetes mounts a secret's keys;
- * one trailing newline is ignored).
+ * one trailing newline is ignored). Only identifier-like names are looked up (a letter, then letters,
+ * digits, {@code _} or {@code -}), so a name from a model can never reach outside DIR or name some other
+ * variable.
  */
 public final class CredentialStore {
     private final String description;
@@ -53,9 +56,15 @@ public final class CredentialStore {
     }
 
     public static CredentialStore fromDirectory(Path dir) {
+        Path root = dir.toAbsolutePath().normalize();
         return new CredentialStore("directory " + dir, name -> {
-            Path user = dir.resolve(name).resolve("user");
-            Path password = dir.resolve(name).resolve("password");
+            Path folder = root.resolve(name).normalize();
+            if (!root.equals(folder.getParent())) {
+                throw new DatasurfaceException("credential name '" + name + "' does not name a folder directly in "
+                        + dir, false);
+            }
+            Path user = folder.resolve("user");
+            Path password = folder.resolve("password");
             if (!Files.isRegularFile(user) || !Files.isRegularFile(password)) {
                 throw new DatasurfaceException("credential '" + name + "' is not in " + dir + ": expected files "
                         + user + " and " + password, false);
@@ -69,14 +78,30 @@ public final class CredentialStore {
         return credential.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
+    /** Whether {@code name} may name a credential: a letter, then letters, digits, {@code _} or {@code -}. */
+    public static boolean isValidName(String name) {
+        return SqlNames.isIdentifier(name);
+    }
+
     /**
-     * @throws DatasurfaceException when the store does not hold the credential (says what to set)
+     * @throws DatasurfaceException when the name is not identifier-like, or the store does not hold the
+     *                              credential (says what to set)
      */
     public Credential get(String name) {
         if (name == null) {
             throw new DatasurfaceException("no credential is named for this connection; name one in the model", false);
         }
+        if (!isValidName(name)) {
+            throw new DatasurfaceException("credential name '" + printable(name) + "' is not a name: use a letter, "
+                    + "then letters, digits, '_' or '-' (no '/', '.' or spaces); fix the model", false);
+        }
         return lookup.apply(name);
+    }
+
+    /** The name with control characters shown as '?', so a message cannot forge log lines. */
+    private static String printable(String name) {
+        return name.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     private static String read(Path file) {

@@ -44,8 +44,20 @@ public record DatabaseUrl(String jdbcUrl, Optional<Credential> credential, Strin
         return new DatabaseUrl(jdbc, credential, redacted);
     }
 
-    /** A PostgreSQL address from its parts. */
+    /**
+     * A PostgreSQL address from its parts.
+     *
+     * @throws IllegalArgumentException when the host is not a host name or IP address, or the database name
+     *                                  holds characters a URL would read as more than a name ({@code ?}, {@code /}, …)
+     */
     public static DatabaseUrl postgres(String host, int port, String database) {
+        if (!JdbcPolicy.isHost(host)) {
+            throw new IllegalArgumentException("'" + host + "' is not a host name or IP address");
+        }
+        if (!JdbcPolicy.isDatabase(database)) {
+            throw new IllegalArgumentException("'" + database + "' is not a database name: use letters, digits, "
+                    + "'_', '.', '$' and '-'");
+        }
         String jdbc = "jdbc:postgresql://" + host + ":" + port + "/" + database;
         return new DatabaseUrl(jdbc, Optional.empty(), "postgresql://" + host + ":" + port + "/" + database);
     }

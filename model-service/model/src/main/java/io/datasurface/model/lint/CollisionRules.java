@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * SQL names that must not collide once built and shortened to 63 characters: merge and staging tables
- * (one schema per platform) and workspace views (one view schema).
+ * (one schema per platform), workspace views (one view schema) and workspace reader roles (one per
+ * PostgreSQL server, so across platforms too).
  */
 final class CollisionRules {
     private CollisionRules() {
@@ -42,6 +43,7 @@ final class CollisionRules {
             }
         }
         Map<String, Owner> views = new HashMap<>();
+        Map<String, Owner> roles = new HashMap<>();
         for (DsgMapping e : m.mappings()) {
             Optional<DatasetGroup> group = m.workspace(e.workspace()).flatMap(w -> w.group(e.dsg()));
             if (group.isEmpty()) {
@@ -52,6 +54,9 @@ final class CollisionRules {
                 if (platform.isEmpty() || a.status() == null || !a.status().isServed()) {
                     continue;
                 }
+                claim(roles, SqlNames.readerRole(platform.get().name(), e.workspace()),
+                        new Owner("workspace '" + e.workspace() + "' on platform '" + platform.get().name() + "'", a.at()),
+                        "reader role", "role-name-collision", p);
                 for (Sink s : group.get().sinks()) {
                     views(views, platform.get(), e.workspace(), group.get(), s, p);
                 }

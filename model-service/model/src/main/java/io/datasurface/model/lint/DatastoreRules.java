@@ -52,7 +52,7 @@ final class DatastoreRules {
                         + "', which the ecosystem does not declare" + Suggest.didYouMean(c.source().name(), names));
             }
         } else {
-            EcosystemRules.container(c.source(), what + ": source", p);
+            ContainerRules.check(c.source(), what + ": source", p);
         }
         Optional<ContainerDef> source = m.sourceOf(store);
         boolean postgres = source.map(s -> ContainerDef.POSTGRES.equals(s.kind())).orElse(false);

@@ -6,14 +6,14 @@ import io.datasurface.model.PlatformDef;
 import io.datasurface.model.problem.Problems;
 import io.datasurface.model.problem.Suggest;
 
-/** Containers are complete; platforms are of a known kind and point at a PostgreSQL merge store. */
+/** Containers are sound ({@link ContainerRules}); platforms are of a known kind and point at a PostgreSQL merge store. */
 final class EcosystemRules {
     private EcosystemRules() {
     }
 
     static void check(Model m, Problems p) {
         m.ecosystem().ifPresent(eco -> {
-            eco.containers().forEach(c -> container(c, "container '" + c.name() + "'", p));
+            eco.containers().forEach(c -> ContainerRules.check(c, "container '" + c.name() + "'", p));
             for (PlatformDef pl : eco.platforms()) {
                 if (pl.kind() != null && !PlatformDef.YELLOW.equals(pl.kind())) {
                     p.error(pl.at(), "unknown-platform-kind", "platform '" + pl.name() + "' has kind '" + pl.kind()
@@ -34,15 +34,5 @@ final class EcosystemRules {
                 }
             }
         });
-    }
-
-    /**
-     * A container's port is in range. (Missing fields and unknown kinds are reported by the loader,
-     * which can tell a missing key from a malformed one.)
-     */
-    static void container(ContainerDef c, String what, Problems p) {
-        if (c.port() != null && (c.port() < 1 || c.port() > 65535)) {
-            p.error(c.at(), "invalid-container", what + " has port " + c.port() + "; use 1-65535");
-        }
     }
 }

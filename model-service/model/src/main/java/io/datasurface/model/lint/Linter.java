@@ -23,6 +23,7 @@ public final class Linter {
         OwnerRules.check(model, problems);
         EcosystemRules.check(model, problems);
         DatastoreRules.check(model, problems);
+        CredentialRules.check(model, problems);
         WorkspaceRules.check(model, problems);
         MappingRules.check(model, problems);
         CollisionRules.check(model, problems);

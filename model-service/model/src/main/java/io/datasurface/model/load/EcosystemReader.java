@@ -1,10 +1,12 @@
 package io.datasurface.model.load;
 
 import io.datasurface.model.ContainerDef;
+import io.datasurface.model.CredentialDef;
 import io.datasurface.model.Ecosystem;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.PlatformDef;
 import io.datasurface.model.ZoneDeclaration;
+import io.datasurface.model.credential.DatabaseUrl;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,10 +15,13 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads an {@code kind: Ecosystem} document. */
 final class EcosystemReader {
-    static final Set<String> KEYS = Set.of("kind", "name", "repo", "documentation", "zones", "containers", "platforms");
+    static final Set<String> KEYS = Set.of("kind", "name", "repo", "documentation", "zones", "containers", "platforms",
+            "credentials");
     static final Set<String> ZONE_KEYS = Set.of("name", "repo", "documentation");
     static final Set<String> CONTAINER_KEYS = Set.of("name", "kind", "host", "port", "database", "url", "documentation");
     static final Set<String> PLATFORM_KEYS = Set.of("name", "kind", "milestoning", "mergeStore", "credential",
+            "documentation");
+    static final Set<String> CREDENTIAL_KEYS = Set.of("name", "platforms", "zones", "teams", "containers", "hosts",
             "documentation");
 
     private EcosystemReader() {
@@ -43,11 +48,20 @@ final class EcosystemReader {
             YamlMap p = YamlMap.open(n, doc.file(), "platform", PLATFORM_KEYS, doc.problems());
             if (p != null) {
                 platforms.add(new PlatformDef(p.required("name"), p.required("kind"), milestoning(p, "milestoning"),
-                        p.required("mergeStore"), p.required("credential"), p.atWith("mergeStore")));
+                        p.required("mergeStore"), p.required("credential"), p.atWith("mergeStore", "credential")));
+            }
+        }
+        List<CredentialDef> credentials = new ArrayList<>();
+        for (Node n : doc.list("credentials")) {
+            YamlMap c = YamlMap.open(n, doc.file(), "credential declaration", CREDENTIAL_KEYS, doc.problems());
+            if (c != null) {
+                credentials.add(new CredentialDef(c.required("name"), c.strings("platforms"), c.strings("zones"),
+                        c.strings("teams"), c.strings("containers"), c.strings("hosts"),
+                        c.atWith("platforms", "zones", "teams", "containers", "hosts")));
             }
         }
         return new Ecosystem(doc.required("name"), doc.required("repo"), doc.string("documentation"), zones,
-                containers, platforms, doc.at());
+                containers, platforms, credentials, doc.at());
     }
 
     /**
@@ -57,7 +71,7 @@ final class EcosystemReader {
      */
     static ContainerDef container(YamlMap c, String name, String what) {
         ContainerDef def = new ContainerDef(name, c.required("kind"), c.string("host"), c.integer("port"),
-                c.string("database"), c.string("url"), c.at());
+                c.string("database"), c.string("url"), c.atWith("host", "port", "database", "url"));
         if (def.kind() == null) {
             return def;
         }
@@ -79,7 +93,7 @@ final class EcosystemReader {
                     c.problems().error(c.at(), "invalid-container", what + " of kind jdbc needs 'url: jdbc:…'");
                 } else if (def.url() != null && !def.url().startsWith("jdbc:")) {
                     c.problems().error(c.at("url"), "invalid-container", what + " of kind jdbc needs 'url: jdbc:…', "
-                            + "not '" + def.url() + "'");
+                            + "not '" + DatabaseUrl.redact(def.url()) + "'");
                 }
             }
             default -> c.problems().error(c.at("kind"), "invalid-container", what + " has unknown kind '" + def.kind()

@@ -8,6 +8,7 @@ import io.datasurface.model.GovernanceZone;
 import io.datasurface.model.Model;
 import io.datasurface.model.Workspace;
 import io.datasurface.model.json.Json;
+import io.datasurface.model.load.ModelLimits.Limits;
 import io.datasurface.model.problem.Location;
 import io.datasurface.model.problem.Problems;
 import io.datasurface.model.problem.Suggest;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -37,7 +39,9 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Loads a model folder: every {@code *.yaml} and {@code *.yml} below the root (hidden folders such as
  * {@code .git} skipped), one object per YAML document, plus {@code dsg_platform_mapping.json} at the
- * root. Never throws on bad model content: every problem is reported with its file and line.
+ * root. Never throws on bad model content: every problem is reported with its file and line. Sizes are
+ * checked before anything is parsed ({@link ModelLimits}): a model over its limits is reported as such
+ * and nothing of it is read; a file over its limits is reported and none of its objects are used.
  */
 public final class ModelLoader {
     static final String KIND_ECOSYSTEM = "Ecosystem";
@@ -56,13 +60,25 @@ public final class ModelLoader {
      * @throws IllegalArgumentException when {@code root} is not a folder
      */
     public static LoadResult load(Path root) {
+        return load(root, Limits.DEFAULT);
+    }
+
+    /** Loads the model below {@code root} within {@code limits} (smaller ones in tests). */
+    static LoadResult load(Path root, Limits limits) {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("model folder " + root + " does not exist or is not a folder");
         }
         List<Path> files = modelFiles(root);
-        List<FileContent> contents = files.parallelStream().map(f -> readFile(root, f)).toList();
-
         Problems problems = new Problems();
+        if (ModelSize.modelTooLarge(root, files, limits, problems)) {
+            return empty(problems);
+        }
+        AtomicLong nodes = new AtomicLong();
+        List<FileContent> contents = files.parallelStream().map(f -> readFile(root, f, limits, nodes)).toList();
+        if (ModelSize.tooManyNodes(nodes.get(), limits, problems)) {
+            return empty(problems);
+        }
+
         List<Ecosystem> ecosystems = new ArrayList<>();
         List<GovernanceZone> zones = new ArrayList<>();
         List<Datastore> stores = new ArrayList<>();
@@ -90,9 +106,14 @@ public final class ModelLoader {
             problems.error(extra.at(), "duplicate-name", "a model has exactly one Ecosystem; another is at "
                     + ecosystems.get(0).at());
         }
-        List<DsgMapping> mappings = readMapping(root, problems);
+        List<DsgMapping> mappings = readMapping(root, limits, problems);
         Model model = new Model(ecosystems.isEmpty() ? null : ecosystems.get(0), zones, stores, workspaces, mappings);
         return new LoadResult(model, problems.sorted());
+    }
+
+    /** A model of nothing, with the problem that says why. */
+    private static LoadResult empty(Problems problems) {
+        return new LoadResult(new Model(null, List.of(), List.of(), List.of(), List.of()), problems.sorted());
     }
 
     private static List<Path> modelFiles(Path root) {
@@ -123,20 +144,44 @@ public final class ModelLoader {
         return root.relativize(file).toString().replace('\\', '/');
     }
 
+    /** What one file holds: its objects and its problems. */
     private record FileContent(List<Object> objects, Problems problems) {
     }
 
-    private static FileContent readFile(Path root, Path file) {
+    /**
+     * Reads one file, adding its YAML nodes to {@code nodes}, the count of the whole model; once that is
+     * over the model's limit, the model is refused whatever else it holds, so files are no longer read.
+     */
+    private static FileContent readFile(Path root, Path file, Limits limits, AtomicLong nodes) {
         String rel = relative(root, file);
         Problems problems = new Problems();
         List<Object> objects = new ArrayList<>();
-        String text = readText(file, rel, problems);
-        if (text == null) {
+        if (nodes.get() > limits.modelNodes()) {
+            return new FileContent(objects, problems);
+        }
+        String text = readText(file, rel, limits, problems);
+        if (text == null || ModelSize.longLine(text, rel, limits, problems)) {
             return new FileContent(objects, problems);
         }
         try {
+            int documents = 0;
             for (Node doc : yaml().composeAll(new StringReader(text))) {
-                if (doc == null || (doc instanceof ScalarNode s && Tag.NULL.equals(s.getTag()))) {
+                if (doc == null) {
+                    continue;
+                }
+                if (++documents > limits.documentsPerFile()) {
+                    ModelSize.tooManyDocuments(YamlMap.line(doc), rel, limits, problems);
+                    return new FileContent(List.of(), problems);
+                }
+                AliasCheck.Result check = AliasCheck.check(doc, rel);
+                if (nodes.addAndGet(check.nodes()) > limits.modelNodes()) {
+                    return new FileContent(List.of(), problems);
+                }
+                if (check.reuse().isPresent()) {
+                    problems.error(check.reuse().get().at(), "yaml-alias", check.reuse().get().message());
+                    continue;
+                }
+                if (doc instanceof ScalarNode s && Tag.NULL.equals(s.getTag())) {
                     continue; // an empty document, e.g. after a trailing '---'
                 }
                 Object o = readDocument(doc, rel, problems);
@@ -148,7 +193,7 @@ public final class ModelLoader {
             problems.error(new Location(rel, e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1),
                     "yaml-syntax", syntaxMessage(e));
         } catch (YAMLException e) {
-            problems.error(Location.ofFile(rel), "yaml-syntax", "YAML error: " + e.getMessage());
+            ModelSize.parserError(e, rel, problems);
         }
         return new FileContent(objects, problems);
     }
@@ -156,7 +201,12 @@ public final class ModelLoader {
     private static String syntaxMessage(MarkedYAMLException e) {
         StringBuilder sb = new StringBuilder("YAML syntax error: ");
         if (e.getContext() != null) {
-            sb.append(e.getContext()).append(", ");
+            sb.append(e.getContext());
+            if (e.getContextMark() != null && e.getProblemMark() != null
+                    && e.getContextMark().getLine() != e.getProblemMark().getLine()) {
+                sb.append(" (from line ").append(e.getContextMark().getLine() + 1).append(')');
+            }
+            sb.append(", ");
         }
         sb.append(e.getProblem() == null ? "cannot parse" : e.getProblem());
         if (e.getProblemMark() != null) {
@@ -165,8 +215,11 @@ public final class ModelLoader {
         return sb.toString();
     }
 
-    private static String readText(Path file, String rel, Problems problems) {
+    private static String readText(Path file, String rel, Limits limits, Problems problems) {
         try {
+            if (ModelSize.fileTooLarge(Files.size(file), rel, limits, problems)) {
+                return null;
+            }
             byte[] bytes = Files.readAllBytes(file);
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -183,9 +236,9 @@ public final class ModelLoader {
     private static Yaml yaml() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // reported by YamlMap with both lines
-        options.setMaxAliasesForCollections(100);
-        options.setCodePointLimit(256 * 1024 * 1024);
-        options.setNestingDepthLimit(50);
+        options.setMaxAliasesForCollections(ModelLimits.MAX_COLLECTION_ALIASES);
+        options.setCodePointLimit((int) ModelLimits.MAX_FILE_BYTES);
+        options.setNestingDepthLimit(ModelLimits.MAX_NESTING_DEPTH);
         return new Yaml(options);
     }
 
@@ -229,12 +282,12 @@ public final class ModelLoader {
         return YamlMap.open(doc, file, kind, keys, problems);
     }
 
-    private static List<DsgMapping> readMapping(Path root, Problems problems) {
+    private static List<DsgMapping> readMapping(Path root, Limits limits, Problems problems) {
         Path file = root.resolve(Model.MAPPING_FILE);
         if (!Files.isRegularFile(file)) {
             return List.of();
         }
-        String text = readText(file, Model.MAPPING_FILE, problems);
+        String text = readText(file, Model.MAPPING_FILE, limits, problems);
         if (text == null) {
             return List.of();
         }

@@ -68,6 +68,14 @@ public final class SqlNames {
         return shorten(viewBase(platform, workspace, dsg, dataset) + "_view_history");
     }
 
+    /**
+     * {@code {platform}_{workspace}_reader}: the role that may read a workspace's views on a platform.
+     * Roles belong to the whole PostgreSQL server, not to a schema, so two platforms' roles can meet.
+     */
+    public static String readerRole(String platform, String workspace) {
+        return shorten(sqlName(platform) + "_" + sqlName(workspace) + "_reader");
+    }
+
     private static String viewBase(String platform, String workspace, String dsg, String dataset) {
         return sqlName(platform) + "_" + sqlName(workspace) + "_" + sqlName(dsg) + "_" + sqlName(dataset);
     }

@@ -17,6 +17,7 @@ import io.datasurface.model.problem.Problem;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +67,43 @@ class AuthorizationTest {
     }
 
     @Nested
+    @DisplayName("credential declarations: only the ecosystem repo says who may use a credential, and where")
+    class Credentials {
+        @Test
+        void ecosystemRepoMayAllowAHost() {
+            head.edit(ECOSYSTEM, 36, "127.0.0.1]", "127.0.0.1, crm-replica.example.com]");
+            assertThat(proposedBy(ECOSYSTEM_REPO)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a team cannot allow its credential against a server of its own")
+        void teamRepoMayNotChangeWhereItsCredentialMayBeUsed() {
+            head.edit(ECOSYSTEM, 36, "127.0.0.1]", "127.0.0.1, collector.evil.example.com]");
+            assertThat(proposedBy(CRM_REPO)).singleElement().satisfies(error(ECOSYSTEM, 34, "unauthorized-change",
+                    "credential declaration 'crm_reader' was changed by repo '" + CRM_REPO + "'", "the ecosystem",
+                    ECOSYSTEM_REPO));
+        }
+
+        @Test
+        @DisplayName("a team cannot give itself the merge store's credential")
+        void teamRepoMayNotAddItselfToAnotherCredential() {
+            head.edit(ECOSYSTEM, 32, "platforms: [yellow_live, yellow_forensic]",
+                    "platforms: [yellow_live, yellow_forensic]\n    teams: [analytics]");
+            assertThat(proposedBy(ANALYTICS_REPO)).singleElement().satisfies(error(ECOSYSTEM, 31,
+                    "unauthorized-change", "credential declaration 'merge_rw' was changed"));
+        }
+
+        @Test
+        void zoneRepoMayNotAddOrRemoveADeclaration() {
+            head.deleteLines(ECOSYSTEM, 34, "name: crm_reader", 36, "hosts:")
+                    .append(ECOSYSTEM, "  - { name: retail_reader, zones: [retail], hosts: [localhost] }");
+            assertThat(proposedBy(RETAIL_REPO)).satisfiesExactly(
+                    error(ECOSYSTEM, 34, "unauthorized-change", "credential declaration 'crm_reader' was removed"),
+                    error(ECOSYSTEM, 34, "unauthorized-change", "credential declaration 'retail_reader' was added"));
+        }
+    }
+
+    @Nested
     class Ecosystem {
         @Test
         void ecosystemRepoMayChangeAPlatform() {
@@ -83,7 +121,7 @@ class AuthorizationTest {
 
         @Test
         void zoneRepoMayNotAddAPlatform() {
-            head.append(ECOSYSTEM, "  - name: yellow_test", "    kind: yellow", "    milestoning: live-only",
+            head.insertAfter(ECOSYSTEM, 28, "credential: merge_rw", "  - name: yellow_test", "    kind: yellow", "    milestoning: live-only",
                     "    mergeStore: merge_db", "    credential: merge_rw");
             assertThat(proposedBy(RETAIL_REPO)).singleElement().satisfies(error(ECOSYSTEM, 29, "unauthorized-change",
                     "platform 'yellow_test' was added", "the ecosystem"));
@@ -321,6 +359,11 @@ class AuthorizationTest {
                     """);
             head.write(ECOSYSTEM, """
                     kind: Ecosystem
+                    credentials:
+                      - { hosts: [localhost, 127.0.0.1], name: crm_reader, teams: [crm] }
+                      - containers: [merge_db]
+                        platforms: [yellow_live, yellow_forensic]
+                        name: merge_rw
                     platforms:
                       - { name: yellow_forensic, kind: yellow, milestoning: forensic, mergeStore: merge_db, credential: merge_rw }
                       - { name: yellow_live, kind: yellow, milestoning: live-only, mergeStore: merge_db, credential: merge_rw }

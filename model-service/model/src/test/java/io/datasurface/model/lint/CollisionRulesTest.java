@@ -1,5 +1,7 @@
 package io.datasurface.model.lint;
 
+import static io.datasurface.model.ModelFixture.ECOSYSTEM;
+import static io.datasurface.model.ModelFixture.MAPPING;
 import static io.datasurface.model.ModelFixture.mappingEntry;
 import static io.datasurface.model.ModelFixture.storeDoc;
 import static io.datasurface.model.ProblemAssertions.error;
@@ -8,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datasurface.model.ModelFixture;
 import io.datasurface.model.naming.SqlNames;
 import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,5 +141,39 @@ class CollisionRulesTest {
                 error(other, 10, "table-name-collision", "merge table name 'crm_customers_addresses_extra_merge'",
                         "of crm/customers_addresses_extra", "Crm-Customers/Addresses-Extra", orders + ":10"),
                 error(other, 10, "table-name-collision", "staging table name 'crm_customers_addresses_extra_staging'"));
+    }
+
+    /** A third platform, yellow, after the two of the base model. */
+    private ModelFixture withPlatformYellow() {
+        return base().edit(ECOSYSTEM, 32, "yellow_forensic]", "yellow_forensic, yellow]")
+                .insertAfter(ECOSYSTEM, 28, "credential: merge_rw", "  - name: yellow", "    kind: yellow",
+                "    milestoning: live-only", "    mergeStore: merge_db", "    credential: merge_rw");
+    }
+
+    @Test
+    @DisplayName("reader roles {platform}_{workspace}_reader collide: yellow_live + analytics and yellow + live_analytics")
+    void readerRolesCollideAcrossPlatforms() {
+        var fx = withPlatformYellow()
+                .write("zones/retail/teams/analytics/la.yaml", ModelFixture.workspaceDoc("live_analytics", "g",
+                        "customers/addresses"))
+                .addMappings(mappingEntry("live_analytics", "g", "yellow", "PROVISIONED"));
+        assertThat(fx.validate()).singleElement().satisfies(error(MAPPING, 6, "role-name-collision",
+                "reader role name 'yellow_live_analytics_reader'", "workspace 'live_analytics' on platform 'yellow'",
+                "workspace 'analytics' on platform 'yellow_live'", MAPPING + ":3"));
+    }
+
+    @Test
+    void aWorkspaceOnSeveralGroupsOfOnePlatformHasOneReaderRole() {
+        var fx = base().edit(MAPPING, 3, "yellow_live", "yellow_forensic");
+        assertThat(fx.validate()).isEmpty();
+    }
+
+    @Test
+    void aDecommissionedAssignmentNoLongerClaimsItsReaderRole() {
+        var fx = withPlatformYellow()
+                .write("zones/retail/teams/analytics/la.yaml", ModelFixture.workspaceDoc("live_analytics", "g",
+                        "customers/addresses"))
+                .addMappings(mappingEntry("live_analytics", "g", "yellow", "DECOMMISSIONED"));
+        assertThat(fx.validate()).filteredOn(p -> p.isError()).isEmpty();
     }
 }

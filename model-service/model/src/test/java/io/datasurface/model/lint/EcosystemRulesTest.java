@@ -33,7 +33,7 @@ class EcosystemRulesTest {
 
     @Test
     void platformWhoseMergeStoreIsNotPostgres() {
-        var fx = withContainer("  - name: warehouse", "    kind: jdbc", "    url: jdbc:mysql://dw/dw")
+        var fx = withContainer("  - name: warehouse", "    kind: jdbc", "    url: jdbc:postgresql://dw/dw")
                 .edit(ECOSYSTEM, 30, "mergeStore: merge_db", "mergeStore: warehouse");
         assertThat(fx.validate()).singleElement().satisfies(errorInFile(ECOSYSTEM, "invalid-container",
                 "platform 'yellow_forensic'", "postgres merge store", "'warehouse'", "'jdbc'"));
@@ -43,7 +43,7 @@ class EcosystemRulesTest {
     void mergeStoreProblemsAreReportedAtTheMergeStoreLine() {
         var unknown = base().edit(ECOSYSTEM, 22, "mergeStore: merge_db", "mergeStore: merge-db");
         assertThat(unknown.validate()).singleElement().satisfies(error(ECOSYSTEM, 22, "unknown-container"));
-        var jdbc = withContainer("  - name: warehouse", "    kind: jdbc", "    url: jdbc:mysql://dw/dw")
+        var jdbc = withContainer("  - name: warehouse", "    kind: jdbc", "    url: jdbc:postgresql://dw/dw")
                 .edit(ECOSYSTEM, 30, "mergeStore: merge_db", "mergeStore: warehouse");
         assertThat(jdbc.validate()).singleElement().satisfies(error(ECOSYSTEM, 30, "invalid-container"));
     }
@@ -65,7 +65,7 @@ class EcosystemRulesTest {
     @Test
     void postgresContainerWithAPortOutOfRange() {
         var fx = base().edit(ECOSYSTEM, 15, "port: 5432", "port: 70000");
-        assertThat(fx.validate()).singleElement().satisfies(error(ECOSYSTEM, 12, "invalid-container",
+        assertThat(fx.validate()).singleElement().satisfies(error(ECOSYSTEM, 15, "invalid-container",
                 "container 'merge_db'", "port 70000", "1-65535"));
     }
 
@@ -78,14 +78,15 @@ class EcosystemRulesTest {
 
     @Test
     void jdbcContainerWhoseUrlIsNotJdbc() {
-        var fx = withContainer("  - name: warehouse", "    kind: jdbc", "    url: postgresql://dw/dw");
+        var fx = withContainer("  - name: warehouse", "    kind: jdbc", "    url: postgresql://dw:hunter2@dw/dw");
         assertThat(fx.validate()).singleElement().satisfies(error(ECOSYSTEM, 19, "invalid-container",
-                "container 'warehouse'", "jdbc needs 'url: jdbc:"));
+                "container 'warehouse'", "jdbc needs 'url: jdbc:", "postgresql://dw:****@dw/dw"));
     }
 
     @Test
-    void jdbcContainerWithUrlIsFine() {
-        var fx = withContainer("  - name: warehouse", "    kind: jdbc", "    url: jdbc:sqlserver://dw:1433;databaseName=dw");
+    void jdbcContainerWithAPostgresUrlIsFine() {
+        var fx = withContainer("  - name: warehouse", "    kind: jdbc",
+                "    url: jdbc:postgresql://dw.example.com:5432/dw?sslmode=verify-full");
         assertThat(fx.validate()).isEmpty();
     }
 

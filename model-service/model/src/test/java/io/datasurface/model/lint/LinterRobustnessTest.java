@@ -135,7 +135,7 @@ class LinterRobustnessTest {
                         f -> f.append(ZONE, "  - repo: github:acme/x@main").edit(CUSTOMERS, 4, "crm", "crn"),
                         "missing-key", ZONE, 8),
                 edit("platform without name, and a mapping to an unknown platform",
-                        f -> f.append(ECOSYSTEM, "  - kind: yellow", "    milestoning: live-only",
+                        f -> f.insertAfter(ECOSYSTEM, 28, "credential: merge_rw", "  - kind: yellow", "    milestoning: live-only",
                                 "    mergeStore: merge_db", "    credential: x").edit(MAPPING, 3, "yellow_live", "yelow_live"),
                         "missing-key", ECOSYSTEM, 29),
                 edit("container without name, and a source naming an unknown container",

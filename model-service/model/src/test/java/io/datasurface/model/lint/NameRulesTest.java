@@ -89,7 +89,8 @@ class NameRulesTest {
 
         @Test
         void platformsWhoseSqlNamesClash() {
-            var fx = base().append(ECOSYSTEM,
+            var fx = base().edit(ECOSYSTEM, 32, "yellow_forensic]", "yellow_forensic, yellow-live]")
+                    .insertAfter(ECOSYSTEM, 28, "credential: merge_rw",
                     "  - name: yellow-live",
                     "    kind: yellow",
                     "    milestoning: live-only",
@@ -203,7 +204,8 @@ class NameRulesTest {
         @Test
         void teamZoneAndPlatformNamesThatAreNotIdentifiers() {
             var fx = base().append(ZONE, "  - name: data science", "    repo: github:acme/ds@main")
-                    .append(ECOSYSTEM,
+                    .edit(ECOSYSTEM, 32, "yellow_forensic]", "yellow_forensic, yellow/test]")
+                    .insertAfter(ECOSYSTEM, 28, "credential: merge_rw",
                             "  - name: yellow/test",
                             "    kind: yellow",
                             "    milestoning: live-only",

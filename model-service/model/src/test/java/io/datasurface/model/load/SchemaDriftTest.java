@@ -18,7 +18,8 @@ class SchemaDriftTest {
     @ParameterizedTest(name = "{0} properties match the loader")
     @DisplayName("editor JSON Schema and loader agree on every object's keys")
     @CsvSource({
-        "model,Ecosystem", "model,ZoneDeclaration", "model,Container", "model,Platform", "model,GovernanceZone",
+        "model,Ecosystem", "model,ZoneDeclaration", "model,Container", "model,Platform", "model,Credential",
+        "model,GovernanceZone",
         "model,TeamDeclaration", "model,Datastore", "model,Capture", "model,Dataset", "model,Column",
         "model,Workspace", "model,DatasetGroup", "mapping,Entry", "mapping,Assignment"
     })
@@ -32,6 +33,7 @@ class SchemaDriftTest {
             case "ZoneDeclaration" -> EcosystemReader.ZONE_KEYS;
             case "Container" -> EcosystemReader.CONTAINER_KEYS;
             case "Platform" -> EcosystemReader.PLATFORM_KEYS;
+            case "Credential" -> EcosystemReader.CREDENTIAL_KEYS;
             case "GovernanceZone" -> ZoneReader.KEYS;
             case "TeamDeclaration" -> ZoneReader.TEAM_KEYS;
             case "Datastore" -> DatastoreReader.KEYS;

@@ -80,6 +80,7 @@ class SqlNamesTest {
                 .isEqualTo("yellow_live_analytics_live_customers_view");
         assertThat(SqlNames.historyView("yellow_forensic", "analytics", "audit", "addresses"))
                 .isEqualTo("yellow_forensic_analytics_audit_addresses_view_history");
+        assertThat(SqlNames.readerRole("Yellow-Live", "analytics")).isEqualTo("yellow_live_analytics_reader");
     }
 
     @Test

@@ -21,9 +21,9 @@ final class ViewPlanner {
         this.dialect = dialect;
     }
 
-    /** The reader role of a workspace on a platform: {@code {platform}_{workspace}_reader}. */
+    /** The reader role of a workspace on a platform: {@link SqlNames#readerRole}. */
     static String readerRole(String platform, String workspace) {
-        return SqlNames.shorten(SqlNames.sqlName(platform) + "_" + SqlNames.sqlName(workspace) + "_reader");
+        return SqlNames.readerRole(platform, workspace);
     }
 
     /**
