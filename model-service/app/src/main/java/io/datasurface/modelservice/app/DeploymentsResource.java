@@ -19,7 +19,9 @@ import java.util.concurrent.Future;
 
 /**
  * {@code POST /deployments}: deploy a local model folder ({@code {"path": …}}) or a repository
- * ({@code {"repoUrl": …, "ref": …}}), optionally naming {@code sourceRepo}; {@code ?wait=true} answers
+ * ({@code {"repoUrl": …, "ref": …}}), optionally naming {@code sourceRepo} and allowing a rollback
+ * ({@code "allowRollback": true}: deploy it even when it does not build on the deployed commit, or was deployed
+ * before); {@code ?wait=true} answers
  * when the deployment is done. Needs {@code Authorization: Bearer <webhook secret>}.
  * {@code GET /deployments}: the recent deployments with their problems.
  */
@@ -49,7 +51,12 @@ public class DeploymentsResource {
             if (path != null && !Files.isDirectory(java.nio.file.Path.of(path))) {
                 return Responses.error(400, "path " + path + " is not a folder the model-service can read");
             }
-            request = new DeploymentRequest(text(json, "ref"), sourceRepo, repoUrl, path);
+            JsonNode rollback = json == null ? null : json.get("allowRollback");
+            if (rollback != null && !rollback.isBoolean()) {
+                return Responses.error(400, "\"allowRollback\" must be true or false");
+            }
+            request = new DeploymentRequest(text(json, "ref"), sourceRepo, repoUrl, path,
+                    rollback != null && rollback.booleanValue());
         } catch (java.io.IOException | RuntimeException e) {
             return Responses.error(400, "the body must be JSON: {\"path\": DIR} or {\"repoUrl\": URL, \"ref\": "
                     + "COMMIT_OR_BRANCH}, with an optional \"sourceRepo\"" + (e instanceof IllegalArgumentException

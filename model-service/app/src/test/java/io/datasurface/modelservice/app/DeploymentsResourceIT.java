@@ -206,9 +206,11 @@ class DeploymentsResourceIT {
             Files.writeString(repoDir.resolve("zones/retail/teams/analytics/" + ws + ".yaml"), "# gone\n");
             commit(git, "later");
 
+            // a repository of its own, which does not hold the deployed commit: only a rollback may deploy it
             JsonPath result = given().header("Authorization", AUTH).body("{\"repoUrl\": "
                     + quoted(repoDir.toUri().toString()) + ", \"ref\": \"" + commit + "\", \"sourceRepo\": \"" + CRM
-                    + "\"}").post("/deployments?wait=true").then().statusCode(200).extract().jsonPath();
+                    + "\", \"allowRollback\": true}").post("/deployments?wait=true").then().statusCode(200)
+                    .extract().jsonPath();
 
             assertThat(result.getString("commit")).isEqualTo(commit);
             assertThat(result.getString("status")).as("%s", result.prettify()).isEqualTo("REJECTED");

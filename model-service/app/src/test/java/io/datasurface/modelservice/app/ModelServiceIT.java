@@ -32,6 +32,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -189,6 +190,58 @@ class ModelServiceIT {
         await(ModelDeployed.class, Topics.MODELS, e -> e.commit().equals(later));
         assertThat(all(ModelDeployed.class, Topics.MODELS, e -> e.commit().equals(commit))).hasSize(1);
         assertThat(deploymentsOf(commit)).singleElement()
+                .satisfies(d -> assertThat(d).containsEntry("status", "DEPLOYED"));
+    }
+
+    @Test
+    @DisplayName("regression: a force-push of main back to an older commit was deployed (the fresh clone no longer "
+            + "held the deployed commit, so the only-forward check was skipped)")
+    void aForcePushToAnOlderCommitIsRejectedUntilAnOperatorAllowsTheRollback() throws Exception {
+        ModelRepos repo = repo();
+        String ws = "ws_" + id();
+        addWorkspace(repo, ws, "customers/customers");
+        String deployedCommit = repo.commit("add " + ws);
+        push(repo, ANALYTICS, "main", deployedCommit).then().statusCode(202);
+        await(ModelDeployed.class, Topics.MODELS, e -> e.commit().equals(deployedCommit));
+        String before = currentVersion();
+
+        // main is reset to the commit before and a different commit force-pushed over it
+        repo.dropLastCommit();
+        addWorkspace(repo, ws + "_other", "customers/addresses");
+        String rewritten = repo.commit("instead of " + ws);
+        push(repo, ANALYTICS, "main", rewritten).then().statusCode(202);
+
+        ModelRejected rejected = await(ModelRejected.class, Topics.MODELS, e -> e.commit().equals(rewritten));
+        assertThat(rejected.problems()).singleElement().satisfies(p -> {
+            assertThat(p.rule()).isEqualTo("not-forward");
+            assertThat(p.message()).contains("does not build on the deployed commit " + deployedCommit)
+                    .contains("allowRollback");
+        });
+        assertThat(currentVersion()).isEqualTo(before);
+        assertThat(deploymentsOf(rewritten)).singleElement().satisfies(d -> {
+            assertThat(d).containsEntry("status", "REJECTED");
+            assertThat(d.get("problems").toString()).contains("not-forward").contains(deployedCommit);
+        });
+
+        // redelivered: still rejected, not tried again
+        String source = given().header("Authorization", "Bearer " + EmbeddedInfrastructure.SECRET)
+                .contentType("application/json").body("{\"repoUrl\": \"" + repo.url() + "\", \"ref\": \"" + rewritten
+                        + "\", \"sourceRepo\": \"github:" + ANALYTICS + "@main\"}")
+                .post("/deployments?wait=true").then().statusCode(200).body("status", equalTo("REJECTED"))
+                .body("duplicate", equalTo(true)).extract().asString();
+        assertThat(source).contains("not-forward");
+        assertThat(all(ModelRejected.class, Topics.MODELS, e -> e.commit().equals(rewritten))).hasSize(1);
+
+        // an operator rolls back on purpose: deployed, and main's head is the current model again
+        given().header("Authorization", "Bearer " + EmbeddedInfrastructure.SECRET).contentType("application/json")
+                .body("{\"repoUrl\": \"" + repo.url() + "\", \"ref\": \"" + rewritten + "\", \"sourceRepo\": \"github:"
+                        + ANALYTICS + "@main\", \"allowRollback\": true}")
+                .post("/deployments?wait=true").then().statusCode(200).body("status", equalTo("DEPLOYED"))
+                .body("duplicate", equalTo(false));
+        given().get("/catalog").then().body("commit", equalTo(rewritten));
+        assertThat(given().get("/catalog/workspaces").jsonPath().getList("name", String.class))
+                .contains(ws + "_other").doesNotContain(ws);
+        assertThat(deploymentsOf(rewritten)).singleElement()
                 .satisfies(d -> assertThat(d).containsEntry("status", "DEPLOYED"));
     }
 

@@ -15,6 +15,7 @@ import io.datasurface.model.lint.Linter;
 import io.datasurface.model.load.LoadResult;
 import io.datasurface.model.load.ModelLoader;
 import io.datasurface.model.problem.Problem;
+import io.datasurface.model.problem.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,8 +39,9 @@ import java.util.stream.Stream;
  * its changes against the current model (each change from the repo allowed to make it, schemas kept
  * compatible); build every platform's graph and diff it against the current model's; publish
  * ModelDeployed and the GraphChanged events; make the folder the current model. A model with problems
- * is rejected (ModelRejected with every problem) and the current model stays. A commit is deployed
- * once, however often it is delivered.
+ * is rejected (ModelRejected with every problem) and the current model stays, and so is a commit that does
+ * not build on the deployed commit, unless the request allows a rollback. A commit is deployed once, however
+ * often it is delivered.
  */
 public final class Deployer {
     private final ModelFolders folders;
@@ -65,27 +67,67 @@ public final class Deployer {
             String commit;
             try {
                 if (request.gitUrl() != null) {
-                    String deployed = folders.current().flatMap(folders::info).map(ModelFolders.Deployed::commit)
-                            .orElse(null);
+                    // only forward, unless an operator allows a rollback
+                    String deployed = request.allowRollback() ? null : folders.current().flatMap(folders::info)
+                            .map(ModelFolders.Deployed::commit).orElse(null);
                     commit = git.fetch(request.gitUrl(), request.commit(), incoming, deployed);
                 } else {
                     commit = localDigest(Path.of(request.localPath()));
                     copy(Path.of(request.localPath()), incoming);
                 }
+            } catch (RollbackRefused e) {
+                return refused(request, e);
             } catch (DatasurfaceException | UncheckedIOException e) {
                 return fetchFailed(request, e.getMessage());
             }
             String sourceRepo = request.sourceRepo() != null ? request.sourceRepo() : ecosystemRepo(incoming);
-            Optional<String> id = log.begin(commit, sourceRepo, request.source());
+            Optional<String> id = log.begin(commit, sourceRepo, request.source(), request.allowRollback());
             if (id.isEmpty()) {
-                DeploymentRecord before = log.byCommit(commit, sourceRepo).orElseThrow();
-                return new DeploymentResult(commit, before.status(), true, before.modelVersion(), before.problems(),
-                        before.error());
+                return asBefore(commit, sourceRepo);
             }
             return deploy(commit, sourceRepo, id.get(), incoming);
         } finally {
             ModelFolders.delete(incoming); // gone already when promoted
         }
+    }
+
+    /** The answer to a commit (of a repo) that was deployed, rejected or is being deployed already. */
+    private DeploymentResult asBefore(String commit, String sourceRepo) {
+        DeploymentRecord before = log.byCommit(commit, sourceRepo).orElseThrow();
+        return new DeploymentResult(commit, before.status(), true, before.modelVersion(), before.problems(),
+                before.error());
+    }
+
+    /**
+     * A commit that does not build on the deployed one: REJECTED with the reason as its problem (so a redelivery
+     * does not try it again), and announced like any rejected model.
+     */
+    private DeploymentResult refused(DeploymentRequest request, RollbackRefused e) {
+        String sourceRepo = request.sourceRepo() != null ? request.sourceRepo() : "(unknown)";
+        Optional<String> id = log.begin(e.commit(), sourceRepo, request.source());
+        if (id.isEmpty()) {
+            return asBefore(e.commit(), sourceRepo);
+        }
+        List<Problem> problems = List.of(new Problem(Severity.ERROR, ".", 0, RollbackRefused.RULE, e.getMessage()));
+        try {
+            return reject(id.get(), e.commit(), sourceRepo, null, problems);
+        } catch (RuntimeException failed) {
+            return failed(id.get(), e.commit(), null, failed);
+        }
+    }
+
+    private DeploymentResult reject(String id, String commit, String sourceRepo, String executionId,
+                                    List<Problem> problems) {
+        events.rejected(new ModelRejected(commit, sourceRepo, problems, clock.instant()));
+        log.finish(id, DeploymentStatus.REJECTED, executionId, null, problems, null);
+        return new DeploymentResult(commit, DeploymentStatus.REJECTED, false, null, problems, null);
+    }
+
+    private DeploymentResult failed(String id, String commit, String executionId, RuntimeException e) {
+        String message = e instanceof DatasurfaceException || e instanceof UncheckedIOException ? e.getMessage()
+                : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        log.finish(id, DeploymentStatus.FAILED, executionId, null, List.of(), message);
+        return new DeploymentResult(commit, DeploymentStatus.FAILED, false, null, List.of(), message);
     }
 
     /** A request that names no source repo stands for the model's central (ecosystem) repo. */
@@ -109,9 +151,7 @@ public final class Deployer {
             Optional<Model> current = folders.current().map(p -> ModelLoader.load(p).model());
             List<Problem> problems = problems(loaded, current, sourceRepo);
             if (problems.stream().anyMatch(Problem::isError)) {
-                events.rejected(new ModelRejected(commit, sourceRepo, problems, clock.instant()));
-                log.finish(id, DeploymentStatus.REJECTED, executionId, null, problems, null);
-                return new DeploymentResult(commit, DeploymentStatus.REJECTED, false, null, problems, null);
+                return reject(id, commit, sourceRepo, executionId, problems);
             }
             executions.completeStep(validate, OptionalLong.empty());
 
@@ -134,10 +174,7 @@ public final class Deployer {
             log.finish(id, DeploymentStatus.DEPLOYED, executionId, made, problems, null);
             return new DeploymentResult(commit, DeploymentStatus.DEPLOYED, false, made, problems, null);
         } catch (RuntimeException e) {
-            String message = e instanceof DatasurfaceException || e instanceof UncheckedIOException ? e.getMessage()
-                    : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
-            log.finish(id, DeploymentStatus.FAILED, executionId, null, List.of(), message);
-            return new DeploymentResult(commit, DeploymentStatus.FAILED, false, null, List.of(), message);
+            return failed(id, commit, executionId, e);
         }
     }
 

@@ -46,8 +46,16 @@ public final class DeploymentLog {
      *         deployed already
      */
     public Optional<String> begin(String commit, String sourceRepo, String source) {
+        return begin(commit, sourceRepo, source, false);
+    }
+
+    /**
+     * As {@link #begin(String, String, String)}; {@code again} also takes over a commit that was deployed or
+     * rejected (a rollback an operator allowed) — not one being deployed.
+     */
+    public Optional<String> begin(String commit, String sourceRepo, String source, boolean again) {
         return run(c -> {
-            try (PreparedStatement ps = c.prepareStatement(DeploymentSql.BEGIN)) {
+            try (PreparedStatement ps = c.prepareStatement(again ? DeploymentSql.BEGIN_AGAIN : DeploymentSql.BEGIN)) {
                 ps.setObject(1, UUID.randomUUID());
                 ps.setString(2, commit);
                 ps.setString(3, sourceRepo);

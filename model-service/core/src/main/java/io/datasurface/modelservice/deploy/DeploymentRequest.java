@@ -4,8 +4,15 @@ package io.datasurface.modelservice.deploy;
  * What to deploy: a commit of a git repository ({@code gitUrl}), or the model in a local folder
  * ({@code localPath}, whose "commit" is a digest of its files). {@code sourceRepo} is the repo the
  * change comes from, as the model spells repos; null lets the model's own ecosystem repo stand for it.
+ * {@code allowRollback}, an operator's decision, deploys the model even when its commit does not build on
+ * the deployed commit, and even when it was deployed or rejected before.
  */
-public record DeploymentRequest(String commit, String sourceRepo, String gitUrl, String localPath) {
+public record DeploymentRequest(String commit, String sourceRepo, String gitUrl, String localPath,
+                                boolean allowRollback) {
+    public DeploymentRequest(String commit, String sourceRepo, String gitUrl, String localPath) {
+        this(commit, sourceRepo, gitUrl, localPath, false);
+    }
+
     public DeploymentRequest {
         if ((gitUrl == null) == (localPath == null)) {
             throw new IllegalArgumentException("a deployment needs a git URL or a local path, not both");

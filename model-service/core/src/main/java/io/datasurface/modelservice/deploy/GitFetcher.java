@@ -12,6 +12,9 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /** Fetches one commit of a git repository into a folder, without its {@code .git}. */
 public final class GitFetcher {
+    /** A full commit id (SHA-1 or SHA-256), as deployments record them. */
+    static final java.util.regex.Pattern COMMIT_ID = java.util.regex.Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+
     private final CredentialsProvider credentials;
     private final int timeoutSeconds;
 
@@ -32,10 +35,13 @@ public final class GitFetcher {
 
     /**
      * @param ref            a commit id, or a branch or tag name
-     * @param mustDescendFrom the deployed commit, when known: a commit of this repository that is not its
-     *                        descendant (older, or diverged) is refused, as it would undo what was deployed
-     *                        since; not checked when the repository does not hold that commit
+     * @param mustDescendFrom the deployed commit, when known: a commit that is not its descendant (older, or
+     *                        diverged) is refused, as it would undo what was deployed since — also when the
+     *                        repository no longer holds the deployed commit (its branch was force-pushed or
+     *                        rewritten). A stand-in for a commit ({@code local-…}, a model deployed from a folder)
+     *                        has no history to check. Null: no check (a rollback an operator allowed).
      * @return the commit id that was checked out
+     * @throws RollbackRefused when the commit does not build on {@code mustDescendFrom}
      * @throws DatasurfaceException when the repository cannot be read or has no such commit (the message
      *                              names the URL without any credentials in it)
      */
@@ -68,23 +74,27 @@ public final class GitFetcher {
     }
 
     private static void refuseUnlessDescendant(Git git, ObjectId id, String deployed) throws java.io.IOException {
-        if (deployed == null || deployed.equals(id.name())) {
+        if (deployed == null || deployed.equals(id.name()) || !COMMIT_ID.matcher(deployed).matches()) {
             return;
         }
         ObjectId base;
         try {
             base = git.getRepository().resolve(deployed + "^{commit}");
         } catch (org.eclipse.jgit.errors.RevisionSyntaxException | org.eclipse.jgit.errors.MissingObjectException e) {
-            return;
+            base = null;
         }
+        String undo = "; deploying it would undo what was deployed since. Push a commit that builds on " + deployed
+                + ", or, to roll back on purpose, deploy " + id.name() + " with POST /deployments and "
+                + "\"allowRollback\": true";
         if (base == null) {
-            return;
+            throw new RollbackRefused(id.name(), "commit " + id.name() + " does not build on the deployed commit "
+                    + deployed + ": the repository no longer holds that commit (its branch was force-pushed or "
+                    + "rewritten)" + undo);
         }
         try (RevWalk walk = new RevWalk(git.getRepository())) {
             if (!walk.isMergedInto(walk.parseCommit(base), walk.parseCommit(id))) {
-                throw new DatasurfaceException("commit " + id.name() + " does not build on the deployed commit "
-                        + deployed + " (it is older, or diverged); deploying it would undo what was deployed since: "
-                        + "push a commit that includes " + deployed, false);
+                throw new RollbackRefused(id.name(), "commit " + id.name() + " does not build on the deployed commit "
+                        + deployed + " (it is older, or diverged)" + undo);
             }
         }
     }

@@ -137,12 +137,44 @@ class GitFetcherTest {
     @Test
     void aCommitThatDoesNotBuildOnTheDeployedOneIsRefused() throws Exception {
         assertThat(new GitFetcher(null, 30).fetch(url(), second, empty("newer"), first)).isEqualTo(second);
-        assertThatThrownBy(() -> new GitFetcher(null, 30).fetch(url(), first, empty("older"), second))
-                .isInstanceOf(DatasurfaceException.class)
-                .hasMessageContaining("does not build on the deployed commit " + second);
-        // a deployed commit this repository does not hold cannot be checked: the fetch goes ahead
-        assertThat(new GitFetcher(null, 30).fetch(url(), first, empty("unknown"),
-                "0123456789abcdef0123456789abcdef01234567")).isEqualTo(first);
+        RollbackRefused e = catchThrowableOfType(RollbackRefused.class,
+                () -> new GitFetcher(null, 30).fetch(url(), first, empty("older"), second));
+
+        assertThat(e).isNotNull();
+        assertThat(e.commit()).isEqualTo(first);
+        assertThat(e.retriable()).isFalse();
+        assertThat(e.getMessage()).contains("does not build on the deployed commit " + second)
+                .contains("\"allowRollback\": true");
+        assertThat(anyGitFolder(tmp.resolve("older"))).isFalse();
+    }
+
+    @Test
+    @DisplayName("regression: a force-push of main back to an older commit was deployed, since a fresh clone no "
+            + "longer holds the deployed commit and the check was skipped")
+    void aForcePushBackToAnOlderCommitIsRefusedThoughTheCloneLacksTheDeployedCommit() throws Exception {
+        // second is deployed; main is then reset to first and a new commit pushed over it: second is unreachable
+        git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(first).call();
+        Files.writeString(repoDir.resolve(ZONE), Files.readString(repoDir.resolve(ZONE)) + "# rewritten\n");
+        String rewritten = commit("history rewritten");
+        Path probe = empty("probe");
+        assertThat(new GitFetcher(null, 30).fetch(url(), "main", probe)).isEqualTo(rewritten);
+
+        RollbackRefused e = catchThrowableOfType(RollbackRefused.class,
+                () -> new GitFetcher(null, 30).fetch(url(), "main", empty("into"), second));
+
+        assertThat(e).isNotNull();
+        assertThat(e.commit()).isEqualTo(rewritten);
+        assertThat(e.getMessage()).contains("does not build on the deployed commit " + second)
+                .contains("no longer holds that commit").contains("force-pushed");
+        assertThat(tmp.resolve("into").resolve(ZONE)).doesNotExist();
+    }
+
+    @Test
+    void withoutADeployedCommitOrWithAFolderDigestAsOneThereIsNoHistoryToCheck() throws Exception {
+        // a rollback an operator allowed passes null; a model deployed from a folder has a digest, not a commit
+        assertThat(new GitFetcher(null, 30).fetch(url(), first, empty("allowed"), null)).isEqualTo(first);
+        assertThat(new GitFetcher(null, 30).fetch(url(), first, empty("after-folder"),
+                "local-0123456789abcdef0123456789abcdef01234567")).isEqualTo(first);
     }
 
     @Test
