@@ -48,8 +48,11 @@ public class DeploymentsResource {
             String path = text(json, "path");
             String repoUrl = text(json, "repoUrl");
             String sourceRepo = text(json, "sourceRepo");
-            if (path != null && !Files.isDirectory(java.nio.file.Path.of(path))) {
+            if (path != null && !Files.isDirectory(service.locations().checkedLocalPath(path))) {
                 return Responses.error(400, "path " + path + " is not a folder the model-service can read");
+            }
+            if (repoUrl != null) {
+                repoUrl = service.locations().checkedRepoUrl(repoUrl);
             }
             JsonNode rollback = json == null ? null : json.get("allowRollback");
             if (rollback != null && !rollback.isBoolean()) {

@@ -49,7 +49,13 @@ public class GitWebhookResource {
         if (push.deleted() || !push.isBranch() || !push.branch().equals(service.config().branch())) {
             return Response.noContent().build();
         }
-        service.submit(new DeploymentRequest(push.commit(), push.sourceRepo(), push.cloneUrl(), null));
+        String url;
+        try {
+            url = service.locations().cloneUrl(push.cloneUrl(), push.repository());
+        } catch (IllegalArgumentException e) {
+            return Responses.error(400, e.getMessage());
+        }
+        service.submit(new DeploymentRequest(push.commit(), push.sourceRepo(), url, null));
         Map<String, Object> accepted = new LinkedHashMap<>();
         accepted.put("commit", push.commit());
         accepted.put("sourceRepo", push.sourceRepo());

@@ -11,12 +11,14 @@ import io.datasurface.modelservice.deploy.DeploymentResult;
 import io.datasurface.modelservice.deploy.DeploymentStatus;
 import io.datasurface.modelservice.deploy.GitFetcher;
 import io.datasurface.modelservice.deploy.ModelFolders;
+import io.datasurface.modelservice.deploy.RepositoryLocations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +39,7 @@ public class ModelService {
     private Deployer deployer;
     private ModelFolders folders;
     private DeploymentLog log;
+    private RepositoryLocations locations;
     private final KafkaSettings kafka;
 
     ModelService(ModelServiceConfig config, KafkaConfig kafka, AgroalDataSource dataSource, MeterRegistry metrics) {
@@ -54,13 +57,16 @@ public class ModelService {
         ExecutionStore executions = ExecutionStore.open(dataSource, "the model-service database");
         executions.migrate();
         publisher = new KafkaEventPublisher(kafka, config.kafkaTransactionalId());
-        deployer = new Deployer(folders, new GitFetcher(config.gitToken().orElse(null), config.gitTimeoutSeconds()),
-                executions, log, publisher, Clock.systemUTC());
+        locations = new RepositoryLocations(config.gitHosts(), config.allowLocalRepositories());
+        GitFetcher git = new GitFetcher(new GitFetcher.Settings(config.gitToken().orElse(null), config.gitTokenHost(),
+                Duration.ofSeconds(config.gitTimeoutSeconds()), Duration.ofSeconds(config.gitFetchDeadlineSeconds())));
+        deployer = new Deployer(folders, git, executions, log, publisher, Clock.systemUTC());
         queue = Executors.newSingleThreadExecutor(r -> new Thread(r, "deployments"));
         if (config.webhookSecret().isEmpty() && config.repoSecrets().isEmpty()) {
             LOG.warn("no webhook secret is configured (datasurface.model-service.webhook-secret): every webhook gets 401");
         }
-        LOG.infof("models in %s; deploying pushes to branch %s", folders.root(), config.branch());
+        LOG.infof("models in %s; deploying pushes to branch %s from git hosts %s%s", folders.root(), config.branch(),
+                locations.bases(), locations.allowsLocal() ? "; folders and file: URLs on this server too" : "");
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
@@ -111,5 +117,9 @@ public class ModelService {
 
     public DeploymentLog log() {
         return log;
+    }
+
+    public RepositoryLocations locations() {
+        return locations;
     }
 }

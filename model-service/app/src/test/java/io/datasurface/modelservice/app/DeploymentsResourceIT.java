@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -221,16 +222,43 @@ class DeploymentsResourceIT {
     }
 
     @Test
-    void anUnreachableRepositoryFailsWithoutShowingItsPassword() {
+    void aRepoUrlWithCredentialsIsRefusedWithoutShowingThem() {
         String before = currentVersion();
 
+        given().header("Authorization", AUTH)
+                .body("{\"repoUrl\": \"https://user:s3cret@github.com/acme/model.git\", \"ref\": \"main\"}")
+                .post("/deployments?wait=true").then().statusCode(400)
+                .body("error", containsString("must not carry credentials"))
+                .body("error", org.hamcrest.Matchers.not(containsString("s3cret")));
+
+        assertThat(given().header("Authorization", AUTH).get("/deployments?limit=500").asString())
+                .doesNotContain("s3cret");
+        assertThat(currentVersion()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("regression: POST /deployments fetched from any URL, and the token went to any https host")
+    void aRepoUrlThatIsNotUnderAConfiguredGitHostIsRefused() {
+        for (String url : List.of("https://evil.example/acme/model.git", "http://github.com/acme/model.git",
+                "git://github.com/acme/model.git")) {
+            given().header("Authorization", AUTH).body("{\"repoUrl\": \"" + url + "\", \"ref\": \"main\"}")
+                    .post("/deployments?wait=true").then().statusCode(400)
+                    .body("error", containsString("configured git hosts"));
+        }
+        assertThat(deployments()).noneMatch(d -> String.valueOf(d.get("source")).contains("/acme/model.git"));
+    }
+
+    @Test
+    void anUnreachableRepositoryFails() {
+        String before = currentVersion();
+        String missing = tmp.resolve("no-repo-here").toUri().toString();
+
         JsonPath result = given().header("Authorization", AUTH)
-                .body("{\"repoUrl\": \"https://user:s3cret@127.0.0.1:1/model.git\", \"ref\": \"main\"}")
+                .body("{\"repoUrl\": \"" + missing + "\", \"ref\": \"main\"}")
                 .post("/deployments?wait=true").then().statusCode(200).extract().jsonPath();
 
         assertThat(result.getString("status")).isEqualTo("FAILED");
-        assertThat(result.getString("error")).contains("127.0.0.1:1/model.git").doesNotContain("s3cret");
-        assertThat(given().get("/deployments?limit=500").asString()).doesNotContain("s3cret");
+        assertThat(result.getString("error")).contains("no-repo-here");
         assertThat(currentVersion()).isEqualTo(before);
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManager {
     static final String DB = "model_service_it";
     static final String SECRET = "It's a secret to everybody";
+    static final String GIT_TOKEN = "ghp_never-shown-anywhere";
 
     @Override
     public Map<String, String> start() {
@@ -29,6 +30,12 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
                     "datasurface.model-service.webhook-secret", SECRET,
                     "datasurface.model-service.models-dir", Files.createTempDirectory("models").toString(),
                     "datasurface.model-service.keep-versions", "3",
+                    // the tests deploy folders and local repositories; pushes "from github.com" are fetched here
+                    "datasurface.model-service.allow-local-repositories", "true",
+                    "datasurface.model-service.git-hosts.\"github.com\"",
+                    Files.createTempDirectory("git-hosts").toUri().toString(),
+                    // never sent anywhere (github.com is a folder here), and never shown
+                    "datasurface.model-service.git-token", GIT_TOKEN,
                     "quarkus.datasource.jdbc.url", pg.jdbcUrl(DB),
                     "quarkus.datasource.username", pg.user(),
                     "quarkus.datasource.password", pg.password());

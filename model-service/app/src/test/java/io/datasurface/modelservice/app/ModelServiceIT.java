@@ -2,6 +2,7 @@ package io.datasurface.modelservice.app;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.datasurface.embedded.KafkaExtension;
@@ -19,6 +20,7 @@ import io.datasurface.modelservice.deploy.WebhookSignature;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,11 +54,26 @@ class ModelServiceIT {
     static final String ECOSYSTEM = "acme/datasurface-model";
     private static ModelRepos shared;
 
-    /** The one repository of the test JVM (the service keeps its model between tests too). */
-    private static synchronized ModelRepos repo() throws Exception {
+    @Inject
+    ModelServiceConfig config;
+
+    /**
+     * The one repository of the test JVM (the service keeps its model between tests too). The service fetches
+     * a push from github.com at its configured base, a folder here: the three repos pushing are links there to
+     * this one repository.
+     */
+    private synchronized ModelRepos repo() throws Exception {
         if (shared == null) {
             shared = new ModelRepos(java.nio.file.Files.createTempDirectory("model-repo"));
             shared.commit("the mvp example");
+        }
+        java.nio.file.Path hosts = java.nio.file.Path.of(java.net.URI.create(config.gitHosts().get("github.com")));
+        for (String name : List.of(ANALYTICS, CRM, ECOSYSTEM)) {
+            java.nio.file.Path link = hosts.resolve(name + ".git");
+            if (!java.nio.file.Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                java.nio.file.Files.createDirectories(link.getParent());
+                java.nio.file.Files.createSymbolicLink(link, shared.dir);
+            }
         }
         return shared;
     }
@@ -246,6 +263,49 @@ class ModelServiceIT {
     }
 
     @Test
+    @DisplayName("regression: the webhook cloned whatever clone_url the body named")
+    void aPushIsFetchedFromTheConfiguredGitHostNotFromTheBodysCloneUrl() throws Exception {
+        String ws = "ws_" + id();
+        ModelRepos repo = repo();
+        addWorkspace(repo, ws, "customers/customers");
+        String commit = repo.commit("add " + ws);
+        // the body points elsewhere on github.com, and at a folder of the attacker's: only full_name counts
+        for (String elsewhere : List.of("https://github.com/attacker/evil.git", "https://github.com/" + ANALYTICS
+                + "/../../attacker/evil.git")) {
+            byte[] body = new String(pushBody(repo, ANALYTICS, "main", commit), StandardCharsets.UTF_8)
+                    .replace("https://github.com/" + ANALYTICS + ".git", elsewhere).getBytes(StandardCharsets.UTF_8);
+            given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(body))
+                    .contentType("application/json").body(body).post("/webhooks/git").then().statusCode(202);
+        }
+
+        ModelDeployed deployed = await(ModelDeployed.class, Topics.MODELS, e -> e.commit().equals(commit));
+        assertThat(deployed.sourceRepo()).isEqualTo("github:" + ANALYTICS + "@main");
+        assertThat(deploymentsOf(commit)).singleElement().satisfies(d -> assertThat(d.get("source").toString())
+                .endsWith("/" + ANALYTICS + ".git#" + commit).doesNotContain("attacker"));
+    }
+
+    @Test
+    void aPushFromAGitHostThatIsNotConfiguredIsRefusedWithoutFetching() throws Exception {
+        ModelRepos repo = repo();
+        addWorkspace(repo, "ws_" + id(), "customers/customers");
+        String commit = repo.commit("from elsewhere");
+        try {
+            for (String url : List.of("https://evil.example/" + ANALYTICS + ".git", repo.url())) {
+                byte[] body = new String(pushBody(repo, ANALYTICS, "main", commit), StandardCharsets.UTF_8)
+                        .replace("https://github.com/" + ANALYTICS + ".git", url).getBytes(StandardCharsets.UTF_8);
+                given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(body))
+                        .contentType("application/json").body(body).post("/webhooks/git").then().statusCode(400)
+                        .body("error", org.hamcrest.Matchers.anyOf(
+                                containsString("not one of the configured git hosts [github.com]"),
+                                containsString("names no host")));
+            }
+            assertThat(deploymentsOf(commit)).isEmpty();
+        } finally {
+            repo.dropLastCommit();
+        }
+    }
+
+    @Test
     void otherBranchesEventsAndMalformedBodiesAreAnsweredWithoutDeploying() throws Exception {
         ModelRepos repo = repo();
         {
@@ -311,10 +371,11 @@ class ModelServiceIT {
                 + "\"assignments\": [{\"dataPlatform\": \"yellow_live\", \"status\": \"PROVISIONED\"}]},\n");
     }
 
+    /** A push as GitHub sends it: the service fetches {@code full_name} from its github.com base, not clone_url. */
     private static byte[] pushBody(ModelRepos repo, String fullName, String branch, String commit) {
         return ("{\"ref\": \"refs/heads/" + branch + "\", \"before\": \"0000000000000000000000000000000000000000\", "
                 + "\"after\": \"" + commit + "\", \"deleted\": false, \"repository\": {\"full_name\": \"" + fullName
-                + "\", \"clone_url\": \"" + repo.url() + "\"}}").getBytes(StandardCharsets.UTF_8);
+                + "\", \"clone_url\": \"https://github.com/" + fullName + ".git\"}}").getBytes(StandardCharsets.UTF_8);
     }
 
     private static Response push(ModelRepos repo, String fullName, String branch, String commit) {
