@@ -71,14 +71,26 @@ public final class Deployer {
                     String deployed = request.allowRollback() ? null : folders.current().flatMap(folders::info)
                             .map(ModelFolders.Deployed::commit).orElse(null);
                     commit = git.fetch(request.gitUrl(), request.commit(), incoming, deployed);
+                    List<Problem> odd = ModelTree.oddEntries(incoming);
+                    if (!odd.isEmpty()) {
+                        return refused(request, commit, odd);
+                    }
                 } else {
-                    commit = localDigest(Path.of(request.localPath()));
-                    copy(Path.of(request.localPath()), incoming);
+                    Path folder = Path.of(request.localPath()).toRealPath(); // the folder named may be a link
+                    List<Problem> odd = ModelTree.oddEntries(folder);
+                    if (!odd.isEmpty()) {
+                        return refused(request, request.localPath(), odd);
+                    }
+                    commit = localDigest(folder);
+                    copy(folder, incoming);
                 }
             } catch (RollbackRefused e) {
-                return refused(request, e);
+                return refused(request, e.commit(), List.of(new Problem(Severity.ERROR, ".", 0, RollbackRefused.RULE,
+                        e.getMessage())));
             } catch (DatasurfaceException | UncheckedIOException e) {
                 return fetchFailed(request, e.getMessage());
+            } catch (IOException e) {
+                return fetchFailed(request, "cannot read " + request.localPath() + ": " + e.getMessage());
             }
             String sourceRepo = request.sourceRepo() != null ? request.sourceRepo() : ecosystemRepo(incoming);
             Optional<String> id = log.begin(commit, sourceRepo, request.source(), request.allowRollback());
@@ -99,20 +111,20 @@ public final class Deployer {
     }
 
     /**
-     * A commit that does not build on the deployed one: REJECTED with the reason as its problem (so a redelivery
-     * does not try it again), and announced like any rejected model.
+     * A model refused before it is loaded — a commit that does not build on the deployed one, a model holding
+     * links or odd files: REJECTED with the reasons as its problems (so a redelivery does not try it again), and
+     * announced like any rejected model.
      */
-    private DeploymentResult refused(DeploymentRequest request, RollbackRefused e) {
+    private DeploymentResult refused(DeploymentRequest request, String commit, List<Problem> problems) {
         String sourceRepo = request.sourceRepo() != null ? request.sourceRepo() : "(unknown)";
-        Optional<String> id = log.begin(e.commit(), sourceRepo, request.source());
+        Optional<String> id = log.begin(commit, sourceRepo, request.source(), request.allowRollback());
         if (id.isEmpty()) {
-            return asBefore(e.commit(), sourceRepo);
+            return asBefore(commit, sourceRepo);
         }
-        List<Problem> problems = List.of(new Problem(Severity.ERROR, ".", 0, RollbackRefused.RULE, e.getMessage()));
         try {
-            return reject(id.get(), e.commit(), sourceRepo, null, problems);
+            return reject(id.get(), commit, sourceRepo, null, problems);
         } catch (RuntimeException failed) {
-            return failed(id.get(), e.commit(), null, failed);
+            return failed(id.get(), commit, null, failed);
         }
     }
 
@@ -253,7 +265,7 @@ public final class Deployer {
 
     private static List<Path> modelFiles(Path model) {
         try (Stream<Path> walk = Files.walk(model)) {
-            return walk.filter(Files::isRegularFile)
+            return walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> {
                         for (Path part : model.relativize(p)) {
                             if (part.toString().startsWith(".")) {
