@@ -6,12 +6,15 @@ import io.datasurface.kafka.KafkaConfig;
 import io.datasurface.kafka.KafkaSettings;
 import io.datasurface.modelservice.deploy.Deployer;
 import io.datasurface.modelservice.deploy.DeploymentLog;
+import io.datasurface.modelservice.deploy.DeploymentQueue;
 import io.datasurface.modelservice.deploy.DeploymentRequest;
 import io.datasurface.modelservice.deploy.DeploymentResult;
 import io.datasurface.modelservice.deploy.DeploymentStatus;
 import io.datasurface.modelservice.deploy.GitFetcher;
 import io.datasurface.modelservice.deploy.ModelFolders;
 import io.datasurface.modelservice.deploy.RepositoryLocations;
+import io.datasurface.modelservice.intake.DeploymentsApi;
+import io.datasurface.modelservice.intake.WebhookIntake;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,13 +23,12 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
-/** Runs deployments one after another on a thread of their own, so webhooks are answered at once. */
+/**
+ * Wires the deployments core: runs them one after another on a thread of their own (a bounded queue), so
+ * webhooks are answered at once; logs and counts how each ended.
+ */
 @ApplicationScoped
 public class ModelService {
     private static final Logger LOG = Logger.getLogger(ModelService.class);
@@ -34,13 +36,13 @@ public class ModelService {
     private final ModelServiceConfig config;
     private final AgroalDataSource dataSource;
     private final MeterRegistry metrics;
-    private ExecutorService queue;
+    private final KafkaSettings kafka;
     private KafkaEventPublisher publisher;
-    private Deployer deployer;
     private ModelFolders folders;
     private DeploymentLog log;
-    private RepositoryLocations locations;
-    private final KafkaSettings kafka;
+    private DeploymentQueue queue;
+    private WebhookIntake webhooks;
+    private DeploymentsApi api;
 
     ModelService(ModelServiceConfig config, KafkaConfig kafka, AgroalDataSource dataSource, MeterRegistry metrics) {
         this.config = config;
@@ -50,6 +52,7 @@ public class ModelService {
     }
 
     void start(@Observes StartupEvent startup) {
+        RepositoryLocations locations = new RepositoryLocations(config.gitHosts(), config.allowLocalRepositories());
         folders = new ModelFolders(config.modelsDir().toAbsolutePath(), config.keepVersions());
         folders.removeLeftovers();
         log = new DeploymentLog(dataSource);
@@ -57,11 +60,24 @@ public class ModelService {
         ExecutionStore executions = ExecutionStore.open(dataSource, "the model-service database");
         executions.migrate();
         publisher = new KafkaEventPublisher(kafka, config.kafkaTransactionalId());
-        locations = new RepositoryLocations(config.gitHosts(), config.allowLocalRepositories());
         GitFetcher git = new GitFetcher(new GitFetcher.Settings(config.gitToken().orElse(null), config.gitTokenHost(),
                 Duration.ofSeconds(config.gitTimeoutSeconds()), Duration.ofSeconds(config.gitFetchDeadlineSeconds())));
-        deployer = new Deployer(folders, git, executions, log, publisher, Clock.systemUTC());
-        queue = Executors.newSingleThreadExecutor(r -> new Thread(r, "deployments"));
+        Deployer deployer = new Deployer(folders, git, executions, log, publisher, Clock.systemUTC());
+        queue = new DeploymentQueue(deployer::deploy, log::byCommit, config.deploymentQueueSize(), Clock.systemUTC(),
+                new DeploymentQueue.Listener() {
+                    @Override
+                    public void ended(DeploymentRequest request, DeploymentResult result) {
+                        ModelService.this.ended(result);
+                    }
+
+                    @Override
+                    public void failed(DeploymentRequest request, Throwable fault) {
+                        LOG.error("deployment of " + request.source() + " failed unexpectedly", fault);
+                    }
+                });
+        webhooks = new WebhookIntake(new WebhookIntake.Settings(config.webhookSecret(), config.repoSecrets(),
+                config.branch()), locations, queue);
+        api = new DeploymentsApi(config.webhookSecret(), locations, queue, log);
         if (config.webhookSecret().isEmpty() && config.repoSecrets().isEmpty()) {
             LOG.warn("no webhook secret is configured (datasurface.model-service.webhook-secret): every webhook gets 401");
         }
@@ -69,42 +85,29 @@ public class ModelService {
                 locations.bases(), locations.allowsLocal() ? "; folders and file: URLs on this server too" : "");
     }
 
-    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+    void stop(@Observes ShutdownEvent shutdown) {
         if (queue != null) {
-            queue.shutdown();
-            queue.awaitTermination(30, TimeUnit.SECONDS);
+            queue.close();
         }
         if (publisher != null) {
             publisher.close();
         }
     }
 
-    /** Queues a deployment; the future says how it ended. */
-    public Future<DeploymentResult> submit(DeploymentRequest request) {
-        return queue.submit(() -> {
-            LOG.infof("deploying %s from %s", request.commit() == null ? "model" : request.commit(), request.source());
-            DeploymentResult result;
-            try {
-                result = deployer.deploy(request);
-            } catch (RuntimeException e) {
-                LOG.error("deployment of " + request.source() + " failed unexpectedly", e);
-                throw e;
-            }
-            String outcome = result.duplicate() ? "duplicate" : result.status().name().toLowerCase(Locale.ROOT);
-            metrics.counter("datasurface.deployments", "outcome", outcome).increment();
-            if (result.duplicate()) {
-                LOG.infof("commit %s was %s before; not deployed again", result.commit(),
-                        result.status().name().toLowerCase(Locale.ROOT));
-            } else if (result.status() == DeploymentStatus.DEPLOYED) {
-                LOG.infof("deployed commit %s as %s", result.commit(), result.modelVersion());
-            } else if (result.status() == DeploymentStatus.REJECTED) {
-                LOG.warnf("rejected commit %s: %d problem(s), the first: %s", result.commit(), result.problems().size(),
-                        result.problems().isEmpty() ? "-" : result.problems().get(0).message());
-            } else {
-                LOG.warnf("could not deploy commit %s: %s", result.commit(), result.error());
-            }
-            return result;
-        });
+    private void ended(DeploymentResult result) {
+        String outcome = result.duplicate() ? "duplicate" : result.status().name().toLowerCase(Locale.ROOT);
+        metrics.counter("datasurface.deployments", "outcome", outcome).increment();
+        if (result.duplicate()) {
+            LOG.infof("commit %s was %s before; not deployed again", result.commit(),
+                    result.status().name().toLowerCase(Locale.ROOT));
+        } else if (result.status() == DeploymentStatus.DEPLOYED) {
+            LOG.infof("deployed commit %s as %s", result.commit(), result.modelVersion());
+        } else if (result.status() == DeploymentStatus.REJECTED) {
+            LOG.warnf("rejected commit %s: %d problem(s), the first: %s", result.commit(), result.problems().size(),
+                    result.problems().isEmpty() ? "-" : result.problems().get(0).message());
+        } else {
+            LOG.warnf("could not deploy commit %s: %s", result.commit(), result.error());
+        }
     }
 
     public ModelServiceConfig config() {
@@ -119,7 +122,15 @@ public class ModelService {
         return log;
     }
 
-    public RepositoryLocations locations() {
-        return locations;
+    public DeploymentQueue queue() {
+        return queue;
+    }
+
+    public WebhookIntake webhooks() {
+        return webhooks;
+    }
+
+    public DeploymentsApi api() {
+        return api;
     }
 }

@@ -56,6 +56,13 @@ public interface ModelServiceConfig {
     @WithDefault("false")
     boolean allowLocalRepositories();
 
+    /**
+     * How many deployments may wait while one runs; a request beyond gets 503 with {@code Retry-After} (a webhook
+     * must then be redelivered).
+     */
+    @WithDefault("20")
+    int deploymentQueueSize();
+
     /** The Kafka transactional id: one per model-service instance (two instances with one id fence each other). */
     @WithDefault("datasurface-model-service")
     String kafkaTransactionalId();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresExtension;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,6 +15,8 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +47,8 @@ class DeploymentsResourceIT {
 
     @Inject
     ModelServiceConfig config;
+    @Inject
+    ModelService service;
 
     @TempDir
     Path tmp;
@@ -82,7 +88,7 @@ class DeploymentsResourceIT {
 
         given().header("Authorization", AUTH).body(body(missing, ANALYTICS)).post("/deployments?wait=true")
                 .then().statusCode(400).body("error", equalTo("path " + missing + " is not a folder the model-service "
-                        + "can read"));
+                        + "can read (an absolute path on its server)"));
     }
 
     @Test
@@ -273,6 +279,40 @@ class DeploymentsResourceIT {
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(deployments())
                 .anySatisfy(d -> assertThat(d).containsEntry("source", model.toString())
                         .containsEntry("status", "DEPLOYED")));
+    }
+
+    @Test
+    @DisplayName("regression: the deployment queue had no bound")
+    void aFullQueueAnswers503WithRetryAfterAndQueuesNothing() throws Exception {
+        Path model = unchangedModelNewContent("waits");
+        Path refused = copyOfCurrent("refused");
+        // the deployments table locked: the first deployment runs and waits for it, the next ones wait in the queue
+        EmbeddedPostgresServer pg = PostgresExtension.server();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(EmbeddedInfrastructure.DB), pg.user(),
+                pg.password())) {
+            c.setAutoCommit(false);
+            c.createStatement().execute("LOCK TABLE datasurface_model.deployments IN ACCESS EXCLUSIVE MODE");
+            given().header("Authorization", AUTH).body(body(model, ECOSYSTEM)).post("/deployments").then()
+                    .statusCode(202);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> service.queue().waiting() == 0);
+            for (int i = 0; i < EmbeddedInfrastructure.QUEUE; i++) {
+                given().header("Authorization", AUTH).body(body(model, ECOSYSTEM)).post("/deployments").then()
+                        .statusCode(202);
+            }
+
+            Response full = given().header("Authorization", AUTH).body(body(refused, ECOSYSTEM)).post("/deployments");
+
+            assertThat(full.statusCode()).isEqualTo(503);
+            assertThat(Long.parseLong(full.header("Retry-After"))).isBetween(1L, 600L);
+            assertThat(full.jsonPath().getString("error")).startsWith(EmbeddedInfrastructure.QUEUE
+                    + " deployments are waiting and the queue is full (datasurface.model-service.deployment-queue-size)"
+                    + "; try again after ");
+            c.rollback();
+        }
+        service.queue().drained().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(deployments()).anySatisfy(d -> assertThat(d).containsEntry("source", model.toString())
+                .containsEntry("status", "DEPLOYED"));
+        assertThat(deployments()).noneMatch(d -> refused.toString().equals(d.get("source")));
     }
 
     // ------------------------------------------------------------------ the catalog

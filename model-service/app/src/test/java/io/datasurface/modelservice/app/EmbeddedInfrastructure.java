@@ -16,6 +16,8 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
     static final String DB = "model_service_it";
     static final String SECRET = "It's a secret to everybody";
     static final String GIT_TOKEN = "ghp_never-shown-anywhere";
+    /** Deployments that may wait while one runs. */
+    static final int QUEUE = 3;
 
     @Override
     public Map<String, String> start() {
@@ -25,20 +27,21 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
         EmbeddedPostgresServer pg = PostgresExtension.server();
         pg.createDatabase(DB);
         try {
-            return Map.of(
-                    "datasurface.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                    "datasurface.model-service.webhook-secret", SECRET,
-                    "datasurface.model-service.models-dir", Files.createTempDirectory("models").toString(),
-                    "datasurface.model-service.keep-versions", "3",
+            return Map.ofEntries(
+                    Map.entry("datasurface.kafka.bootstrap-servers", kafka.bootstrapServers()),
+                    Map.entry("datasurface.model-service.webhook-secret", SECRET),
+                    Map.entry("datasurface.model-service.models-dir", Files.createTempDirectory("models").toString()),
+                    Map.entry("datasurface.model-service.keep-versions", "3"),
                     // the tests deploy folders and local repositories; pushes "from github.com" are fetched here
-                    "datasurface.model-service.allow-local-repositories", "true",
-                    "datasurface.model-service.git-hosts.\"github.com\"",
-                    Files.createTempDirectory("git-hosts").toUri().toString(),
+                    Map.entry("datasurface.model-service.allow-local-repositories", "true"),
+                    Map.entry("datasurface.model-service.git-hosts.\"github.com\"",
+                            Files.createTempDirectory("git-hosts").toUri().toString()),
                     // never sent anywhere (github.com is a folder here), and never shown
-                    "datasurface.model-service.git-token", GIT_TOKEN,
-                    "quarkus.datasource.jdbc.url", pg.jdbcUrl(DB),
-                    "quarkus.datasource.username", pg.user(),
-                    "quarkus.datasource.password", pg.password());
+                    Map.entry("datasurface.model-service.git-token", GIT_TOKEN),
+                    Map.entry("datasurface.model-service.deployment-queue-size", Integer.toString(QUEUE)),
+                    Map.entry("quarkus.datasource.jdbc.url", pg.jdbcUrl(DB)),
+                    Map.entry("quarkus.datasource.username", pg.user()),
+                    Map.entry("quarkus.datasource.password", pg.password()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -306,6 +306,51 @@ class ModelServiceIT {
     }
 
     @Test
+    @DisplayName("regression: a delivery seen before was fetched and deployed again")
+    void aDeliverySeenBeforeIsAnsweredWithoutFetching() throws Exception {
+        ModelRepos repo = repo();
+        repo.write("README.md", "replayed " + id() + "\n");
+        String commit = repo.commit("notes");
+        String delivery = UUID.randomUUID().toString();
+        push(repo, ECOSYSTEM, "main", commit, delivery).then().statusCode(202).body("status", equalTo("queued"));
+        await(ModelDeployed.class, Topics.MODELS, e -> e.commit().equals(commit));
+        link(ECOSYSTEM, null); // were it fetched again, it would fail
+        try {
+            push(repo, ECOSYSTEM, "main", commit, delivery).then().statusCode(200).body("status", equalTo("DEPLOYED"))
+                    .body("duplicate", equalTo(true)).body("commit", equalTo(commit))
+                    .body("message", containsString("received before"));
+        } finally {
+            link(ECOSYSTEM, repo);
+        }
+
+        assertThat(deploymentsOf(commit)).singleElement()
+                .satisfies(d -> assertThat(d).containsEntry("status", "DEPLOYED"));
+        assertThat(all(ModelDeployed.class, Topics.MODELS, e -> e.commit().equals(commit))).hasSize(1);
+    }
+
+    @Test
+    void aRedeliveryOfAPushThatFailedDeploysIt() throws Exception {
+        ModelRepos repo = repo();
+        repo.write("README.md", "late " + id() + "\n");
+        String commit = repo.commit("notes");
+        String delivery = UUID.randomUUID().toString();
+        link(ECOSYSTEM, null);
+        try {
+            push(repo, ECOSYSTEM, "main", commit, delivery).then().statusCode(202); // no repository there: FAILED
+            org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(deploymentsOf(commit))
+                    .singleElement().satisfies(d -> assertThat(d).containsEntry("status", "FAILED")));
+        } finally {
+            link(ECOSYSTEM, repo);
+        }
+
+        push(repo, ECOSYSTEM, "main", commit, delivery).then().statusCode(202).body("status", equalTo("queued"));
+
+        await(ModelDeployed.class, Topics.MODELS, e -> e.commit().equals(commit));
+        assertThat(deploymentsOf(commit)).singleElement()
+                .satisfies(d -> assertThat(d).containsEntry("status", "DEPLOYED"));
+    }
+
+    @Test
     void otherBranchesEventsAndMalformedBodiesAreAnsweredWithoutDeploying() throws Exception {
         ModelRepos repo = repo();
         {
@@ -379,9 +424,27 @@ class ModelServiceIT {
     }
 
     private static Response push(ModelRepos repo, String fullName, String branch, String commit) {
+        return push(repo, fullName, branch, commit, UUID.randomUUID().toString());
+    }
+
+    /** A push as GitHub delivers it, with its delivery id ({@code X-GitHub-Delivery}; the same on redelivery). */
+    private static Response push(ModelRepos repo, String fullName, String branch, String commit, String delivery) {
         byte[] body = pushBody(repo, fullName, branch, commit);
         return given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(body))
-                .contentType("application/json").body(body).post("/webhooks/git");
+                .header("X-GitHub-Delivery", delivery).contentType("application/json").body(body)
+                .post("/webhooks/git");
+    }
+
+    /** Makes {@code fullName} at the github.com base the test repository (or, with null, no repository at all). */
+    private java.nio.file.Path link(String fullName, ModelRepos repo) throws Exception {
+        java.nio.file.Path hosts = java.nio.file.Path.of(java.net.URI.create(config.gitHosts().get("github.com")));
+        java.nio.file.Path link = hosts.resolve(fullName + ".git");
+        java.nio.file.Files.deleteIfExists(link);
+        if (repo != null) {
+            java.nio.file.Files.createDirectories(link.getParent());
+            java.nio.file.Files.createSymbolicLink(link, repo.dir);
+        }
+        return link;
     }
 
     private static String sign(byte[] body) {

@@ -62,6 +62,10 @@ public final class Deployer {
     }
 
     public DeploymentResult deploy(DeploymentRequest request) {
+        Optional<DeploymentResult> known = knownBeforeFetch(request);
+        if (known.isPresent()) {
+            return known.get();
+        }
         Path incoming = folders.incoming();
         try {
             String commit;
@@ -101,6 +105,20 @@ public final class Deployer {
         } finally {
             ModelFolders.delete(incoming); // gone already when promoted
         }
+    }
+
+    /**
+     * A commit (of a repo) that was deployed or rejected, or is being deployed, is answered from the deployments
+     * table without fetching anything — unless a rollback is allowed.
+     */
+    private Optional<DeploymentResult> knownBeforeFetch(DeploymentRequest r) {
+        if (r.allowRollback() || r.gitUrl() == null || r.sourceRepo() == null
+                || !GitFetcher.COMMIT_ID.matcher(r.commit()).matches()) {
+            return Optional.empty();
+        }
+        return log.byCommit(r.commit(), r.sourceRepo()).filter(d -> d.status() == DeploymentStatus.DEPLOYED
+                        || d.status() == DeploymentStatus.REJECTED || d.status() == DeploymentStatus.RUNNING)
+                .map(d -> new DeploymentResult(d.commit(), d.status(), true, d.modelVersion(), d.problems(), d.error()));
     }
 
     /** The answer to a commit (of a repo) that was deployed, rejected or is being deployed already. */
