@@ -75,6 +75,13 @@ public class ModelService {
                         LOG.error("deployment of " + request.source() + " failed unexpectedly", fault);
                     }
                 });
+        queue.run(() -> { // a version the previous process made current may still owe its events
+            try {
+                deployer.resumePending().ifPresent(v -> LOG.infof("published the events %s still owed", v));
+            } catch (RuntimeException e) {
+                LOG.warn(e.getMessage());
+            }
+        });
         webhooks = new WebhookIntake(new WebhookIntake.Settings(config.webhookSecret(), config.repoSecrets(),
                 config.branch()), locations, queue);
         api = new DeploymentsApi(config.webhookSecret(), locations, queue, log);

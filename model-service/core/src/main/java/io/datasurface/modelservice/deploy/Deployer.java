@@ -37,8 +37,9 @@ import java.util.stream.Stream;
  * One deployment, start to end, recorded as an execution with steps LOAD, VALIDATE, GRAPH and PUBLISH
  * (each with the model's file checksums): fetch the model into a hidden folder; load and lint it; check
  * its changes against the current model (each change from the repo allowed to make it, schemas kept
- * compatible); build every platform's graph and diff it against the current model's; publish
- * ModelDeployed and the GraphChanged events; make the folder the current model. A model with problems
+ * compatible); build every platform's graph and diff it against the current model's; make the folder the
+ * current model and publish ModelDeployed and the GraphChanged events (safe against a crash in between: see
+ * {@link Publication}). A model with problems
  * is rejected (ModelRejected with every problem) and the current model stays, and so is a commit that does
  * not build on the deployed commit, unless the request allows a rollback. A commit is deployed once, however
  * often it is delivered.
@@ -50,6 +51,7 @@ public final class Deployer {
     private final DeploymentLog log;
     private final EventPublisher events;
     private final Clock clock;
+    private final Publication publication;
 
     public Deployer(ModelFolders folders, GitFetcher git, ExecutionStore executions, DeploymentLog log,
                     EventPublisher events, Clock clock) {
@@ -59,9 +61,15 @@ public final class Deployer {
         this.log = log;
         this.events = events;
         this.clock = clock;
+        this.publication = new Publication(folders, executions, log, events);
     }
 
     public DeploymentResult deploy(DeploymentRequest request) {
+        try {
+            resumePending(); // the next diff is computed from the model the last events announced
+        } catch (DatasurfaceException | UncheckedIOException e) {
+            return fetchFailed(request, "not deployed: " + e.getMessage());
+        }
         Optional<DeploymentResult> known = knownBeforeFetch(request);
         if (known.isPresent()) {
             return known.get();
@@ -105,6 +113,18 @@ public final class Deployer {
         } finally {
             ModelFolders.delete(incoming); // gone already when promoted
         }
+    }
+
+    /**
+     * Publishes (again) the events of the current version when a previous deployment could not say they went out
+     * (the process died in between, or publishing failed uncertainly), and records that deployment. Done before
+     * every deployment, and at start.
+     *
+     * @return the version whose events were published
+     * @throws DatasurfaceException when they cannot be published yet
+     */
+    public Optional<String> resumePending() {
+        return publication.resume();
     }
 
     /**
@@ -194,15 +214,11 @@ public final class Deployer {
             String version = folders.nextVersion(now);
             List<GraphChanged> stamped = changes.stream().map(g -> new GraphChanged(g.platform(), version, commit,
                     g.diff(), now)).toList();
-            events.deployed(new ModelDeployed(version, commit, sourceRepo, executionId,
-                    stamped.stream().map(GraphChanged::platform).toList(), now), stamped);
-            Path promoted = folders.promote(incoming, new ModelFolders.Deployed(version, commit, sourceRepo,
-                    executionId, now));
-            executions.completeStep(publish, OptionalLong.of(stamped.size() + 1L));
-            executions.completeExecution(execution);
-            String made = promoted.getFileName().toString();
-            log.finish(id, DeploymentStatus.DEPLOYED, executionId, made, problems, null);
-            return new DeploymentResult(commit, DeploymentStatus.DEPLOYED, false, made, problems, null);
+            ModelDeployed deployed = new ModelDeployed(version, commit, sourceRepo, executionId,
+                    stamped.stream().map(GraphChanged::platform).toList(), now);
+            publication.publish(incoming, new ModelFolders.Deployed(version, commit, sourceRepo, executionId, now),
+                    new Publication.Pending(id, executionId, publish.toString(), problems, deployed, stamped));
+            return new DeploymentResult(commit, DeploymentStatus.DEPLOYED, false, version, problems, null);
         } catch (RuntimeException e) {
             return failed(id, commit, executionId, e);
         }

@@ -195,7 +195,12 @@ public final class DeploymentQueue implements AutoCloseable {
 
     /** Completes once every deployment queued before this call has ended. */
     public CompletableFuture<Void> drained() {
-        return CompletableFuture.runAsync(() -> { }, thread);
+        return run(() -> { });
+    }
+
+    /** Runs a task on the deployments' thread, after what is queued now (it takes no place in the queue). */
+    public CompletableFuture<Void> run(Runnable task) {
+        return CompletableFuture.runAsync(task, thread);
     }
 
     /** Lets the running deployment and the waiting ones end, for at most {@code timeout}. */

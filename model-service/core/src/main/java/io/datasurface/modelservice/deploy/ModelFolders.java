@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  */
 public final class ModelFolders {
     static final String INFO = ".datasurface-deployment.json";
+    static final String PENDING = ".datasurface-pending.json";
     private static final Pattern VERSION = Pattern.compile("model-\\d{10}");
 
     /** What the service recorded about a deployed version. */
@@ -94,9 +95,26 @@ public final class ModelFolders {
 
     /** Makes an incoming folder the current version, named {@code info.version()}, then prunes old versions. */
     public Path promote(Path incoming, Deployed info) {
+        Path target = promote(incoming, info, null);
+        prune();
+        return target;
+    }
+
+    /**
+     * Makes an incoming folder the current version with a pending marker holding {@code pending} (what the version
+     * still owes: its events); {@link #clearPending} removes it.
+     */
+    Path promotePending(Path incoming, Deployed info, String pending) {
+        return promote(incoming, info, pending);
+    }
+
+    private Path promote(Path incoming, Deployed info, String pending) {
         Path target = root.resolve(info.version());
         try {
             writeNew(incoming.resolve(INFO), Json.write(info));
+            if (pending != null) {
+                writeNew(incoming.resolve(PENDING), pending);
+            }
             try {
                 Files.move(incoming, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -105,8 +123,30 @@ public final class ModelFolders {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make " + target + " the current model: " + e.getMessage(), e);
         }
-        prune();
         return target;
+    }
+
+    /** What a version still owes, when it has a pending marker. */
+    Optional<String> pending(Path version) {
+        Path f = version.resolve(PENDING);
+        if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(f));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The version owes nothing any more: its marker goes, and old versions are pruned. */
+    void clearPending(Path version) {
+        try {
+            Files.deleteIfExists(version.resolve(PENDING));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the pending marker of " + version + ": " + e.getMessage(), e);
+        }
+        prune();
     }
 
     /**
