@@ -156,7 +156,7 @@ class DeploymentsResourceIT {
                 assertThat(d.get("executionId")).isNotNull();
                 assertThat(d.get("finishedAt")).isNotNull();
             });
-            given().get("/catalog/deployments").then().statusCode(200).body("commit", org.hamcrest.Matchers.hasItem(commit));
+            given().header("Authorization", AUTH).get("/catalog/deployments").then().statusCode(200).body("commit", org.hamcrest.Matchers.hasItem(commit));
         } finally {
             // the workspace's team removes it again: the current model is the one this test found
             JsonPath restored = deploy(base, ANALYTICS).then().statusCode(200).extract().jsonPath();
@@ -315,6 +315,36 @@ class DeploymentsResourceIT {
         assertThat(deployments()).noneMatch(d -> refused.toString().equals(d.get("source")));
     }
 
+    @Test
+    @DisplayName("regression: GET /deployments answered anyone")
+    void theDeploymentListNeedsTheBearerToken() {
+        for (String path : List.of("/deployments", "/deployments?limit=500", "/catalog/deployments")) {
+            given().get(path).then().statusCode(401).body("error", equalTo(
+                    "missing or wrong 'Authorization: Bearer <webhook secret>'"));
+            given().header("Authorization", "Bearer not the secret").get(path).then().statusCode(401);
+            given().header("Authorization", EmbeddedInfrastructure.SECRET).get(path).then().statusCode(401);
+            given().header("Authorization", AUTH).get(path).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void noDeploymentOrAnswerCarriesACredential() throws Exception {
+        List<String> answers = new java.util.ArrayList<>();
+        answers.add(given().header("Authorization", AUTH).body("{\"repoUrl\": \"https://bot:s3cret@github.com/acme/x"
+                + ".git\", \"ref\": \"main\"}").post("/deployments?wait=true").asString());
+        answers.add(given().header("Authorization", AUTH).body("{\"repoUrl\": \"file://bot:s3cret@localhost/x.git\", "
+                + "\"ref\": \"main\"}").post("/deployments?wait=true").asString());
+        answers.add(given().header("Authorization", AUTH).body(body(unchangedModelNewContent("fine"), ECOSYSTEM))
+                .post("/deployments?wait=true").asString());
+        answers.add(given().header("Authorization", AUTH).get("/deployments?limit=500").asString());
+        answers.add(given().header("Authorization", AUTH).get("/catalog/deployments").asString());
+        answers.add(given().get("/catalog").asString());
+        answers.add(given().get("/q/health/ready").asString());
+
+        assertThat(answers).allSatisfy(a -> assertThat(a).doesNotContain("s3cret")
+                .doesNotContain(EmbeddedInfrastructure.GIT_TOKEN).doesNotContain(EmbeddedInfrastructure.SECRET));
+    }
+
     // ------------------------------------------------------------------ the catalog
 
     @Test
@@ -334,9 +364,9 @@ class DeploymentsResourceIT {
         deploy(unchangedModelNewContent("one-more"), ECOSYSTEM).then().statusCode(200)
                 .body("duplicate", equalTo(false)); // so there are at least two deployments
 
-        assertThat(given().get("/deployments?limit=1").jsonPath().getList("$")).hasSize(1);
-        assertThat(given().get("/deployments?limit=0").jsonPath().getList("$")).hasSize(1);
-        assertThat(given().get("/deployments?limit=2").jsonPath().getList("$")).hasSize(2);
+        assertThat(given().header("Authorization", AUTH).get("/deployments?limit=1").jsonPath().getList("$")).hasSize(1);
+        assertThat(given().header("Authorization", AUTH).get("/deployments?limit=0").jsonPath().getList("$")).hasSize(1);
+        assertThat(given().header("Authorization", AUTH).get("/deployments?limit=2").jsonPath().getList("$")).hasSize(2);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -444,6 +474,6 @@ class DeploymentsResourceIT {
     }
 
     private static List<Map<String, Object>> deployments() {
-        return given().get("/deployments?limit=500").jsonPath().getList("$");
+        return given().header("Authorization", AUTH).get("/deployments?limit=500").jsonPath().getList("$");
     }
 }

@@ -457,7 +457,8 @@ class ModelServiceIT {
     }
 
     private static List<java.util.Map<String, Object>> deploymentsOf(String commit) {
-        List<java.util.Map<String, Object>> all = given().get("/deployments?limit=500").jsonPath().getList("$");
+        List<java.util.Map<String, Object>> all = given().header("Authorization", "Bearer "
+                + EmbeddedInfrastructure.SECRET).get("/deployments?limit=500").jsonPath().getList("$");
         return all.stream().filter(d -> commit.equals(d.get("commit"))).toList();
     }
 

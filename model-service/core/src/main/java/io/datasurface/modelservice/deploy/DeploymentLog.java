@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 
 /**
  * Every requested deployment, one row per commit, in PostgreSQL (schema {@code datasurface_model}): how a
- * redelivered push is recognised, and what the catalog shows as recent deployments.
+ * redelivered push is recognised, and what {@code GET /deployments} shows. No URL in it keeps its credentials.
  */
 public final class DeploymentLog {
     private final DataSource dataSource;
@@ -59,7 +59,7 @@ public final class DeploymentLog {
                 ps.setObject(1, UUID.randomUUID());
                 ps.setString(2, commit);
                 ps.setString(3, sourceRepo);
-                ps.setString(4, source);
+                ps.setString(4, DeploymentRequest.withoutCredentialsIn(source));
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
                 }
@@ -75,7 +75,7 @@ public final class DeploymentLog {
                 ps.setObject(2, executionId == null ? null : UUID.fromString(executionId));
                 ps.setString(3, modelVersion);
                 ps.setString(4, Json.write(problems));
-                ps.setString(5, error);
+                ps.setString(5, DeploymentRequest.withoutCredentialsIn(error));
                 ps.setObject(6, UUID.fromString(id));
                 ps.executeUpdate();
             }

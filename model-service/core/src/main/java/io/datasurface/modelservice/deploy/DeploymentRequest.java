@@ -9,6 +9,9 @@ package io.datasurface.modelservice.deploy;
  */
 public record DeploymentRequest(String commit, String sourceRepo, String gitUrl, String localPath,
                                 boolean allowRollback) {
+    private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile(
+            "([A-Za-z][A-Za-z0-9+.-]*://)[^\\s/?#]*@");
+
     public DeploymentRequest(String commit, String sourceRepo, String gitUrl, String localPath) {
         this(commit, sourceRepo, gitUrl, localPath, false);
     }
@@ -25,6 +28,11 @@ public record DeploymentRequest(String commit, String sourceRepo, String gitUrl,
     /** Where it comes from, for the log: the URL without credentials, or the folder. */
     public String source() {
         return gitUrl != null ? withoutCredentials(gitUrl) + "#" + commit : localPath;
+    }
+
+    /** Every URL in a text without the credentials it carries ({@code scheme://user:pw@} → {@code scheme://****@}). */
+    public static String withoutCredentialsIn(String text) {
+        return text == null ? null : USER_INFO.matcher(text).replaceAll("$1****@");
     }
 
     /** {@code https://user:pw@host/x} → {@code https://****@host/x}, also when the password holds {@code @}. */

@@ -112,8 +112,10 @@ public final class GitFetcher {
                         + settings.deadline().toSeconds() + " s (datasurface.model-service.git-fetch-deadline-seconds); "
                         + "is the repository very large, or its server very slow?", true, e);
             }
+            String why = DeploymentRequest.withoutCredentialsIn(String.valueOf(e.getMessage()).replace(url, safeUrl));
             throw new DatasurfaceException("cannot fetch " + ref + " of " + safeUrl + ": "
-                    + String.valueOf(e.getMessage()).replace(url, safeUrl), true, e);
+                    + (settings.token() == null || settings.token().isEmpty() ? why
+                    : why.replace(settings.token(), "****")), true, e);
         } finally {
             ModelFolders.delete(into.resolve(".git"));
         }

@@ -68,7 +68,8 @@ public final class DeploymentsApi {
 
     /** {@code GET /deployments?limit=N}: the newest first, 1 to 500 (20 unless asked). */
     public Answer recent(String authorization, int limit) {
-        return Answer.json(200, log.recent(Math.max(1, Math.min(limit, 500))));
+        return unauthorized(authorization).orElseGet(() -> Answer.json(200, log.recent(Math.max(1, Math.min(limit,
+                500)))));
     }
 
     /** Empty when {@code authorization} is the bearer token; else the 401 to answer. */
