@@ -13,6 +13,7 @@ import io.datasurface.modelservice.deploy.DeploymentStatus;
 import io.datasurface.modelservice.deploy.GitFetcher;
 import io.datasurface.modelservice.deploy.ModelFolders;
 import io.datasurface.modelservice.deploy.RepositoryLocations;
+import io.datasurface.modelservice.intake.BodyLimit;
 import io.datasurface.modelservice.intake.DeploymentsApi;
 import io.datasurface.modelservice.intake.WebhookIntake;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,6 +44,7 @@ public class ModelService {
     private DeploymentQueue queue;
     private WebhookIntake webhooks;
     private DeploymentsApi api;
+    private BodyLimit limit;
 
     ModelService(ModelServiceConfig config, KafkaConfig kafka, AgroalDataSource dataSource, MeterRegistry metrics) {
         this.config = config;
@@ -82,9 +84,10 @@ public class ModelService {
                 LOG.warn(e.getMessage());
             }
         });
+        limit = new BodyLimit(config.maxBodyBytes());
         webhooks = new WebhookIntake(new WebhookIntake.Settings(config.webhookSecret(), config.repoSecrets(),
-                config.branch()), locations, queue);
-        api = new DeploymentsApi(config.webhookSecret(), locations, queue, log);
+                config.branch()), locations, queue, limit);
+        api = new DeploymentsApi(config.webhookSecret(), locations, queue, log, limit);
         if (config.webhookSecret().isEmpty() && config.repoSecrets().isEmpty()) {
             LOG.warn("no webhook secret is configured (datasurface.model-service.webhook-secret): every webhook gets 401");
         }
@@ -139,5 +142,9 @@ public class ModelService {
 
     public DeploymentsApi api() {
         return api;
+    }
+
+    public BodyLimit limit() {
+        return limit;
     }
 }

@@ -63,6 +63,13 @@ public interface ModelServiceConfig {
     @WithDefault("20")
     int deploymentQueueSize();
 
+    /**
+     * The largest request body accepted (webhook deliveries, deployment requests); a larger one gets 413 with a
+     * message, before it is read when it says its length.
+     */
+    @WithDefault("1048576")
+    long maxBodyBytes();
+
     /** The Kafka transactional id: one per model-service instance (two instances with one id fence each other). */
     @WithDefault("datasurface-model-service")
     String kafkaTransactionalId();

@@ -19,8 +19,26 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
     /** Deployments that may wait while one runs. */
     static final int QUEUE = 3;
 
+    private boolean defaults;
+
+    /** Under {@link LockedDownIT.Defaults} the settings that open the service up for tests stay at their defaults. */
+    @Override
+    public void setContext(Context context) {
+        defaults = LockedDownIT.Defaults.class.getName().equals(context.testProfile());
+    }
+
     @Override
     public Map<String, String> start() {
+        Map<String, String> all = settings();
+        if (defaults) {
+            all = new java.util.HashMap<>(all);
+            all.keySet().removeIf(k -> k.startsWith("datasurface.model-service.git-hosts.")
+                    || k.equals("datasurface.model-service.allow-local-repositories"));
+        }
+        return all;
+    }
+
+    private Map<String, String> settings() {
         EmbeddedKafka kafka = KafkaExtension.broker();
         kafka.createTopic(Topics.MODELS, 1);
         kafka.createTopic(Topics.GRAPH, 1);

@@ -362,11 +362,12 @@ class ModelServiceIT {
             given().header("X-GitHub-Event", "ping").header("X-Hub-Signature-256", sign(ping)).body(ping)
                     .post("/webhooks/git").then().statusCode(204);
             byte[] junk = "{not json".getBytes(StandardCharsets.UTF_8);
-            given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(junk)).body(junk)
-                    .post("/webhooks/git").then().statusCode(400);
+            given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(junk))
+                    .contentType("application/json").body(junk).post("/webhooks/git").then().statusCode(400);
             byte[] noRepo = "{\"ref\": \"refs/heads/main\", \"after\": \"abc\"}".getBytes(StandardCharsets.UTF_8);
-            given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(noRepo)).body(noRepo)
-                    .post("/webhooks/git").then().statusCode(400).body("error", equalTo("the push event has no repository.full_name"));
+            given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(noRepo))
+                    .contentType("application/json").body(noRepo).post("/webhooks/git").then().statusCode(400)
+                    .body("error", equalTo("the push event has no repository.full_name"));
             // GitLab: the token header instead of a signature
             given().header("X-Gitlab-Event", "Push Hook").header("X-Gitlab-Token", "wrong").body(noRepo)
                     .post("/webhooks/git").then().statusCode(401);

@@ -32,18 +32,20 @@ public final class DeploymentsApi {
     private final RepositoryLocations locations;
     private final DeploymentQueue queue;
     private final DeploymentLog log;
+    private final BodyLimit limit;
 
     public DeploymentsApi(Optional<String> secret, RepositoryLocations locations, DeploymentQueue queue,
-                          DeploymentLog log) {
+                          DeploymentLog log, BodyLimit limit) {
         this.secret = secret;
         this.locations = locations;
         this.queue = queue;
         this.log = log;
+        this.limit = limit;
     }
 
     /** {@code POST /deployments[?wait=true]}. */
     public Answer deploy(String authorization, boolean wait, byte[] body) throws InterruptedException {
-        Optional<Answer> refused = unauthorized(authorization);
+        Optional<Answer> refused = unauthorized(authorization).or(() -> limit.refuse(body == null ? 0 : body.length));
         if (refused.isPresent()) {
             return refused.get();
         }

@@ -10,12 +10,15 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code POST /webhooks/git}: GitHub and GitLab push events. 401 without the right signature; 204 for other
- * events, tag pushes, other branches and branch deletions; 400 for a body that is not a sound push event (what
- * is wrong, what to do); 202 when a deployment is queued; 200 for a delivery seen before whose deployment has
+ * {@code POST /webhooks/git}: GitHub and GitLab push events. 413 for a body over the limit; 401 without the
+ * right signature; 204 for other events, tag pushes, other branches and branch deletions; 415 for a push that is
+ * not {@code application/json}; 400 for a body that is not a sound push event (what is wrong, what to do); 202
+ * when a deployment is queued; 200 for a delivery seen before whose deployment has
  * ended; 503 with {@code Retry-After} when the queue is full. Nothing is fetched before the answer.
  */
 public final class WebhookIntake {
+    private static final java.util.regex.Pattern DELIVERY = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,100}");
+
     /**
      * @param sharedSecret the webhook secret
      * @param repoSecrets  a secret per repository ({@code full_name}); when any, the shared one signs no webhook
@@ -31,11 +34,13 @@ public final class WebhookIntake {
     private final Settings settings;
     private final RepositoryLocations locations;
     private final DeploymentQueue queue;
+    private final BodyLimit limit;
 
-    public WebhookIntake(Settings settings, RepositoryLocations locations, DeploymentQueue queue) {
+    public WebhookIntake(Settings settings, RepositoryLocations locations, DeploymentQueue queue, BodyLimit limit) {
         this.settings = settings;
         this.locations = locations;
         this.queue = queue;
+        this.limit = limit;
     }
 
     /**
@@ -44,6 +49,10 @@ public final class WebhookIntake {
      */
     public Answer handle(UnaryOperator<String> header, byte[] body) {
         byte[] b = body == null ? new byte[0] : body;
+        Optional<Answer> tooLarge = limit.refuse(b.length);
+        if (tooLarge.isPresent()) {
+            return tooLarge.get();
+        }
         boolean gitlab = header.apply("X-Gitlab-Event") != null;
         String provider = gitlab ? "gitlab" : "github";
         String secret = WebhookSignature.secretFor(settings.repoSecrets(), settings.sharedSecret(), provider, b);
@@ -56,6 +65,11 @@ public final class WebhookIntake {
         String event = gitlab ? header.apply("X-Gitlab-Event") : header.apply("X-GitHub-Event");
         if (event != null && !event.equals(gitlab ? "Push Hook" : "push")) {
             return Answer.noContent(); // ping and other events: nothing to deploy
+        }
+        if (!isJson(header.apply("Content-Type"))) {
+            return Answer.error(415, "a push event must come as Content-Type: application/json (GitHub: the webhook's "
+                    + "Content type setting), not " + (header.apply("Content-Type") == null ? "without one"
+                    : header.apply("Content-Type")));
         }
         PushEvent push;
         try {
@@ -74,7 +88,16 @@ public final class WebhookIntake {
             return Answer.error(400, e.getMessage());
         }
         String delivery = gitlab ? null : header.apply("X-GitHub-Delivery");
+        if (delivery != null && !DELIVERY.matcher(delivery).matches()) {
+            return Answer.error(400, "X-GitHub-Delivery must be an id of letters, digits and '-' (GitHub sends a GUID)");
+        }
         return Admissions.answer(queue.offer(request, delivery), request, "redeliver the push (GitHub: Recent "
                 + "Deliveries, Redeliver)");
+    }
+
+    /** {@code application/json}, with or without parameters ({@code ; charset=utf-8}). */
+    static boolean isJson(String contentType) {
+        return contentType != null && contentType.strip().toLowerCase(java.util.Locale.ROOT)
+                .matches("application/json\\s*(;.*)?");
     }
 }
