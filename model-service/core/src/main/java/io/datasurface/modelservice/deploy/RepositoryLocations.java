@@ -161,16 +161,18 @@ public final class RepositoryLocations {
     }
 
     /** The lower-case host (with its port, when it names one) of a URL, or what it is if it is no URL with a host. */
-    static String hostOf(String url) {
+    private static String hostOf(String url) {
         try {
             URI uri = new URI(url);
             if (uri.getHost() == null) {
-                throw new IllegalArgumentException("the push's repository URL '" + url + "' names no host");
+                throw new IllegalArgumentException("the push's repository URL '" + url + "' names no host; pushes are "
+                        + "fetched only from the configured git hosts (" + HOSTS_KEY + ")");
             }
             String host = uri.getHost().toLowerCase(Locale.ROOT);
             return uri.getPort() < 0 ? host : host + ":" + uri.getPort();
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("the push's repository URL is not a URL: " + e.getReason());
+            throw new IllegalArgumentException("the push's repository URL is not a URL (" + e.getReason() + "); "
+                    + "pushes are fetched only from the configured git hosts (" + HOSTS_KEY + ")");
         }
     }
 }
