@@ -97,6 +97,8 @@ public final class LocalRun {
                     new Service("model-service", "model-service/app", modelPort, with(mergeStore, Map.of(
                             "datasurface.kafka.bootstrap-servers", stack.bootstrapServers(),
                             "datasurface.model-service.webhook-secret", secret,
+                            // up deploys the model folder through POST /deployments; the service is on 127.0.0.1
+                            "datasurface.model-service.allow-local-repositories", "true",
                             "datasurface.model-service.models-dir", data.resolve("models").toString()))),
                     new Service("ingest-service", "ingest-service/app", ingestPort, Map.of(
                             "datasurface.kafka.bootstrap-servers", stack.bootstrapServers(),

@@ -5,6 +5,7 @@ import io.datasurface.model.graph.GraphBuilder;
 import io.datasurface.model.load.ModelLoader;
 import io.datasurface.modelservice.deploy.CatalogViews;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
@@ -13,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The catalog of the current model: {@code GET /catalog/...}, JSON. 404 until a model is deployed. */
+/**
+ * The catalog of the current model: {@code GET /catalog/...}, JSON. 404 until a model is deployed. The recent
+ * deployments ({@code /catalog/deployments}) need the bearer token, as {@code GET /deployments} does.
+ */
 @Path("/catalog")
 public class CatalogResource {
     private final ModelService service;
@@ -70,10 +74,11 @@ public class CatalogResource {
                 : Responses.json(200, GraphBuilder.build(c.model(), name)));
     }
 
+    /** The recent deployments, as {@code GET /deployments}: for operators only. */
     @GET
     @Path("/deployments")
-    public Response deployments() {
-        return Responses.json(200, service.log().recent(20));
+    public Response deployments(@HeaderParam("Authorization") String authorization) {
+        return Responses.of(service.api().recent(authorization, 20));
     }
 
     private Response withModel(Function<Current, Response> answer) {

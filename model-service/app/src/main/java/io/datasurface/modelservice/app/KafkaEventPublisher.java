@@ -11,6 +11,7 @@ import io.datasurface.model.event.Topics;
 import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.json.Json;
 import io.datasurface.modelservice.deploy.EventPublisher;
+import io.datasurface.modelservice.deploy.EventsNotPublished;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -51,8 +52,13 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
         producer.send(new ProducerRecord<>(topic, e.key(), Json.write(e)));
     }
 
-    /** Made on first use, so the service starts (and answers webhooks) while Kafka is still coming up. */
+    /**
+     * Made on first use, so the service starts (and answers webhooks) while Kafka is still coming up. A failure
+     * before the commit, or one whose transaction could be aborted, certainly published nothing
+     * ({@link EventsNotPublished}); a commit that failed and could not be aborted (it timed out, say) may have.
+     */
     private synchronized void inTransaction(Runnable sends) {
+        boolean committing = false;
         try {
             if (producer == null) {
                 TopicAdmin.ensure(kafka, KafkaTopics.NAMES, "datasurface-model-service");
@@ -61,11 +67,26 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
             }
             producer.beginTransaction();
             sends.run();
+            committing = true;
             producer.commitTransaction();
         } catch (RuntimeException e) {
+            boolean nothing = !committing || aborted();
             // start again with a new producer next time: its initTransactions aborts what this one left open
             close();
-            throw new DatasurfaceException("cannot publish the deployment's events: " + e.getMessage(), true, e);
+            String message = "cannot publish the deployment's events: " + e.getMessage();
+            if (nothing) {
+                throw new EventsNotPublished(message, e);
+            }
+            throw new DatasurfaceException(message + " (it is not known whether they were published)", true, e);
+        }
+    }
+
+    private boolean aborted() {
+        try {
+            producer.abortTransaction();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

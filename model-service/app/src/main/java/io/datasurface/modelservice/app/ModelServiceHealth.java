@@ -20,6 +20,7 @@ class ModelServiceHealth implements HealthCheck {
         boolean ok = service.folders() != null && java.nio.file.Files.isWritable(service.folders().root());
         return HealthCheckResponse.named("models").status(ok)
                 .withData("current", ok ? service.folders().current().map(p -> p.getFileName().toString()).orElse("none")
-                        : "unknown").build();
+                        : "unknown")
+                .withData("deploymentsWaiting", service.queue() == null ? 0 : service.queue().waiting()).build();
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.PostgresExtension;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,6 +15,8 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +47,8 @@ class DeploymentsResourceIT {
 
     @Inject
     ModelServiceConfig config;
+    @Inject
+    ModelService service;
 
     @TempDir
     Path tmp;
@@ -81,7 +88,7 @@ class DeploymentsResourceIT {
 
         given().header("Authorization", AUTH).body(body(missing, ANALYTICS)).post("/deployments?wait=true")
                 .then().statusCode(400).body("error", equalTo("path " + missing + " is not a folder the model-service "
-                        + "can read"));
+                        + "can read (an absolute path on its server)"));
     }
 
     @Test
@@ -149,7 +156,7 @@ class DeploymentsResourceIT {
                 assertThat(d.get("executionId")).isNotNull();
                 assertThat(d.get("finishedAt")).isNotNull();
             });
-            given().get("/catalog/deployments").then().statusCode(200).body("commit", org.hamcrest.Matchers.hasItem(commit));
+            given().header("Authorization", AUTH).get("/catalog/deployments").then().statusCode(200).body("commit", org.hamcrest.Matchers.hasItem(commit));
         } finally {
             // the workspace's team removes it again: the current model is the one this test found
             JsonPath restored = deploy(base, ANALYTICS).then().statusCode(200).extract().jsonPath();
@@ -206,9 +213,11 @@ class DeploymentsResourceIT {
             Files.writeString(repoDir.resolve("zones/retail/teams/analytics/" + ws + ".yaml"), "# gone\n");
             commit(git, "later");
 
+            // a repository of its own, which does not hold the deployed commit: only a rollback may deploy it
             JsonPath result = given().header("Authorization", AUTH).body("{\"repoUrl\": "
                     + quoted(repoDir.toUri().toString()) + ", \"ref\": \"" + commit + "\", \"sourceRepo\": \"" + CRM
-                    + "\"}").post("/deployments?wait=true").then().statusCode(200).extract().jsonPath();
+                    + "\", \"allowRollback\": true}").post("/deployments?wait=true").then().statusCode(200)
+                    .extract().jsonPath();
 
             assertThat(result.getString("commit")).isEqualTo(commit);
             assertThat(result.getString("status")).as("%s", result.prettify()).isEqualTo("REJECTED");
@@ -219,16 +228,43 @@ class DeploymentsResourceIT {
     }
 
     @Test
-    void anUnreachableRepositoryFailsWithoutShowingItsPassword() {
+    void aRepoUrlWithCredentialsIsRefusedWithoutShowingThem() {
         String before = currentVersion();
 
+        given().header("Authorization", AUTH)
+                .body("{\"repoUrl\": \"https://user:s3cret@github.com/acme/model.git\", \"ref\": \"main\"}")
+                .post("/deployments?wait=true").then().statusCode(400)
+                .body("error", containsString("must not carry credentials"))
+                .body("error", org.hamcrest.Matchers.not(containsString("s3cret")));
+
+        assertThat(given().header("Authorization", AUTH).get("/deployments?limit=500").asString())
+                .doesNotContain("s3cret");
+        assertThat(currentVersion()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("regression: POST /deployments fetched from any URL, and the token went to any https host")
+    void aRepoUrlThatIsNotUnderAConfiguredGitHostIsRefused() {
+        for (String url : List.of("https://evil.example/acme/model.git", "http://github.com/acme/model.git",
+                "git://github.com/acme/model.git")) {
+            given().header("Authorization", AUTH).body("{\"repoUrl\": \"" + url + "\", \"ref\": \"main\"}")
+                    .post("/deployments?wait=true").then().statusCode(400)
+                    .body("error", containsString("configured git hosts"));
+        }
+        assertThat(deployments()).noneMatch(d -> String.valueOf(d.get("source")).contains("/acme/model.git"));
+    }
+
+    @Test
+    void anUnreachableRepositoryFails() {
+        String before = currentVersion();
+        String missing = tmp.resolve("no-repo-here").toUri().toString();
+
         JsonPath result = given().header("Authorization", AUTH)
-                .body("{\"repoUrl\": \"https://user:s3cret@127.0.0.1:1/model.git\", \"ref\": \"main\"}")
+                .body("{\"repoUrl\": \"" + missing + "\", \"ref\": \"main\"}")
                 .post("/deployments?wait=true").then().statusCode(200).extract().jsonPath();
 
         assertThat(result.getString("status")).isEqualTo("FAILED");
-        assertThat(result.getString("error")).contains("127.0.0.1:1/model.git").doesNotContain("s3cret");
-        assertThat(given().get("/deployments?limit=500").asString()).doesNotContain("s3cret");
+        assertThat(result.getString("error")).contains("no-repo-here");
         assertThat(currentVersion()).isEqualTo(before);
     }
 
@@ -243,6 +279,70 @@ class DeploymentsResourceIT {
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(deployments())
                 .anySatisfy(d -> assertThat(d).containsEntry("source", model.toString())
                         .containsEntry("status", "DEPLOYED")));
+    }
+
+    @Test
+    @DisplayName("regression: the deployment queue had no bound")
+    void aFullQueueAnswers503WithRetryAfterAndQueuesNothing() throws Exception {
+        Path model = unchangedModelNewContent("waits");
+        Path refused = copyOfCurrent("refused");
+        // the deployments table locked: the first deployment runs and waits for it, the next ones wait in the queue
+        EmbeddedPostgresServer pg = PostgresExtension.server();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(EmbeddedInfrastructure.DB), pg.user(),
+                pg.password())) {
+            c.setAutoCommit(false);
+            c.createStatement().execute("LOCK TABLE datasurface_model.deployments IN ACCESS EXCLUSIVE MODE");
+            given().header("Authorization", AUTH).body(body(model, ECOSYSTEM)).post("/deployments").then()
+                    .statusCode(202);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> service.queue().waiting() == 0);
+            for (int i = 0; i < EmbeddedInfrastructure.QUEUE; i++) {
+                given().header("Authorization", AUTH).body(body(model, ECOSYSTEM)).post("/deployments").then()
+                        .statusCode(202);
+            }
+
+            Response full = given().header("Authorization", AUTH).body(body(refused, ECOSYSTEM)).post("/deployments");
+
+            assertThat(full.statusCode()).isEqualTo(503);
+            assertThat(Long.parseLong(full.header("Retry-After"))).isBetween(1L, 600L);
+            assertThat(full.jsonPath().getString("error")).startsWith(EmbeddedInfrastructure.QUEUE
+                    + " deployments are waiting and the queue is full (datasurface.model-service.deployment-queue-size)"
+                    + "; try again after ");
+            c.rollback();
+        }
+        service.queue().drained().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(deployments()).anySatisfy(d -> assertThat(d).containsEntry("source", model.toString())
+                .containsEntry("status", "DEPLOYED"));
+        assertThat(deployments()).noneMatch(d -> refused.toString().equals(d.get("source")));
+    }
+
+    @Test
+    @DisplayName("regression: GET /deployments answered anyone")
+    void theDeploymentListNeedsTheBearerToken() {
+        for (String path : List.of("/deployments", "/deployments?limit=500", "/catalog/deployments")) {
+            given().get(path).then().statusCode(401).body("error", equalTo(
+                    "missing or wrong 'Authorization: Bearer <webhook secret>'"));
+            given().header("Authorization", "Bearer not the secret").get(path).then().statusCode(401);
+            given().header("Authorization", EmbeddedInfrastructure.SECRET).get(path).then().statusCode(401);
+            given().header("Authorization", AUTH).get(path).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void noDeploymentOrAnswerCarriesACredential() throws Exception {
+        List<String> answers = new java.util.ArrayList<>();
+        answers.add(given().header("Authorization", AUTH).body("{\"repoUrl\": \"https://bot:s3cret@github.com/acme/x"
+                + ".git\", \"ref\": \"main\"}").post("/deployments?wait=true").asString());
+        answers.add(given().header("Authorization", AUTH).body("{\"repoUrl\": \"file://bot:s3cret@localhost/x.git\", "
+                + "\"ref\": \"main\"}").post("/deployments?wait=true").asString());
+        answers.add(given().header("Authorization", AUTH).body(body(unchangedModelNewContent("fine"), ECOSYSTEM))
+                .post("/deployments?wait=true").asString());
+        answers.add(given().header("Authorization", AUTH).get("/deployments?limit=500").asString());
+        answers.add(given().header("Authorization", AUTH).get("/catalog/deployments").asString());
+        answers.add(given().get("/catalog").asString());
+        answers.add(given().get("/q/health/ready").asString());
+
+        assertThat(answers).allSatisfy(a -> assertThat(a).doesNotContain("s3cret")
+                .doesNotContain(EmbeddedInfrastructure.GIT_TOKEN).doesNotContain(EmbeddedInfrastructure.SECRET));
     }
 
     // ------------------------------------------------------------------ the catalog
@@ -264,9 +364,9 @@ class DeploymentsResourceIT {
         deploy(unchangedModelNewContent("one-more"), ECOSYSTEM).then().statusCode(200)
                 .body("duplicate", equalTo(false)); // so there are at least two deployments
 
-        assertThat(given().get("/deployments?limit=1").jsonPath().getList("$")).hasSize(1);
-        assertThat(given().get("/deployments?limit=0").jsonPath().getList("$")).hasSize(1);
-        assertThat(given().get("/deployments?limit=2").jsonPath().getList("$")).hasSize(2);
+        assertThat(given().header("Authorization", AUTH).get("/deployments?limit=1").jsonPath().getList("$")).hasSize(1);
+        assertThat(given().header("Authorization", AUTH).get("/deployments?limit=0").jsonPath().getList("$")).hasSize(1);
+        assertThat(given().header("Authorization", AUTH).get("/deployments?limit=2").jsonPath().getList("$")).hasSize(2);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -374,6 +474,6 @@ class DeploymentsResourceIT {
     }
 
     private static List<Map<String, Object>> deployments() {
-        return given().get("/deployments?limit=500").jsonPath().getList("$");
+        return given().header("Authorization", AUTH).get("/deployments?limit=500").jsonPath().getList("$");
     }
 }

@@ -15,23 +15,51 @@ import java.util.Map;
 public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManager {
     static final String DB = "model_service_it";
     static final String SECRET = "It's a secret to everybody";
+    static final String GIT_TOKEN = "ghp_never-shown-anywhere";
+    /** Deployments that may wait while one runs. */
+    static final int QUEUE = 3;
+
+    private boolean defaults;
+
+    /** Under {@link LockedDownIT.Defaults} the settings that open the service up for tests stay at their defaults. */
+    @Override
+    public void setContext(Context context) {
+        defaults = LockedDownIT.Defaults.class.getName().equals(context.testProfile());
+    }
 
     @Override
     public Map<String, String> start() {
+        Map<String, String> all = settings();
+        if (defaults) {
+            all = new java.util.HashMap<>(all);
+            all.keySet().removeIf(k -> k.startsWith("datasurface.model-service.git-hosts.")
+                    || k.equals("datasurface.model-service.allow-local-repositories"));
+        }
+        return all;
+    }
+
+    private Map<String, String> settings() {
         EmbeddedKafka kafka = KafkaExtension.broker();
         kafka.createTopic(Topics.MODELS, 1);
         kafka.createTopic(Topics.GRAPH, 1);
         EmbeddedPostgresServer pg = PostgresExtension.server();
         pg.createDatabase(DB);
         try {
-            return Map.of(
-                    "datasurface.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                    "datasurface.model-service.webhook-secret", SECRET,
-                    "datasurface.model-service.models-dir", Files.createTempDirectory("models").toString(),
-                    "datasurface.model-service.keep-versions", "3",
-                    "quarkus.datasource.jdbc.url", pg.jdbcUrl(DB),
-                    "quarkus.datasource.username", pg.user(),
-                    "quarkus.datasource.password", pg.password());
+            return Map.ofEntries(
+                    Map.entry("datasurface.kafka.bootstrap-servers", kafka.bootstrapServers()),
+                    Map.entry("datasurface.model-service.webhook-secret", SECRET),
+                    Map.entry("datasurface.model-service.models-dir", Files.createTempDirectory("models").toString()),
+                    Map.entry("datasurface.model-service.keep-versions", "3"),
+                    // the tests deploy folders and local repositories; pushes "from github.com" are fetched here
+                    Map.entry("datasurface.model-service.allow-local-repositories", "true"),
+                    Map.entry("datasurface.model-service.git-hosts.\"github.com\"",
+                            Files.createTempDirectory("git-hosts").toUri().toString()),
+                    // never sent anywhere (github.com is a folder here), and never shown
+                    Map.entry("datasurface.model-service.git-token", GIT_TOKEN),
+                    Map.entry("datasurface.model-service.deployment-queue-size", Integer.toString(QUEUE)),
+                    Map.entry("quarkus.datasource.jdbc.url", pg.jdbcUrl(DB)),
+                    Map.entry("quarkus.datasource.username", pg.user()),
+                    Map.entry("quarkus.datasource.password", pg.password()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

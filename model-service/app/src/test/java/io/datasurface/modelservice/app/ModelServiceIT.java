@@ -2,6 +2,7 @@ package io.datasurface.modelservice.app;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.datasurface.embedded.KafkaExtension;
@@ -19,6 +20,7 @@ import io.datasurface.modelservice.deploy.WebhookSignature;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,11 +54,26 @@ class ModelServiceIT {
     static final String ECOSYSTEM = "acme/datasurface-model";
     private static ModelRepos shared;
 
-    /** The one repository of the test JVM (the service keeps its model between tests too). */
-    private static synchronized ModelRepos repo() throws Exception {
+    @Inject
+    ModelServiceConfig config;
+
+    /**
+     * The one repository of the test JVM (the service keeps its model between tests too). The service fetches
+     * a push from github.com at its configured base, a folder here: the three repos pushing are links there to
+     * this one repository.
+     */
+    private synchronized ModelRepos repo() throws Exception {
         if (shared == null) {
             shared = new ModelRepos(java.nio.file.Files.createTempDirectory("model-repo"));
             shared.commit("the mvp example");
+        }
+        java.nio.file.Path hosts = java.nio.file.Path.of(java.net.URI.create(config.gitHosts().get("github.com")));
+        for (String name : List.of(ANALYTICS, CRM, ECOSYSTEM)) {
+            java.nio.file.Path link = hosts.resolve(name + ".git");
+            if (!java.nio.file.Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                java.nio.file.Files.createDirectories(link.getParent());
+                java.nio.file.Files.createSymbolicLink(link, shared.dir);
+            }
         }
         return shared;
     }
@@ -193,6 +211,146 @@ class ModelServiceIT {
     }
 
     @Test
+    @DisplayName("regression: a force-push of main back to an older commit was deployed (the fresh clone no longer "
+            + "held the deployed commit, so the only-forward check was skipped)")
+    void aForcePushToAnOlderCommitIsRejectedUntilAnOperatorAllowsTheRollback() throws Exception {
+        ModelRepos repo = repo();
+        String ws = "ws_" + id();
+        addWorkspace(repo, ws, "customers/customers");
+        String deployedCommit = repo.commit("add " + ws);
+        push(repo, ANALYTICS, "main", deployedCommit).then().statusCode(202);
+        await(ModelDeployed.class, Topics.MODELS, e -> e.commit().equals(deployedCommit));
+        String before = currentVersion();
+
+        // main is reset to the commit before and a different commit force-pushed over it
+        repo.dropLastCommit();
+        addWorkspace(repo, ws + "_other", "customers/addresses");
+        String rewritten = repo.commit("instead of " + ws);
+        push(repo, ANALYTICS, "main", rewritten).then().statusCode(202);
+
+        ModelRejected rejected = await(ModelRejected.class, Topics.MODELS, e -> e.commit().equals(rewritten));
+        assertThat(rejected.problems()).singleElement().satisfies(p -> {
+            assertThat(p.rule()).isEqualTo("not-forward");
+            assertThat(p.message()).contains("does not build on the deployed commit " + deployedCommit)
+                    .contains("allowRollback");
+        });
+        assertThat(currentVersion()).isEqualTo(before);
+        assertThat(deploymentsOf(rewritten)).singleElement().satisfies(d -> {
+            assertThat(d).containsEntry("status", "REJECTED");
+            assertThat(d.get("problems").toString()).contains("not-forward").contains(deployedCommit);
+        });
+
+        // redelivered: still rejected, not tried again
+        String source = given().header("Authorization", "Bearer " + EmbeddedInfrastructure.SECRET)
+                .contentType("application/json").body("{\"repoUrl\": \"" + repo.url() + "\", \"ref\": \"" + rewritten
+                        + "\", \"sourceRepo\": \"github:" + ANALYTICS + "@main\"}")
+                .post("/deployments?wait=true").then().statusCode(200).body("status", equalTo("REJECTED"))
+                .body("duplicate", equalTo(true)).extract().asString();
+        assertThat(source).contains("not-forward");
+        assertThat(all(ModelRejected.class, Topics.MODELS, e -> e.commit().equals(rewritten))).hasSize(1);
+
+        // an operator rolls back on purpose: deployed, and main's head is the current model again
+        given().header("Authorization", "Bearer " + EmbeddedInfrastructure.SECRET).contentType("application/json")
+                .body("{\"repoUrl\": \"" + repo.url() + "\", \"ref\": \"" + rewritten + "\", \"sourceRepo\": \"github:"
+                        + ANALYTICS + "@main\", \"allowRollback\": true}")
+                .post("/deployments?wait=true").then().statusCode(200).body("status", equalTo("DEPLOYED"))
+                .body("duplicate", equalTo(false));
+        given().get("/catalog").then().body("commit", equalTo(rewritten));
+        assertThat(given().get("/catalog/workspaces").jsonPath().getList("name", String.class))
+                .contains(ws + "_other").doesNotContain(ws);
+        assertThat(deploymentsOf(rewritten)).singleElement()
+                .satisfies(d -> assertThat(d).containsEntry("status", "DEPLOYED"));
+    }
+
+    @Test
+    @DisplayName("regression: the webhook cloned whatever clone_url the body named")
+    void aPushIsFetchedFromTheConfiguredGitHostNotFromTheBodysCloneUrl() throws Exception {
+        String ws = "ws_" + id();
+        ModelRepos repo = repo();
+        addWorkspace(repo, ws, "customers/customers");
+        String commit = repo.commit("add " + ws);
+        // the body points elsewhere on github.com, and at a folder of the attacker's: only full_name counts
+        for (String elsewhere : List.of("https://github.com/attacker/evil.git", "https://github.com/" + ANALYTICS
+                + "/../../attacker/evil.git")) {
+            byte[] body = new String(pushBody(repo, ANALYTICS, "main", commit), StandardCharsets.UTF_8)
+                    .replace("https://github.com/" + ANALYTICS + ".git", elsewhere).getBytes(StandardCharsets.UTF_8);
+            given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(body))
+                    .contentType("application/json").body(body).post("/webhooks/git").then().statusCode(202);
+        }
+
+        ModelDeployed deployed = await(ModelDeployed.class, Topics.MODELS, e -> e.commit().equals(commit));
+        assertThat(deployed.sourceRepo()).isEqualTo("github:" + ANALYTICS + "@main");
+        assertThat(deploymentsOf(commit)).singleElement().satisfies(d -> assertThat(d.get("source").toString())
+                .endsWith("/" + ANALYTICS + ".git#" + commit).doesNotContain("attacker"));
+    }
+
+    @Test
+    void aPushFromAGitHostThatIsNotConfiguredIsRefusedWithoutFetching() throws Exception {
+        ModelRepos repo = repo();
+        addWorkspace(repo, "ws_" + id(), "customers/customers");
+        String commit = repo.commit("from elsewhere");
+        try {
+            for (String url : List.of("https://evil.example/" + ANALYTICS + ".git", repo.url())) {
+                byte[] body = new String(pushBody(repo, ANALYTICS, "main", commit), StandardCharsets.UTF_8)
+                        .replace("https://github.com/" + ANALYTICS + ".git", url).getBytes(StandardCharsets.UTF_8);
+                given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(body))
+                        .contentType("application/json").body(body).post("/webhooks/git").then().statusCode(400)
+                        .body("error", org.hamcrest.Matchers.anyOf(
+                                containsString("not one of the configured git hosts [github.com]"),
+                                containsString("names no host")));
+            }
+            assertThat(deploymentsOf(commit)).isEmpty();
+        } finally {
+            repo.dropLastCommit();
+        }
+    }
+
+    @Test
+    @DisplayName("regression: a delivery seen before was fetched and deployed again")
+    void aDeliverySeenBeforeIsAnsweredWithoutFetching() throws Exception {
+        ModelRepos repo = repo();
+        repo.write("README.md", "replayed " + id() + "\n");
+        String commit = repo.commit("notes");
+        String delivery = UUID.randomUUID().toString();
+        push(repo, ECOSYSTEM, "main", commit, delivery).then().statusCode(202).body("status", equalTo("queued"));
+        await(ModelDeployed.class, Topics.MODELS, e -> e.commit().equals(commit));
+        link(ECOSYSTEM, null); // were it fetched again, it would fail
+        try {
+            push(repo, ECOSYSTEM, "main", commit, delivery).then().statusCode(200).body("status", equalTo("DEPLOYED"))
+                    .body("duplicate", equalTo(true)).body("commit", equalTo(commit))
+                    .body("message", containsString("received before"));
+        } finally {
+            link(ECOSYSTEM, repo);
+        }
+
+        assertThat(deploymentsOf(commit)).singleElement()
+                .satisfies(d -> assertThat(d).containsEntry("status", "DEPLOYED"));
+        assertThat(all(ModelDeployed.class, Topics.MODELS, e -> e.commit().equals(commit))).hasSize(1);
+    }
+
+    @Test
+    void aRedeliveryOfAPushThatFailedDeploysIt() throws Exception {
+        ModelRepos repo = repo();
+        repo.write("README.md", "late " + id() + "\n");
+        String commit = repo.commit("notes");
+        String delivery = UUID.randomUUID().toString();
+        link(ECOSYSTEM, null);
+        try {
+            push(repo, ECOSYSTEM, "main", commit, delivery).then().statusCode(202); // no repository there: FAILED
+            org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(deploymentsOf(commit))
+                    .singleElement().satisfies(d -> assertThat(d).containsEntry("status", "FAILED")));
+        } finally {
+            link(ECOSYSTEM, repo);
+        }
+
+        push(repo, ECOSYSTEM, "main", commit, delivery).then().statusCode(202).body("status", equalTo("queued"));
+
+        await(ModelDeployed.class, Topics.MODELS, e -> e.commit().equals(commit));
+        assertThat(deploymentsOf(commit)).singleElement()
+                .satisfies(d -> assertThat(d).containsEntry("status", "DEPLOYED"));
+    }
+
+    @Test
     void otherBranchesEventsAndMalformedBodiesAreAnsweredWithoutDeploying() throws Exception {
         ModelRepos repo = repo();
         {
@@ -204,11 +362,12 @@ class ModelServiceIT {
             given().header("X-GitHub-Event", "ping").header("X-Hub-Signature-256", sign(ping)).body(ping)
                     .post("/webhooks/git").then().statusCode(204);
             byte[] junk = "{not json".getBytes(StandardCharsets.UTF_8);
-            given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(junk)).body(junk)
-                    .post("/webhooks/git").then().statusCode(400);
+            given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(junk))
+                    .contentType("application/json").body(junk).post("/webhooks/git").then().statusCode(400);
             byte[] noRepo = "{\"ref\": \"refs/heads/main\", \"after\": \"abc\"}".getBytes(StandardCharsets.UTF_8);
-            given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(noRepo)).body(noRepo)
-                    .post("/webhooks/git").then().statusCode(400).body("error", equalTo("the push event has no repository.full_name"));
+            given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(noRepo))
+                    .contentType("application/json").body(noRepo).post("/webhooks/git").then().statusCode(400)
+                    .body("error", equalTo("the push event has no repository.full_name"));
             // GitLab: the token header instead of a signature
             given().header("X-Gitlab-Event", "Push Hook").header("X-Gitlab-Token", "wrong").body(noRepo)
                     .post("/webhooks/git").then().statusCode(401);
@@ -258,16 +417,35 @@ class ModelServiceIT {
                 + "\"assignments\": [{\"dataPlatform\": \"yellow_live\", \"status\": \"PROVISIONED\"}]},\n");
     }
 
+    /** A push as GitHub sends it: the service fetches {@code full_name} from its github.com base, not clone_url. */
     private static byte[] pushBody(ModelRepos repo, String fullName, String branch, String commit) {
         return ("{\"ref\": \"refs/heads/" + branch + "\", \"before\": \"0000000000000000000000000000000000000000\", "
                 + "\"after\": \"" + commit + "\", \"deleted\": false, \"repository\": {\"full_name\": \"" + fullName
-                + "\", \"clone_url\": \"" + repo.url() + "\"}}").getBytes(StandardCharsets.UTF_8);
+                + "\", \"clone_url\": \"https://github.com/" + fullName + ".git\"}}").getBytes(StandardCharsets.UTF_8);
     }
 
     private static Response push(ModelRepos repo, String fullName, String branch, String commit) {
+        return push(repo, fullName, branch, commit, UUID.randomUUID().toString());
+    }
+
+    /** A push as GitHub delivers it, with its delivery id ({@code X-GitHub-Delivery}; the same on redelivery). */
+    private static Response push(ModelRepos repo, String fullName, String branch, String commit, String delivery) {
         byte[] body = pushBody(repo, fullName, branch, commit);
         return given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(body))
-                .contentType("application/json").body(body).post("/webhooks/git");
+                .header("X-GitHub-Delivery", delivery).contentType("application/json").body(body)
+                .post("/webhooks/git");
+    }
+
+    /** Makes {@code fullName} at the github.com base the test repository (or, with null, no repository at all). */
+    private java.nio.file.Path link(String fullName, ModelRepos repo) throws Exception {
+        java.nio.file.Path hosts = java.nio.file.Path.of(java.net.URI.create(config.gitHosts().get("github.com")));
+        java.nio.file.Path link = hosts.resolve(fullName + ".git");
+        java.nio.file.Files.deleteIfExists(link);
+        if (repo != null) {
+            java.nio.file.Files.createDirectories(link.getParent());
+            java.nio.file.Files.createSymbolicLink(link, repo.dir);
+        }
+        return link;
     }
 
     private static String sign(byte[] body) {
@@ -280,7 +458,8 @@ class ModelServiceIT {
     }
 
     private static List<java.util.Map<String, Object>> deploymentsOf(String commit) {
-        List<java.util.Map<String, Object>> all = given().get("/deployments?limit=500").jsonPath().getList("$");
+        List<java.util.Map<String, Object>> all = given().header("Authorization", "Bearer "
+                + EmbeddedInfrastructure.SECRET).get("/deployments?limit=500").jsonPath().getList("$");
         return all.stream().filter(d -> commit.equals(d.get("commit"))).toList();
     }
 

@@ -15,6 +15,7 @@ import io.datasurface.model.lint.Linter;
 import io.datasurface.model.load.LoadResult;
 import io.datasurface.model.load.ModelLoader;
 import io.datasurface.model.problem.Problem;
+import io.datasurface.model.problem.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,10 +37,12 @@ import java.util.stream.Stream;
  * One deployment, start to end, recorded as an execution with steps LOAD, VALIDATE, GRAPH and PUBLISH
  * (each with the model's file checksums): fetch the model into a hidden folder; load and lint it; check
  * its changes against the current model (each change from the repo allowed to make it, schemas kept
- * compatible); build every platform's graph and diff it against the current model's; publish
- * ModelDeployed and the GraphChanged events; make the folder the current model. A model with problems
- * is rejected (ModelRejected with every problem) and the current model stays. A commit is deployed
- * once, however often it is delivered.
+ * compatible); build every platform's graph and diff it against the current model's; make the folder the
+ * current model and publish ModelDeployed and the GraphChanged events (safe against a crash in between: see
+ * {@link Publication}). A model with problems
+ * is rejected (ModelRejected with every problem) and the current model stays, and so is a commit that does
+ * not build on the deployed commit, unless the request allows a rollback. A commit is deployed once, however
+ * often it is delivered.
  */
 public final class Deployer {
     private final ModelFolders folders;
@@ -48,6 +51,7 @@ public final class Deployer {
     private final DeploymentLog log;
     private final EventPublisher events;
     private final Clock clock;
+    private final Publication publication;
 
     public Deployer(ModelFolders folders, GitFetcher git, ExecutionStore executions, DeploymentLog log,
                     EventPublisher events, Clock clock) {
@@ -57,35 +61,123 @@ public final class Deployer {
         this.log = log;
         this.events = events;
         this.clock = clock;
+        this.publication = new Publication(folders, executions, log, events);
     }
 
     public DeploymentResult deploy(DeploymentRequest request) {
+        try {
+            resumePending(); // the next diff is computed from the model the last events announced
+        } catch (DatasurfaceException | UncheckedIOException e) {
+            return fetchFailed(request, "not deployed: " + e.getMessage());
+        }
+        Optional<DeploymentResult> known = knownBeforeFetch(request);
+        if (known.isPresent()) {
+            return known.get();
+        }
         Path incoming = folders.incoming();
         try {
             String commit;
             try {
                 if (request.gitUrl() != null) {
-                    String deployed = folders.current().flatMap(folders::info).map(ModelFolders.Deployed::commit)
-                            .orElse(null);
+                    // only forward, unless an operator allows a rollback
+                    String deployed = request.allowRollback() ? null : folders.current().flatMap(folders::info)
+                            .map(ModelFolders.Deployed::commit).orElse(null);
                     commit = git.fetch(request.gitUrl(), request.commit(), incoming, deployed);
+                    List<Problem> odd = ModelTree.oddEntries(incoming);
+                    if (!odd.isEmpty()) {
+                        return refused(request, commit, odd);
+                    }
                 } else {
-                    commit = localDigest(Path.of(request.localPath()));
-                    copy(Path.of(request.localPath()), incoming);
+                    Path folder = Path.of(request.localPath()).toRealPath(); // the folder named may be a link
+                    List<Problem> odd = ModelTree.oddEntries(folder);
+                    if (!odd.isEmpty()) {
+                        return refused(request, request.localPath(), odd);
+                    }
+                    commit = localDigest(folder);
+                    copy(folder, incoming);
                 }
+            } catch (RollbackRefused e) {
+                return refused(request, e.commit(), List.of(new Problem(Severity.ERROR, ".", 0, RollbackRefused.RULE,
+                        e.getMessage())));
             } catch (DatasurfaceException | UncheckedIOException e) {
                 return fetchFailed(request, e.getMessage());
+            } catch (IOException e) {
+                return fetchFailed(request, "cannot read " + request.localPath() + ": " + e.getMessage());
             }
             String sourceRepo = request.sourceRepo() != null ? request.sourceRepo() : ecosystemRepo(incoming);
-            Optional<String> id = log.begin(commit, sourceRepo, request.source());
+            Optional<String> id = log.begin(commit, sourceRepo, request.source(), request.allowRollback());
             if (id.isEmpty()) {
-                DeploymentRecord before = log.byCommit(commit, sourceRepo).orElseThrow();
-                return new DeploymentResult(commit, before.status(), true, before.modelVersion(), before.problems(),
-                        before.error());
+                return asBefore(commit, sourceRepo);
             }
             return deploy(commit, sourceRepo, id.get(), incoming);
         } finally {
             ModelFolders.delete(incoming); // gone already when promoted
         }
+    }
+
+    /**
+     * Publishes (again) the events of the current version when a previous deployment could not say they went out
+     * (the process died in between, or publishing failed uncertainly), and records that deployment. Done before
+     * every deployment, and at start.
+     *
+     * @return the version whose events were published
+     * @throws DatasurfaceException when they cannot be published yet
+     */
+    public Optional<String> resumePending() {
+        return publication.resume();
+    }
+
+    /**
+     * A commit (of a repo) that was deployed or rejected, or is being deployed, is answered from the deployments
+     * table without fetching anything — unless a rollback is allowed.
+     */
+    private Optional<DeploymentResult> knownBeforeFetch(DeploymentRequest r) {
+        if (r.allowRollback() || r.gitUrl() == null || r.sourceRepo() == null
+                || !GitFetcher.COMMIT_ID.matcher(r.commit()).matches()) {
+            return Optional.empty();
+        }
+        return log.byCommit(r.commit(), r.sourceRepo()).filter(d -> d.status() == DeploymentStatus.DEPLOYED
+                        || d.status() == DeploymentStatus.REJECTED || d.status() == DeploymentStatus.RUNNING)
+                .map(d -> new DeploymentResult(d.commit(), d.status(), true, d.modelVersion(), d.problems(), d.error()));
+    }
+
+    /** The answer to a commit (of a repo) that was deployed, rejected or is being deployed already. */
+    private DeploymentResult asBefore(String commit, String sourceRepo) {
+        DeploymentRecord before = log.byCommit(commit, sourceRepo).orElseThrow();
+        return new DeploymentResult(commit, before.status(), true, before.modelVersion(), before.problems(),
+                before.error());
+    }
+
+    /**
+     * A model refused before it is loaded — a commit that does not build on the deployed one, a model holding
+     * links or odd files: REJECTED with the reasons as its problems (so a redelivery does not try it again), and
+     * announced like any rejected model.
+     */
+    private DeploymentResult refused(DeploymentRequest request, String commit, List<Problem> problems) {
+        String sourceRepo = request.sourceRepo() != null ? request.sourceRepo() : "(unknown)";
+        Optional<String> id = log.begin(commit, sourceRepo, request.source(), request.allowRollback());
+        if (id.isEmpty()) {
+            return asBefore(commit, sourceRepo);
+        }
+        try {
+            return reject(id.get(), commit, sourceRepo, null, problems);
+        } catch (RuntimeException failed) {
+            return failed(id.get(), commit, null, failed);
+        }
+    }
+
+    private DeploymentResult reject(String id, String commit, String sourceRepo, String executionId,
+                                    List<Problem> problems) {
+        events.rejected(new ModelRejected(commit, sourceRepo, problems, clock.instant()));
+        log.finish(id, DeploymentStatus.REJECTED, executionId, null, problems, null);
+        return new DeploymentResult(commit, DeploymentStatus.REJECTED, false, null, problems, null);
+    }
+
+    private DeploymentResult failed(String id, String commit, String executionId, RuntimeException e) {
+        String message = e instanceof DatasurfaceException || e instanceof UncheckedIOException ? e.getMessage()
+                : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        log.finish(id, DeploymentStatus.FAILED, executionId, null, List.of(), message);
+        return new DeploymentResult(commit, DeploymentStatus.FAILED, false, null, List.of(), message);
     }
 
     /** A request that names no source repo stands for the model's central (ecosystem) repo. */
@@ -109,9 +201,7 @@ public final class Deployer {
             Optional<Model> current = folders.current().map(p -> ModelLoader.load(p).model());
             List<Problem> problems = problems(loaded, current, sourceRepo);
             if (problems.stream().anyMatch(Problem::isError)) {
-                events.rejected(new ModelRejected(commit, sourceRepo, problems, clock.instant()));
-                log.finish(id, DeploymentStatus.REJECTED, executionId, null, problems, null);
-                return new DeploymentResult(commit, DeploymentStatus.REJECTED, false, null, problems, null);
+                return reject(id, commit, sourceRepo, executionId, problems);
             }
             executions.completeStep(validate, OptionalLong.empty());
 
@@ -124,20 +214,13 @@ public final class Deployer {
             String version = folders.nextVersion(now);
             List<GraphChanged> stamped = changes.stream().map(g -> new GraphChanged(g.platform(), version, commit,
                     g.diff(), now)).toList();
-            events.deployed(new ModelDeployed(version, commit, sourceRepo, executionId,
-                    stamped.stream().map(GraphChanged::platform).toList(), now), stamped);
-            Path promoted = folders.promote(incoming, new ModelFolders.Deployed(version, commit, sourceRepo,
-                    executionId, now));
-            executions.completeStep(publish, OptionalLong.of(stamped.size() + 1L));
-            executions.completeExecution(execution);
-            String made = promoted.getFileName().toString();
-            log.finish(id, DeploymentStatus.DEPLOYED, executionId, made, problems, null);
-            return new DeploymentResult(commit, DeploymentStatus.DEPLOYED, false, made, problems, null);
+            ModelDeployed deployed = new ModelDeployed(version, commit, sourceRepo, executionId,
+                    stamped.stream().map(GraphChanged::platform).toList(), now);
+            publication.publish(incoming, new ModelFolders.Deployed(version, commit, sourceRepo, executionId, now),
+                    new Publication.Pending(id, executionId, publish.toString(), problems, deployed, stamped));
+            return new DeploymentResult(commit, DeploymentStatus.DEPLOYED, false, version, problems, null);
         } catch (RuntimeException e) {
-            String message = e instanceof DatasurfaceException || e instanceof UncheckedIOException ? e.getMessage()
-                    : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
-            log.finish(id, DeploymentStatus.FAILED, executionId, null, List.of(), message);
-            return new DeploymentResult(commit, DeploymentStatus.FAILED, false, null, List.of(), message);
+            return failed(id, commit, executionId, e);
         }
     }
 
@@ -216,7 +299,7 @@ public final class Deployer {
 
     private static List<Path> modelFiles(Path model) {
         try (Stream<Path> walk = Files.walk(model)) {
-            return walk.filter(Files::isRegularFile)
+            return walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> {
                         for (Path part : model.relativize(p)) {
                             if (part.toString().startsWith(".")) {

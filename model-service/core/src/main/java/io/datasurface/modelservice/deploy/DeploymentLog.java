@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 
 /**
  * Every requested deployment, one row per commit, in PostgreSQL (schema {@code datasurface_model}): how a
- * redelivered push is recognised, and what the catalog shows as recent deployments.
+ * redelivered push is recognised, and what {@code GET /deployments} shows. No URL in it keeps its credentials.
  */
 public final class DeploymentLog {
     private final DataSource dataSource;
@@ -46,12 +46,20 @@ public final class DeploymentLog {
      *         deployed already
      */
     public Optional<String> begin(String commit, String sourceRepo, String source) {
+        return begin(commit, sourceRepo, source, false);
+    }
+
+    /**
+     * As {@link #begin(String, String, String)}; {@code again} also takes over a commit that was deployed or
+     * rejected (a rollback an operator allowed) — not one being deployed.
+     */
+    public Optional<String> begin(String commit, String sourceRepo, String source, boolean again) {
         return run(c -> {
-            try (PreparedStatement ps = c.prepareStatement(DeploymentSql.BEGIN)) {
+            try (PreparedStatement ps = c.prepareStatement(again ? DeploymentSql.BEGIN_AGAIN : DeploymentSql.BEGIN)) {
                 ps.setObject(1, UUID.randomUUID());
                 ps.setString(2, commit);
                 ps.setString(3, sourceRepo);
-                ps.setString(4, source);
+                ps.setString(4, DeploymentRequest.withoutCredentialsIn(source));
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
                 }
@@ -67,7 +75,7 @@ public final class DeploymentLog {
                 ps.setObject(2, executionId == null ? null : UUID.fromString(executionId));
                 ps.setString(3, modelVersion);
                 ps.setString(4, Json.write(problems));
-                ps.setString(5, error);
+                ps.setString(5, DeploymentRequest.withoutCredentialsIn(error));
                 ps.setObject(6, UUID.fromString(id));
                 ps.executeUpdate();
             }

@@ -11,10 +11,9 @@ final class DeploymentSql {
     static final String INTERRUPT_RUNNING = "UPDATE " + TABLE + " SET status = 'INTERRUPTED', finished_at = now() "
             + "WHERE status = 'RUNNING'";
     /** Inserts a new deployment, or takes over one that failed or was interrupted; returns the id when it did. */
-    static final String BEGIN = "INSERT INTO " + TABLE + " AS d (id, commit, source_repo, source, status, requested_at) "
-            + "VALUES (?, ?, ?, ?, 'RUNNING', now()) ON CONFLICT (commit, source_repo) DO UPDATE SET status = 'RUNNING', "
-            + "source = excluded.source, requested_at = now(), finished_at = NULL, "
-            + "problems = '[]', error = NULL WHERE d.status IN ('FAILED', 'INTERRUPTED') RETURNING d.id::text";
+    static final String BEGIN = begin("d.status IN ('FAILED', 'INTERRUPTED')");
+    /** As {@link #BEGIN}, also over a deployed or rejected one (a rollback an operator allowed). */
+    static final String BEGIN_AGAIN = begin("d.status <> 'RUNNING'");
     static final String FINISH = "UPDATE " + TABLE + " SET status = ?, execution_id = ?, model_version = ?, "
             + "problems = ?::jsonb, error = ?, finished_at = now() WHERE id = ?";
     private static final String COLUMNS = "id::text, commit, source_repo, source, status, execution_id::text, "
@@ -23,5 +22,13 @@ final class DeploymentSql {
     static final String BY_COMMIT = "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE commit = ? AND source_repo = ?";
 
     private DeploymentSql() {
+    }
+
+    private static String begin(String takesOver) {
+        return "INSERT INTO " + TABLE + " AS d (id, commit, source_repo, source, status, requested_at) "
+                + "VALUES (?, ?, ?, ?, 'RUNNING', now()) ON CONFLICT (commit, source_repo) DO UPDATE SET "
+                + "status = 'RUNNING', source = excluded.source, requested_at = now(), finished_at = NULL, "
+                + "execution_id = NULL, model_version = NULL, problems = '[]', error = NULL WHERE " + takesOver
+                + " RETURNING d.id::text";
     }
 }

@@ -2,11 +2,15 @@ package io.datasurface.modelservice.deploy;
 
 import io.datasurface.model.json.Json;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -20,10 +24,11 @@ import java.util.stream.Stream;
  * root, each complete before it gets its name (it is written under a hidden name, then renamed), so
  * the newest one is always the current model and a reader never sees half a model. Each carries a
  * hidden {@code .datasurface-deployment.json} (commit, source repo, execution), which the model loader
- * skips. Only the newest {@code keep} versions are kept.
+ * skips, written without following a link of that name. Only the newest {@code keep} versions are kept.
  */
 public final class ModelFolders {
     static final String INFO = ".datasurface-deployment.json";
+    static final String PENDING = ".datasurface-pending.json";
     private static final Pattern VERSION = Pattern.compile("model-\\d{10}");
 
     /** What the service recorded about a deployed version. */
@@ -68,7 +73,7 @@ public final class ModelFolders {
 
     public Optional<Deployed> info(Path version) {
         Path f = version.resolve(INFO);
-        if (!Files.isRegularFile(f)) {
+        if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         try {
@@ -90,9 +95,26 @@ public final class ModelFolders {
 
     /** Makes an incoming folder the current version, named {@code info.version()}, then prunes old versions. */
     public Path promote(Path incoming, Deployed info) {
+        Path target = promote(incoming, info, null);
+        prune();
+        return target;
+    }
+
+    /**
+     * Makes an incoming folder the current version with a pending marker holding {@code pending} (what the version
+     * still owes: its events); {@link #clearPending} removes it.
+     */
+    Path promotePending(Path incoming, Deployed info, String pending) {
+        return promote(incoming, info, pending);
+    }
+
+    private Path promote(Path incoming, Deployed info, String pending) {
         Path target = root.resolve(info.version());
         try {
-            Files.writeString(incoming.resolve(INFO), Json.write(info));
+            writeNew(incoming.resolve(INFO), Json.write(info));
+            if (pending != null) {
+                writeNew(incoming.resolve(PENDING), pending);
+            }
             try {
                 Files.move(incoming, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -101,8 +123,42 @@ public final class ModelFolders {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make " + target + " the current model: " + e.getMessage(), e);
         }
-        prune();
         return target;
+    }
+
+    /** What a version still owes, when it has a pending marker. */
+    Optional<String> pending(Path version) {
+        Path f = version.resolve(PENDING);
+        if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(f));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The version owes nothing any more: its marker goes, and old versions are pruned. */
+    void clearPending(Path version) {
+        try {
+            Files.deleteIfExists(version.resolve(PENDING));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the pending marker of " + version + ": " + e.getMessage(), e);
+        }
+        prune();
+    }
+
+    /**
+     * Writes a file of the service's own into a model folder as a new file: whatever the model had under that name
+     * (a file, or a link to anywhere) is removed first, never written through.
+     */
+    static void writeNew(Path file, String text) throws IOException {
+        Files.deleteIfExists(file); // a link itself, not what it points at
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** Removes a folder and everything in it (an incoming folder that was rejected, or an old version). */
@@ -137,7 +193,8 @@ public final class ModelFolders {
 
     private List<Path> versions() {
         try (Stream<Path> list = Files.list(root)) {
-            return list.filter(p -> VERSION.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p))
+            return list.filter(p -> VERSION.matcher(p.getFileName().toString()).matches()
+                    && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
                     .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);

@@ -52,14 +52,24 @@ public record PushEvent(String provider, String repository, String cloneUrl, Str
                     .orElseThrow(() -> missing("project.git_http_url"));
             String commit = text(root, "checkout_sha").or(() -> text(root, "after")).orElse(null);
             boolean deleted = commit == null || commit.matches("0+");
-            return new PushEvent(provider, repo, url, branch, deleted ? null : commit, deleted);
+            return new PushEvent(provider, repo, url, branch, deleted ? null : commitId(commit, "checkout_sha"),
+                    deleted);
         }
         JsonNode repository = root.path("repository");
         String repo = text(repository, "full_name").orElseThrow(() -> missing("repository.full_name"));
         String url = text(repository, "clone_url").orElseThrow(() -> missing("repository.clone_url"));
         String commit = text(root, "after").orElseThrow(() -> missing("after"));
         boolean deleted = root.path("deleted").asBoolean(false) || commit.matches("0+");
-        return new PushEvent(provider, repo, url, branch, deleted ? null : commit, deleted);
+        return new PushEvent(provider, repo, url, branch, deleted ? null : commitId(commit, "after"), deleted);
+    }
+
+    /** A push names the commit it deploys by its full id, never by a branch or an expression. */
+    private static String commitId(String commit, String field) {
+        if (!GitFetcher.COMMIT_ID.matcher(commit).matches()) {
+            throw new IllegalArgumentException("the push event's " + field + " is not a full commit id (40 or 64 "
+                    + "lower-case hex digits)");
+        }
+        return commit;
     }
 
     /** The repository a body claims to come from, if it can be read at all (to pick that repo's secret). */

@@ -23,4 +23,14 @@ class DeploymentRequestTest {
         assertThatThrownBy(() -> new DeploymentRequest(null, null, "https://h/x.git", null))
                 .hasMessageContaining("commit or branch");
     }
+
+    @Test
+    void everyUrlInATextLosesItsCredentials() {
+        assertThat(DeploymentRequest.withoutCredentialsIn("cannot fetch main of https://bot:p@ss@github.com/acme/x.git: "
+                + "not authorized; tried ssh://git:pw@h:22/x and file:///srv/x"))
+                .isEqualTo("cannot fetch main of https://****@github.com/acme/x.git: not authorized; tried "
+                        + "ssh://****@h:22/x and file:///srv/x");
+        assertThat(DeploymentRequest.withoutCredentialsIn("mail ops@example.com")).isEqualTo("mail ops@example.com");
+        assertThat(DeploymentRequest.withoutCredentialsIn(null)).isNull();
+    }
 }

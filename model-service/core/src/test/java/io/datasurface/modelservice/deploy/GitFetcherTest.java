@@ -8,6 +8,7 @@ import io.datasurface.model.fault.DatasurfaceException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -53,6 +54,13 @@ class GitFetcherTest {
                 .setCommitter("Test", "test@example.com").call().getName();
     }
 
+    static final Duration SECONDS_30 = Duration.ofSeconds(30);
+    static final Duration MINUTE = Duration.ofMinutes(1);
+
+    private static GitFetcher fetcher() {
+        return new GitFetcher(GitFetcher.Settings.anonymous(SECONDS_30, MINUTE));
+    }
+
     private String url() {
         return repoDir.toUri().toString();
     }
@@ -72,7 +80,7 @@ class GitFetcherTest {
     void aCommitIdGivesThatCommitsFilesWithoutGit() throws Exception {
         Path into = empty("into");
 
-        String got = new GitFetcher(null, 30).fetch(url(), first, into);
+        String got = fetcher().fetch(url(), first, into);
 
         assertThat(got).isEqualTo(first);
         assertThat(into.resolve(ZONE)).hasSameTextualContentAs(MvpCopy.MVP.resolve(ZONE));
@@ -85,7 +93,7 @@ class GitFetcherTest {
     void aBranchNameGivesItsNewestCommit() throws Exception {
         Path into = empty("into");
 
-        String got = new GitFetcher(null, 30).fetch(url(), "main", into);
+        String got = fetcher().fetch(url(), "main", into);
 
         assertThat(got).isEqualTo(second);
         assertThat(into.resolve(WS)).hasContent("kind: Workspace\nname: reporting");
@@ -98,7 +106,7 @@ class GitFetcherTest {
         git.branchCreate().setName("feature/old").setStartPoint(first).call();
         Path into = empty("into");
 
-        assertThat(new GitFetcher(null, 30).fetch(url(), "feature/old", into)).isEqualTo(first);
+        assertThat(fetcher().fetch(url(), "feature/old", into)).isEqualTo(first);
         assertThat(into.resolve(ZONE)).hasSameTextualContentAs(MvpCopy.MVP.resolve(ZONE));
         assertThat(into.resolve(WS)).doesNotExist();
     }
@@ -111,10 +119,10 @@ class GitFetcherTest {
         git.tag().setName("v1-annotated").setObjectId(commit).setMessage("release 1").setAnnotated(true)
                 .setTagger(new org.eclipse.jgit.lib.PersonIdent("Test", "test@example.com")).call();
 
-        assertThat(new GitFetcher(null, 30).fetch(url(), "v1", empty("light"))).isEqualTo(first);
+        assertThat(fetcher().fetch(url(), "v1", empty("light"))).isEqualTo(first);
         assertThat(tmp.resolve("light").resolve(WS)).doesNotExist();
         // the commit's id, not the id of the tag object
-        assertThat(new GitFetcher(null, 30).fetch(url(), "v1-annotated", empty("annotated"))).isEqualTo(first);
+        assertThat(fetcher().fetch(url(), "v1-annotated", empty("annotated"))).isEqualTo(first);
         assertThat(tmp.resolve("annotated").resolve(ZONE)).hasSameTextualContentAs(MvpCopy.MVP.resolve(ZONE));
     }
 
@@ -127,27 +135,59 @@ class GitFetcherTest {
         String third = commit("a third");
         Path into = empty("into");
 
-        assertThat(new GitFetcher(null, 30).fetch(url(), second, into)).isEqualTo(second);
+        assertThat(fetcher().fetch(url(), second, into)).isEqualTo(second);
         assertThat(Files.readString(into.resolve(ZONE))).endsWith("# second commit\n");
         assertThat(into.resolve("README.md")).isRegularFile();
-        assertThat(new GitFetcher(null, 30).fetch(url(), third, empty("third"))).isEqualTo(third);
+        assertThat(fetcher().fetch(url(), third, empty("third"))).isEqualTo(third);
         assertThat(tmp.resolve("third/README.md")).doesNotExist();
     }
 
     @Test
     void aCommitThatDoesNotBuildOnTheDeployedOneIsRefused() throws Exception {
-        assertThat(new GitFetcher(null, 30).fetch(url(), second, empty("newer"), first)).isEqualTo(second);
-        assertThatThrownBy(() -> new GitFetcher(null, 30).fetch(url(), first, empty("older"), second))
-                .isInstanceOf(DatasurfaceException.class)
-                .hasMessageContaining("does not build on the deployed commit " + second);
-        // a deployed commit this repository does not hold cannot be checked: the fetch goes ahead
-        assertThat(new GitFetcher(null, 30).fetch(url(), first, empty("unknown"),
-                "0123456789abcdef0123456789abcdef01234567")).isEqualTo(first);
+        assertThat(fetcher().fetch(url(), second, empty("newer"), first)).isEqualTo(second);
+        RollbackRefused e = catchThrowableOfType(RollbackRefused.class,
+                () -> fetcher().fetch(url(), first, empty("older"), second));
+
+        assertThat(e).isNotNull();
+        assertThat(e.commit()).isEqualTo(first);
+        assertThat(e.retriable()).isFalse();
+        assertThat(e.getMessage()).contains("does not build on the deployed commit " + second)
+                .contains("\"allowRollback\": true");
+        assertThat(anyGitFolder(tmp.resolve("older"))).isFalse();
+    }
+
+    @Test
+    @DisplayName("regression: a force-push of main back to an older commit was deployed, since a fresh clone no "
+            + "longer holds the deployed commit and the check was skipped")
+    void aForcePushBackToAnOlderCommitIsRefusedThoughTheCloneLacksTheDeployedCommit() throws Exception {
+        // second is deployed; main is then reset to first and a new commit pushed over it: second is unreachable
+        git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(first).call();
+        Files.writeString(repoDir.resolve(ZONE), Files.readString(repoDir.resolve(ZONE)) + "# rewritten\n");
+        String rewritten = commit("history rewritten");
+        Path probe = empty("probe");
+        assertThat(fetcher().fetch(url(), "main", probe)).isEqualTo(rewritten);
+
+        RollbackRefused e = catchThrowableOfType(RollbackRefused.class,
+                () -> fetcher().fetch(url(), "main", empty("into"), second));
+
+        assertThat(e).isNotNull();
+        assertThat(e.commit()).isEqualTo(rewritten);
+        assertThat(e.getMessage()).contains("does not build on the deployed commit " + second)
+                .contains("no longer holds that commit").contains("force-pushed");
+        assertThat(tmp.resolve("into").resolve(ZONE)).doesNotExist();
+    }
+
+    @Test
+    void withoutADeployedCommitOrWithAFolderDigestAsOneThereIsNoHistoryToCheck() throws Exception {
+        // a rollback an operator allowed passes null; a model deployed from a folder has a digest, not a commit
+        assertThat(fetcher().fetch(url(), first, empty("allowed"), null)).isEqualTo(first);
+        assertThat(fetcher().fetch(url(), first, empty("after-folder"),
+                "local-0123456789abcdef0123456789abcdef01234567")).isEqualTo(first);
     }
 
     @Test
     void anAbbreviatedCommitIdIsResolvedToTheFullOne() throws Exception {
-        assertThat(new GitFetcher(null, 30).fetch(url(), first.substring(0, 10), empty("into"))).isEqualTo(first);
+        assertThat(fetcher().fetch(url(), first.substring(0, 10), empty("into"))).isEqualTo(first);
     }
 
     @Test
@@ -155,7 +195,7 @@ class GitFetcherTest {
         Path into = empty("into");
 
         DatasurfaceException e = catchThrowableOfType(DatasurfaceException.class,
-                () -> new GitFetcher(null, 30).fetch(url(), "no-such-branch", into));
+                () -> fetcher().fetch(url(), "no-such-branch", into));
 
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("no-such-branch").contains(url());
@@ -166,7 +206,7 @@ class GitFetcherTest {
     @Test
     void aRefThatIsNotARevisionIsAFaultThatRetryingDoesNotFix() throws Exception {
         DatasurfaceException e = catchThrowableOfType(DatasurfaceException.class,
-                () -> new GitFetcher(null, 30).fetch(url(), "main@{", empty("into")));
+                () -> fetcher().fetch(url(), "main@{", empty("into")));
 
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("main@{");
@@ -178,7 +218,7 @@ class GitFetcherTest {
         String unknown = "0123456789abcdef0123456789abcdef01234567";
 
         DatasurfaceException e = catchThrowableOfType(DatasurfaceException.class,
-                () -> new GitFetcher(null, 30).fetch(url(), unknown, empty("into")));
+                () -> fetcher().fetch(url(), unknown, empty("into")));
 
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains(unknown);
@@ -189,7 +229,7 @@ class GitFetcherTest {
         String url = "https://user:s3cret@127.0.0.1:1/x.git";
 
         DatasurfaceException e = catchThrowableOfType(DatasurfaceException.class,
-                () -> new GitFetcher("token-never-shown", 30).fetch(url, "main", empty("into")));
+                () -> new GitFetcher(new GitFetcher.Settings("token-never-shown", "127.0.0.1:1", SECONDS_30, MINUTE)).fetch(url, "main", empty("into")));
 
         assertThat(e).isNotNull();
         assertThat(e.retriable()).isTrue();
@@ -206,7 +246,7 @@ class GitFetcherTest {
         String missing = tmp.resolve("no-repo-here").toUri().toString();
 
         DatasurfaceException e = catchThrowableOfType(DatasurfaceException.class,
-                () -> new GitFetcher(null, 30).fetch(missing, "main", empty("into")));
+                () -> fetcher().fetch(missing, "main", empty("into")));
 
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).contains("no-repo-here");

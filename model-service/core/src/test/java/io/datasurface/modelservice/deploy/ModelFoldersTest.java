@@ -227,4 +227,20 @@ class ModelFoldersTest {
 
         assertThat(folder).doesNotExist();
     }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("regression: the deployment info was written through a link of its name")
+    void theDeploymentInfoReplacesALinkOfItsNameInsteadOfWritingThroughIt(@org.junit.jupiter.api.io.TempDir Path
+                                                                               elsewhere) throws IOException {
+        ModelFolders folders = new ModelFolders(root, 2);
+        Path victim = Files.writeString(elsewhere.resolve("victim.txt"), "untouched");
+        Path incoming = folders.incoming();
+        Files.createSymbolicLink(incoming.resolve(".datasurface-deployment.json"), victim);
+
+        Path made = folders.promote(incoming, info(folders.nextVersion(NOON), "c1", NOON));
+
+        assertThat(victim).hasContent("untouched");
+        assertThat(Files.isSymbolicLink(made.resolve(".datasurface-deployment.json"))).isFalse();
+        assertThat(folders.info(made)).map(ModelFolders.Deployed::commit).contains("c1");
+    }
 }

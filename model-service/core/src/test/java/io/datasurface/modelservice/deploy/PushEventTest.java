@@ -203,4 +203,16 @@ class PushEventTest {
         assertThatThrownBy(() -> parse("github", "")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the body is not");
     }
+
+    @ParameterizedTest(name = "after = {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"main", "HEAD~1", "6113728", "--upload-pack=x",
+        "6113728F27AE82C7B1A177C8D03F9E96E0ADF246", "6113728f27ae82c7b1a177c8d03f9e96e0adf246^{tree}"})
+    void aPushNamesItsCommitByItsFullIdNeverByARefOrExpression(String after) {
+        assertThatThrownBy(() -> parse("github", gitHub("refs/heads/main", after, false)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the push event's after is not a full commit id (40 or 64 lower-case hex digits)");
+        assertThatThrownBy(() -> parse("gitlab", gitLab("refs/heads/main", after, after)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the push event's checkout_sha is not a full commit id (40 or 64 lower-case hex digits)");
+    }
 }
