@@ -2,6 +2,7 @@ package io.datasurface.merge.sql;
 
 import io.datasurface.merge.store.DatasetTables;
 import io.datasurface.merge.store.TableColumn;
+import io.datasurface.migrations.SchemaMigrations;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.type.SqlType;
 
@@ -16,11 +17,8 @@ public interface Dialect {
 
     // --- schema and DDL
 
-    String createSchema(String schema);
-
-    String createBatchesTable(String schema);
-
-    String createOffsetsTable(String schema);
+    /** The migrations of a platform's schema and its own tables ({@code batches}, {@code offsets}). */
+    SchemaMigrations platformSchema(String schema);
 
     /**
      * Records the next offset to consume, unless a stored one is past the record being applied (then no row
