@@ -91,13 +91,28 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String viewColumnComments() {
+        return PostgresViews.COLUMN_COMMENTS;
+    }
+
+    @Override
+    public String currentUser() {
+        return PostgresViews.CURRENT_USER;
+    }
+
+    @Override
+    public String qualified(String schema, String table) {
+        return table(schema, table);
+    }
+
+    @Override
     public String dropView(String schema, String view) {
         return "DROP VIEW " + table(schema, view);
     }
 
     @Override
-    public String createView(String schema, String view, String definition) {
-        return "CREATE VIEW " + table(schema, view) + " AS " + definition;
+    public String createView(String schema, String view, List<String> options, String definition) {
+        return PostgresViews.create(table(schema, view), options, definition);
     }
 
     @Override
@@ -106,8 +121,24 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String grantOnView(String privilege, String schema, String view, String role) {
-        return PostgresViews.grant(privilege, table(schema, view), quote(role));
+    public String commentOnViewColumn(String schema, String view, String column, String comment) {
+        return PostgresViews.commentOnColumn(table(schema, view), quote(column), comment);
+    }
+
+    @Override
+    public String grantOnView(String privilege, String column, String schema, String view, String role,
+                              boolean grantable) {
+        return PostgresViews.grant(privilege, column == null ? null : quote(column), table(schema, view), grantee(role),
+                grantable);
+    }
+
+    @Override
+    public String revokeAllOnView(String schema, String view, String role) {
+        return PostgresViews.revokeAll(table(schema, view), grantee(role));
+    }
+
+    private String grantee(String role) {
+        return role == null ? "PUBLIC" : quote(role);
     }
 
     @Override
