@@ -22,8 +22,15 @@ final class OneConnection implements DataSource {
     OneConnection(Connection connection) {
         this.proxy = (Connection) Proxy.newProxyInstance(OneConnection.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, (p, method, args) -> {
-                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                        return null; // the caller's to close
+                    switch (method.getName()) {
+                        case "close":
+                            return null; // the caller's to close
+                        case "equals":
+                            return p == args[0];
+                        case "hashCode":
+                            return System.identityHashCode(p);
+                        default:
+                            break;
                     }
                     try {
                         return method.invoke(connection, args);
