@@ -1,6 +1,9 @@
 package io.datasurface.cli;
 
 import io.datasurface.executions.cli.ExecutionsCommand;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +27,17 @@ public final class Datasurface implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Flyway and the schema migrations log through java.util.logging, whose default console handler would
+     * put their progress on standard error between a command's own lines (run-job's first step on a new
+     * platform migrates its schema): only their warnings show. {@code datasurface executions --log-level}
+     * sets its own levels. Held here: java.util.logging forgets the level of a logger nobody holds.
+     */
+    private static final List<Logger> QUIET = List.of(Logger.getLogger("org.flywaydb"),
+            Logger.getLogger("io.datasurface.migrations"));
+
     public static void main(String[] args) {
+        QUIET.forEach(l -> l.setLevel(Level.WARNING));
         System.exit(run(args));
     }
 

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -74,10 +75,16 @@ final class ReconcileViewsCommand implements Callable<Integer> {
                     "model " + model);
             throw new DatasurfaceException("the model in " + model + " is not valid (problems above); fix it first", false);
         }
-        PlatformDef def = loaded.model().platform(platform).orElseThrow(() -> new DatasurfaceException(
-                "platform '" + platform + "' is not declared by the model; its platforms are: "
-                        + loaded.model().platforms().stream().map(PlatformDef::name).collect(Collectors.joining(", ")),
-                false));
+        Optional<PlatformDef> declared = loaded.model().platform(platform);
+        if (declared.isEmpty()) { // the view reconciler's contract wording, then what the model declares
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("Platform '" + platform + "' not found");
+            err.println("The model declares these platforms: "
+                    + loaded.model().platforms().stream().map(PlatformDef::name).collect(Collectors.joining(", ")));
+            err.flush();
+            return Errors.FAILURE;
+        }
+        PlatformDef def = declared.get();
         if (!PlatformDef.YELLOW.equals(def.kind())) {
             throw new DatasurfaceException("platform '" + platform + "' is of kind " + def.kind()
                     + "; reconcile-views makes the views of yellow platforms", false);

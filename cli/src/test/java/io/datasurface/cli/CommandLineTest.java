@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -139,6 +140,17 @@ class CommandLineTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("platform 'yellow' is not declared by the ecosystem; its platforms are: "
                 + "yellow_forensic, yellow_live");
+    }
+
+    @Test
+    @DisplayName("regression: reconcile-views of a platform the model does not declare says Platform 'X' not found "
+            + "(the view reconciler's contract wording), then the declared ones, and exits 1 before connecting")
+    void reconcileViewsOfAnUnknownPlatformSaysPlatformNotFound() {
+        CliRun run = CliRun.of("reconcile-views", "--model", MVP.toString(), "--platform", "yellow");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines()).containsExactly("Platform 'yellow' not found",
+                "The model declares these platforms: yellow_live, yellow_forensic");
+        assertThat(run.out()).isEmpty();
     }
 
     @Test

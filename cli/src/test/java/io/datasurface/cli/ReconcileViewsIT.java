@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -257,6 +258,29 @@ class ReconcileViewsIT {
     }
 
     @Test
+    @DisplayName("regression: --grant never grants to a reader role someone else made first; each view of that "
+            + "workspace fails naming the role and what to do, and the other workspaces are served")
+    void grantRefusesAReaderRoleSomeoneElseMade() throws Exception {
+        String ws = "harvest_" + mvp.mergeDb.substring(mvp.mergeDb.length() - 10); // roles are the server's: unique
+        String role = "yellow_live_" + ws + "_reader";
+        Files.writeString(mvp.model.resolve("zones/retail/teams/analytics/" + ws + ".yaml"), "kind: Workspace\nname: "
+                + ws + "\nteam: analytics\ncontainer: platform-managed\ndatasetGroups:\n  - name: grab\n"
+                + "    requirements: { milestoning: live-only }\n    sinks: [customers/customers]\n");
+        mvp.edit(MAPPING, "[\n", "[\n  {\"workspace\": \"" + ws + "\", \"dsg\": \"grab\", \"assignments\": "
+                + "[{\"dataPlatform\": \"yellow_live\", \"status\": \"PROVISIONED\"}]},\n");
+        mvp.sql(mvp.mergeDb, "CREATE ROLE " + role + " LOGIN PASSWORD 'harvest'");
+        load("yellow_live");
+
+        CliRun run = CliRun.of(mvp.reconcile("yellow_live", "--grant"));
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        String view = SqlNames.view("yellow_live", ws, "grab", "customers");
+        assertThat(run.out()).contains("Failed view: " + view + ": role " + role + " exists but DataSurface/J did not "
+                + "make it", "COMMENT ON ROLE \"" + role + "\"", "Created view: " + LIVE_CUSTOMERS, "Views failed: 1");
+        assertThat(mergeQuery("SELECT count(*) FROM pg_class c, aclexplode(c.relacl) g JOIN pg_roles r "
+                + "ON r.oid = g.grantee WHERE r.rolname = '" + role + "'")).containsExactly(List.of(0L));
+    }
+
+    @Test
     void theEnvironmentStoreTakesTheLoginAndAddressFromPostgresVariables() throws Exception {
         load("yellow_live");
         mvp.edit("ecosystem.yaml", "database: " + mvp.mergeDb, "database: somewhere_else");
@@ -288,8 +312,9 @@ class ReconcileViewsIT {
     void anUnknownPlatformOrAnInvalidModelIsRefused() throws Exception {
         CliRun unknown = CliRun.of(mvp.reconcile("yellow_nope"));
         assertThat(unknown.exitCode()).isEqualTo(1);
-        assertThat(unknown.err()).contains("platform 'yellow_nope' is not declared by the model; its platforms are: "
-                + "yellow_live, yellow_forensic");
+        assertThat(unknown.err().lines()).containsExactly("Platform 'yellow_nope' not found",
+                "The model declares these platforms: yellow_live, yellow_forensic");
+        assertThat(unknown.out()).isEmpty();
 
         mvp.edit(WORKSPACES, "sinks: [customers/customers, customers/addresses]\n  - name: audit",
                 "sinks: [customers/customers, customers/nothing]\n  - name: audit");

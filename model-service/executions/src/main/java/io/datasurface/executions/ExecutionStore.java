@@ -1,5 +1,6 @@
 package io.datasurface.executions;
 
+import io.datasurface.migrations.SchemaMigrations;
 import io.datasurface.model.credential.DatabaseUrl;
 import io.datasurface.model.fault.DatasurfaceException;
 import java.nio.file.Path;
@@ -41,12 +42,11 @@ public final class ExecutionStore {
     private final DataSource dataSource;
     private final String description;
     private final ExecutionsDialect sql = new PostgresExecutionsDialect(Migrations.SCHEMA);
-    private final Migrations migrations;
+    private final SchemaMigrations migrations = Migrations.schema();
 
     private ExecutionStore(DataSource dataSource, String description) {
         this.dataSource = dataSource;
         this.description = description;
-        this.migrations = new Migrations(dataSource, sql);
     }
 
     /**

@@ -51,15 +51,4 @@ interface ExecutionsDialect {
 
     /** step_id → names of all the step's models. */
     String allModels();
-
-    /** Waits for the session lock that serialises migrations between processes. */
-    String lockMigrations();
-
-    String unlockMigrations();
-
-    /** qualified table name → whether it exists. */
-    String tableExists();
-
-    /** → the versions the history table records as applied successfully. */
-    String appliedVersions(String historyTable);
 }

@@ -5,10 +5,8 @@ final class PostgresExecutionsDialect implements ExecutionsDialect {
     private final String execution;
     private final String step;
     private final String checksum;
-    private final String schema;
 
     PostgresExecutionsDialect(String schema) {
-        this.schema = schema;
         String s = quote(schema) + ".";
         this.execution = s + "execution";
         this.step = s + "execution_step";
@@ -95,29 +93,4 @@ final class PostgresExecutionsDialect implements ExecutionsDialect {
     public String allModels() {
         return "SELECT model_name FROM " + checksum + " WHERE step_id = ?";
     }
-
-    /** A two-key advisory lock: its own lock space, apart from Flyway's one-key locks. */
-    @Override
-    public String lockMigrations() {
-        return "SELECT pg_advisory_lock(" + MIGRATION_LOCK + ", hashtext(?))";
-    }
-
-    @Override
-    public String unlockMigrations() {
-        return "SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ", hashtext(?))";
-    }
-
-    @Override
-    public String tableExists() {
-        return "SELECT to_regclass(?) IS NOT NULL";
-    }
-
-    @Override
-    public String appliedVersions(String historyTable) {
-        return "SELECT version FROM " + quote(schema) + "." + quote(historyTable)
-                + " WHERE success AND version IS NOT NULL";
-    }
-
-    /** First key of the migration lock ("DSEX"); the second is the hash of the schema name. */
-    private static final int MIGRATION_LOCK = 0x44534558;
 }

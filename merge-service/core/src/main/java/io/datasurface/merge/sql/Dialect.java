@@ -2,8 +2,10 @@ package io.datasurface.merge.sql;
 
 import io.datasurface.merge.store.DatasetTables;
 import io.datasurface.merge.store.TableColumn;
+import io.datasurface.migrations.SchemaMigrations;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.type.SqlType;
+import java.util.List;
 
 /**
  * All SQL text of the merge engine, for one database. Values are always bound parameters; identifiers
@@ -16,11 +18,8 @@ public interface Dialect {
 
     // --- schema and DDL
 
-    String createSchema(String schema);
-
-    String createBatchesTable(String schema);
-
-    String createOffsetsTable(String schema);
+    /** The migrations of a platform's schema and its own tables ({@code batches}, {@code offsets}). */
+    SchemaMigrations platformSchema(String schema);
 
     /**
      * Records the next offset to consume, unless a stored one is past the record being applied (then no row
@@ -59,19 +58,41 @@ public interface Dialect {
 
     // --- views over a merge table, kept across a column type change (PostgreSQL cannot alter a column a view uses)
 
-    /** Views reading a table: rows of (schema, name, owner, definition, comment, oid). Bind "schema"."table" text. */
+    /** {@code "schema"."table"}: a relation's name as the catalog queries below bind it. */
+    String qualified(String schema, String table);
+
+    /**
+     * Views reading a table: rows of (schema, name, owner, definition, comment, options array — null when
+     * none). Bind the table's {@link #qualified} name.
+     */
     String dependentViews();
 
-    /** Roles granted privileges on a view, other than its owner: rows of (role, privilege). Bind the view's oid. */
+    /**
+     * Privileges on a view and its columns held by roles other than its owner: rows of (column — null for the
+     * view itself, role — null for PUBLIC, privilege, grantable). Bind the view's {@link #qualified} name twice.
+     */
     String viewGrants();
+
+    /** Comments on a view's columns: rows of (column, comment). Bind the view's {@link #qualified} name. */
+    String viewColumnComments();
+
+    /** One row: the role the session acts as. */
+    String currentUser();
 
     String dropView(String schema, String view);
 
-    String createView(String schema, String view, String definition);
+    /** A view with its options as the catalog lists them ({@code security_barrier=true}, {@code check_option=local}). */
+    String createView(String schema, String view, List<String> options, String definition);
 
     String commentOnView(String schema, String view, String comment);
 
-    String grantOnView(String privilege, String schema, String view, String role);
+    String commentOnViewColumn(String schema, String view, String column, String comment);
+
+    /** A privilege on a view, or on one of its columns when {@code column} is not null; {@code role} null: PUBLIC. */
+    String grantOnView(String privilege, String column, String schema, String view, String role, boolean grantable);
+
+    /** Every privilege of a role on a view (its columns' too); {@code role} null: PUBLIC. */
+    String revokeAllOnView(String schema, String view, String role);
 
     String alterViewOwner(String schema, String view, String owner);
 

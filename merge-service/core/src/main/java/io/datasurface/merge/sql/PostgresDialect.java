@@ -10,6 +10,7 @@ import static io.datasurface.model.naming.MergeColumns.SEQ;
 
 import io.datasurface.merge.store.DatasetTables;
 import io.datasurface.merge.store.TableColumn;
+import io.datasurface.migrations.SchemaMigrations;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.naming.MergeColumns;
 import io.datasurface.model.naming.SqlNames;
@@ -63,28 +64,10 @@ public final class PostgresDialect implements Dialect {
 
     // ------------------------------------------------------------------ schema and DDL
 
+    /** The platform schema and its batches and offsets tables, created or upgraded by Flyway. */
     @Override
-    public String createSchema(String schema) {
-        return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
-    }
-
-    @Override
-    public String createBatchesTable(String schema) {
-        return "CREATE TABLE IF NOT EXISTS " + table(schema, MergeColumns.BATCHES_TABLE) + " ("
-                + "stream text NOT NULL, batch_id bigint NOT NULL, status text NOT NULL, kind text NOT NULL, "
-                + "datasets jsonb NOT NULL, restart_point text, previous_position text, source_position text, "
-                + "loaded jsonb NOT NULL DEFAULT '{}', counts jsonb, inserted bigint, updated bigint, deleted bigint, "
-                + "total bigint, started_at timestamptz NOT NULL, ingested_at timestamptz, committed_at timestamptz, "
-                + "updated_at timestamptz NOT NULL, attempts integer NOT NULL DEFAULT 1, error text, "
-                + "PRIMARY KEY (stream, batch_id))";
-    }
-
-    /** Consumed Kafka offsets, stored by the merge-service in the transaction of each merge. */
-    @Override
-    public String createOffsetsTable(String schema) {
-        return "CREATE TABLE IF NOT EXISTS " + table(schema, MergeColumns.OFFSETS_TABLE) + " (consumer_group text NOT NULL, "
-                + "topic text NOT NULL, partition integer NOT NULL, next_offset bigint NOT NULL, "
-                + "updated_at timestamptz NOT NULL, PRIMARY KEY (consumer_group, topic, partition))";
+    public SchemaMigrations platformSchema(String schema) {
+        return PostgresPlatformSchema.of(schema);
     }
 
     @Override
@@ -108,13 +91,28 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String viewColumnComments() {
+        return PostgresViews.COLUMN_COMMENTS;
+    }
+
+    @Override
+    public String currentUser() {
+        return PostgresViews.CURRENT_USER;
+    }
+
+    @Override
+    public String qualified(String schema, String table) {
+        return table(schema, table);
+    }
+
+    @Override
     public String dropView(String schema, String view) {
         return "DROP VIEW " + table(schema, view);
     }
 
     @Override
-    public String createView(String schema, String view, String definition) {
-        return "CREATE VIEW " + table(schema, view) + " AS " + definition;
+    public String createView(String schema, String view, List<String> options, String definition) {
+        return PostgresViews.create(table(schema, view), options, definition);
     }
 
     @Override
@@ -123,8 +121,24 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String grantOnView(String privilege, String schema, String view, String role) {
-        return PostgresViews.grant(privilege, table(schema, view), quote(role));
+    public String commentOnViewColumn(String schema, String view, String column, String comment) {
+        return PostgresViews.commentOnColumn(table(schema, view), quote(column), comment);
+    }
+
+    @Override
+    public String grantOnView(String privilege, String column, String schema, String view, String role,
+                              boolean grantable) {
+        return PostgresViews.grant(privilege, column == null ? null : quote(column), table(schema, view), grantee(role),
+                grantable);
+    }
+
+    @Override
+    public String revokeAllOnView(String schema, String view, String role) {
+        return PostgresViews.revokeAll(table(schema, view), grantee(role));
+    }
+
+    private String grantee(String role) {
+        return role == null ? "PUBLIC" : quote(role);
     }
 
     @Override

@@ -31,27 +31,12 @@ public final class MergeTables {
     }
 
     /**
-     * The platform's schema and its batches and offsets tables, committed. Two processes creating them
-     * at once can collide (IF NOT EXISTS is not atomic in PostgreSQL): the loser tries once more.
+     * The platform's schema and its batches and offsets tables, made or upgraded by their migrations the
+     * first time this database sees them (a quick look at the schema's history table otherwise). Processes
+     * arriving together wait for the first, which migrates. Call it between transactions.
      */
     public void ensureSchema(String schema) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            try (Statement s = connection.createStatement()) {
-                s.execute(dialect.setLockTimeout(LOCK_TIMEOUT_SECONDS));
-                s.execute(dialect.createSchema(schema));
-                s.execute(dialect.createBatchesTable(schema));
-                s.execute(dialect.createOffsetsTable(schema));
-                connection.commit();
-                return;
-            } catch (SQLException e) {
-                connection.rollback();
-                boolean collided = "23505".equals(e.getSQLState()) || "42P06".equals(e.getSQLState())
-                        || "42P07".equals(e.getSQLState());
-                if (!collided || attempt == 2) {
-                    throw e;
-                }
-            }
-        }
+        dialect.platformSchema(schema).ensureCurrent(connection);
     }
 
     /** Creates the merge table or brings it up to the model; empties (or recreates) the staging table. */

@@ -17,8 +17,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Every requested deployment, one row per commit, in PostgreSQL (schema {@code datasurface_model}): how a
- * redelivered push is recognised, and what {@code GET /deployments} shows. No URL in it keeps its credentials.
+ * Every requested deployment, one row per commit, in PostgreSQL (schema {@value DeploymentSchema#SCHEMA}, migrated
+ * by Flyway): how a redelivered push is recognised, and what {@code GET /deployments} shows. No URL in it keeps its
+ * credentials.
  */
 public final class DeploymentLog {
     private final DataSource dataSource;
@@ -27,12 +28,14 @@ public final class DeploymentLog {
         this.dataSource = dataSource;
     }
 
-    /** Creates the table when missing, and marks deployments a previous process left running as interrupted. */
+    /**
+     * Creates or upgrades the schema by its migrations when needed, and marks deployments a previous
+     * process left running as interrupted.
+     */
     public void open() {
         run(c -> {
+            DeploymentSchema.migrations().ensureCurrent(c);
             try (Statement s = c.createStatement()) {
-                s.execute(DeploymentSql.CREATE_SCHEMA);
-                s.execute(DeploymentSql.CREATE_TABLE);
                 s.execute(DeploymentSql.INTERRUPT_RUNNING);
             }
             return null;

@@ -1,13 +1,9 @@
 package io.datasurface.modelservice.deploy;
 
-/** The SQL of the deployments table, for PostgreSQL. */
+/** The SQL of the deployments table, for PostgreSQL; its DDL is in the migrations ({@link DeploymentSchema}). */
 final class DeploymentSql {
-    static final String TABLE = "datasurface_model.deployments";
-    static final String CREATE_SCHEMA = "CREATE SCHEMA IF NOT EXISTS datasurface_model";
-    static final String CREATE_TABLE = "CREATE TABLE IF NOT EXISTS " + TABLE + " (id uuid PRIMARY KEY, "
-            + "commit text NOT NULL, source_repo text NOT NULL, source text, status text NOT NULL, execution_id uuid, "
-            + "model_version text, problems jsonb NOT NULL DEFAULT '[]', error text, requested_at timestamptz NOT NULL, "
-            + "finished_at timestamptz, UNIQUE (commit, source_repo))";
+    /** Made by the schema's migrations ({@link DeploymentSchema}). */
+    static final String TABLE = DeploymentSchema.SCHEMA + ".deployments";
     static final String INTERRUPT_RUNNING = "UPDATE " + TABLE + " SET status = 'INTERRUPTED', finished_at = now() "
             + "WHERE status = 'RUNNING'";
     /** Inserts a new deployment, or takes over one that failed or was interrupted; returns the id when it did. */

@@ -19,6 +19,7 @@ import java.util.logging.SimpleFormatter;
 final class StderrLog implements AutoCloseable {
     /** Strong references: JUL forgets the level of a logger nobody holds. */
     private static final List<Logger> LOGGERS = List.of(Logger.getLogger("io.datasurface"),
+            Logger.getLogger("io.datasurface.migrations"), // its own level when the datasurface command quiets it
             Logger.getLogger("org.flywaydb"), Logger.getLogger("org.postgresql"));
 
     private final Handler handler;

@@ -44,7 +44,7 @@ class ConcurrentFirstUseIT {
         int n = 6;
         CyclicBarrier start = new CyclicBarrier(n);
         ExecutorService pool = Executors.newFixedThreadPool(n);
-        Logger migrations = Logger.getLogger("io.datasurface.executions.Migrations");
+        Logger migrations = Logger.getLogger("io.datasurface.migrations.SchemaMigrations");
         List<String> migrationRuns = new CopyOnWriteArrayList<>();
         Handler counter = new Handler() {
             @Override

@@ -21,11 +21,6 @@ final class ViewPlanner {
         this.dialect = dialect;
     }
 
-    /** The reader role of a workspace on a platform: {@link SqlNames#readerRole}. */
-    static String readerRole(String platform, String workspace) {
-        return SqlNames.readerRole(platform, workspace);
-    }
-
     /**
      * The views of one export: its live view and, on a forensic platform, its history view. Empty when
      * the graph does not hold the dataset's columns (a graph that lost the export's stream).
@@ -37,7 +32,7 @@ final class ViewPlanner {
         }
         List<String> columns = dataset.get().columns().stream().map(ColumnSpec::name).toList();
         String schema = platform.mergeSchema();
-        String role = readerRole(export.platform(), export.workspace());
+        ReaderRole role = ReaderRole.of(export.platform(), export.workspace());
         List<ViewSpec> out = new ArrayList<>();
         if (!platform.forensic()) {
             out.add(new ViewSpec(export.view(), export.key(), ViewKind.LIVE, export.mergeTable(), columns,

@@ -93,8 +93,9 @@ public final class ViewReconciler {
                     }
                 }
                 Set<String> rolesReady = new HashSet<>();
+                ReaderRoles roles = new ReaderRoles(connection, dialect);
                 for (ViewSpec view : wanted.values()) {
-                    record.accept(make(view, platform.mergeSchema(), catalog, rolesReady));
+                    record.accept(make(view, platform.mergeSchema(), catalog, roles, rolesReady));
                 }
                 if (dropOrphans) {
                     Set<String> keep = new HashSet<>();
@@ -160,8 +161,8 @@ public final class ViewReconciler {
         }
     }
 
-    private ViewOutcome make(ViewSpec view, String mergeSchema, Catalog catalog, Set<String> rolesReady)
-            throws SQLException {
+    private ViewOutcome make(ViewSpec view, String mergeSchema, Catalog catalog, ReaderRoles roles,
+                             Set<String> rolesReady) throws SQLException {
         String missing = missingParts(view, mergeSchema, catalog);
         if (missing != null) {
             return new ViewOutcome(view.name(), view.exportKey(), ViewAction.FAILED, missing, true);
@@ -171,11 +172,18 @@ public final class ViewReconciler {
             return new ViewOutcome(view.name(), view.exportKey(), ViewAction.FAILED, "a view of this name exists in "
                     + "schema " + viewSchema + " that DataSurface/J did not make; drop or rename it");
         }
+        if (grant) { // also when the grant exists: a role someone else made is reported, never silently kept
+            String refusal = roles.refusal(view.readerRole());
+            if (refusal != null) {
+                connection.rollback();
+                return new ViewOutcome(view.name(), view.exportKey(), ViewAction.FAILED, refusal);
+            }
+        }
         String modelDigest = ViewMarker.digest(view.select());
         boolean upToDate = existing != null && existing.marker().get().exportKey().equals(view.exportKey())
                 && existing.marker().get().modelDigest().equals(modelDigest)
                 && existing.marker().get().catalogDigest().equals(existing.digest());
-        boolean needsGrant = grant && !catalog.grants.contains(Catalog.grantKey(view.name(), view.readerRole()));
+        boolean needsGrant = grant && !catalog.grants.contains(Catalog.grantKey(view.name(), view.readerRole().name()));
         if (upToDate && !needsGrant) {
             return new ViewOutcome(view.name(), view.exportKey(), ViewAction.UNCHANGED, null);
         }
@@ -183,12 +191,19 @@ public final class ViewReconciler {
             if (!upToDate) {
                 define(view, existing != null, modelDigest);
             }
-            if (grant) {
-                grantTo(view, rolesReady);
+            String refusal = grant ? grantTo(view, roles, rolesReady) : null;
+            if (refusal != null) {
+                connection.rollback();
+                roles.forget(view.readerRole());
+                return new ViewOutcome(view.name(), view.exportKey(), ViewAction.FAILED, refusal);
             }
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
+            if (grant) {
+                roles.forget(view.readerRole());
+                rolesReady.remove(view.readerRole().name());
+            }
             if (e.getSQLState() == null || e.getSQLState().startsWith("08")) {
                 throw e; // the connection is gone: no other view can be made either
             }
@@ -254,36 +269,21 @@ public final class ViewReconciler {
         }
     }
 
-    private void grantTo(ViewSpec view, Set<String> rolesReady) throws SQLException {
-        String role = view.readerRole();
+    /** Grants the view to its workspace's reader role, made when missing; returns why not, or null. */
+    private String grantTo(ViewSpec view, ReaderRoles roles, Set<String> rolesReady) throws SQLException {
+        String role = view.readerRole().name();
         try (Statement s = connection.createStatement()) {
             if (!rolesReady.contains(role)) {
-                ensureRole(role);
+                String refusal = roles.ensure(view.readerRole());
+                if (refusal != null) {
+                    return refusal;
+                }
                 s.execute(dialect.grantSchemaUsage(viewSchema, role));
             }
             s.execute(dialect.grantSelect(viewSchema, view.name(), role));
         }
         rolesReady.add(role);
-    }
-
-    private void ensureRole(String role) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(dialect.roleExists())) {
-            ps.setString(1, role);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-        }
-        Savepoint before = connection.setSavepoint();
-        try (Statement s = connection.createStatement()) {
-            s.execute(dialect.createReaderRole(role));
-        } catch (SQLException e) {
-            if (!"42710".equals(e.getSQLState())) { // made meanwhile by someone else: fine
-                throw new SQLException("cannot create role " + role + ": " + SqlFaults.message(e), e.getSQLState(), e);
-            }
-            connection.rollback(before);
-        }
+        return null;
     }
 
     private ViewOutcome drop(ExistingView old) throws SQLException {

@@ -7,7 +7,7 @@ import java.util.List;
  * needs, its SELECT, and the reader role of its workspace.
  */
 record ViewSpec(String name, String exportKey, ViewKind kind, String mergeTable, List<String> requiredColumns,
-                String select, String readerRole) {
+                String select, ReaderRole readerRole) {
     ViewSpec {
         requiredColumns = List.copyOf(requiredColumns);
     }

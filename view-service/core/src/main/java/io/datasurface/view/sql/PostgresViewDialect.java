@@ -133,13 +133,18 @@ public final class PostgresViewDialect implements ViewDialect {
     }
 
     @Override
-    public String roleExists() {
-        return "SELECT 1 FROM pg_roles WHERE rolname = ?";
+    public String roleComment() {
+        return "SELECT shobj_description(oid, 'pg_authid') FROM pg_roles WHERE rolname = ?";
     }
 
     @Override
     public String createReaderRole(String role) {
         return "CREATE ROLE " + quote(role) + " NOLOGIN";
+    }
+
+    @Override
+    public String commentOnRole(String role, String comment) {
+        return "COMMENT ON ROLE " + quote(role) + " IS " + literal(comment);
     }
 
     @Override

@@ -72,10 +72,13 @@ public interface ViewDialect {
     /** Comment holding the reconciler's marker; the marker is a literal. */
     String commentOnView(String schema, String view, String comment);
 
-    /** Whether a role exists: bind the role name. */
-    String roleExists();
+    /** A role's comment: one row (the comment, null when none) when the role exists. Bind the role name. */
+    String roleComment();
 
     String createReaderRole(String role);
+
+    /** Comment holding the reconciler's marker of a reader role; the marker is a literal. */
+    String commentOnRole(String role, String comment);
 
     String grantSchemaUsage(String schema, String role);
 

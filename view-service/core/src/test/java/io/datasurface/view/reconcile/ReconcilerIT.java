@@ -10,11 +10,13 @@ import io.datasurface.merge.sql.PostgresDialect;
 import io.datasurface.merge.store.DatasetTables;
 import io.datasurface.merge.store.MergeTables;
 import io.datasurface.model.Milestoning;
+import io.datasurface.model.graph.ExportNode;
 import io.datasurface.model.graph.GraphBuilder;
 import io.datasurface.model.graph.IngestionNode;
 import io.datasurface.model.graph.PipelineGraph;
 import io.datasurface.model.lint.Linter;
 import io.datasurface.model.load.LoadResult;
+import io.datasurface.model.naming.SqlNames;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,6 +25,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -104,9 +107,90 @@ class ReconcilerIT {
         }
     }
 
+    @Test
+    @DisplayName("the reader roles the reconciler makes carry its marker (NOLOGIN, commented)")
+    void rolesItMakesAreMarked() throws SQLException {
+        String ws = uniqueWorkspace();
+        ReaderRole role = ReaderRole.of("yellow_forensic", ws);
+        ReconcileReport report = reconcile(withWorkspace(ws), true);
+        assertThat(report.succeeded()).as(report.outcomes().toString()).isTrue();
+        assertThat(query("SELECT shobj_description(oid, 'pg_authid') || ' ' || rolcanlogin FROM pg_roles "
+                + "WHERE rolname = '" + role.name() + "'")).containsExactly(role.marker() + " false");
+        assertThat(reconcile(withWorkspace(ws), true).count(ViewAction.UNCHANGED)).isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("regression: a role of the reader role's name that someone else made is never granted the views; "
+            + "FAILED names it and what to do, and marking it lets the next run grant")
+    void aRoleSomeoneElseMadeIsNeverGranted() throws SQLException {
+        String ws = uniqueWorkspace();
+        ReaderRole role = ReaderRole.of("yellow_forensic", ws);
+        sql("CREATE ROLE " + role.name() + " LOGIN PASSWORD 'harvest'"); // made first, to be granted the views
+
+        ReconcileReport report = reconcile(withWorkspace(ws), true);
+        assertThat(report.succeeded()).isFalse();
+        assertThat(report.outcomes()).hasSize(4).allSatisfy(o -> {
+            assertThat(o.action()).isEqualTo(ViewAction.FAILED);
+            assertThat(o.reason()).startsWith("role " + role.name() + " exists but DataSurface/J did not make it")
+                    .contains("COMMENT ON ROLE");
+        });
+        assertThat(privilegesOf(role.name())).isEmpty();
+
+        // views made before without grants, and a grant the reconciler did not make: reported, never added to
+        assertThat(reconcile(withWorkspace(ws), false).succeeded()).isTrue();
+        ReconcileReport again = reconcile(withWorkspace(ws), true);
+        assertThat(again.outcomes()).allSatisfy(o -> assertThat(o.action()).isEqualTo(ViewAction.FAILED));
+        assertThat(privilegesOf(role.name())).isEmpty();
+
+        sql("COMMENT ON ROLE " + role.name() + " IS '" + role.marker().replace("'", "''") + "'"); // the operator's say
+        ReconcileReport marked = reconcile(withWorkspace(ws), true);
+        assertThat(marked.succeeded()).as(marked.outcomes().toString()).isTrue();
+        assertThat(privilegesOf(role.name())).hasSize(4);
+    }
+
+    @Test
+    @DisplayName("a role marked for another workspace whose name meets in the same role name is refused")
+    void aRoleMarkedForAnotherWorkspaceIsRefused() throws SQLException {
+        String ws = uniqueWorkspace();
+        ReaderRole role = ReaderRole.of("yellow_forensic", ws);
+        ReaderRole other = new ReaderRole(role.name(), "yellow", "forensic_" + ws);
+        sql("CREATE ROLE " + role.name() + " NOLOGIN");
+        sql("COMMENT ON ROLE " + role.name() + " IS '" + other.marker().replace("'", "''") + "'");
+        ReconcileReport report = reconcile(withWorkspace(ws), true);
+        assertThat(report.outcomes()).allSatisfy(o -> assertThat(o.reason()).startsWith("role " + role.name()
+                + " was made for workspace forensic_" + ws + " on platform yellow"));
+        assertThat(privilegesOf(role.name())).isEmpty();
+    }
+
+    /** A workspace name no other test (or run) on this server used: roles are the server's, not a database's. */
+    private static String uniqueWorkspace() {
+        return "w" + Long.toHexString(System.nanoTime()) + Integer.toHexString((int) (Math.random() * 0xffff));
+    }
+
+    /** The platform's views, as if the mvp's workspace were called {@code ws}. */
+    private PlatformViews withWorkspace(String ws) {
+        PlatformViews p = PlatformViews.of(graph);
+        List<ExportNode> exports = p.exports().stream().map(e -> new ExportNode(
+                ExportNode.keyOf(e.platform(), ws, e.dsg(), e.store(), e.dataset()), e.platform(), ws, e.dsg(), e.store(),
+                e.dataset(), e.status(), e.stream(), e.mergeTable(), SqlNames.view(e.platform(), ws, e.dsg(), e.dataset()),
+                e.historyView() == null ? null : SqlNames.historyView(e.platform(), ws, e.dsg(), e.dataset()),
+                e.fingerprint())).toList();
+        return new PlatformViews(p.platform(), p.mergeSchema(), p.forensic(), exports, p.streams());
+    }
+
+    /** Privileges a role holds on the relations of this database. */
+    private List<String> privilegesOf(String role) throws SQLException {
+        return query("SELECT c.relname || ' ' || g.privilege_type FROM pg_class c, aclexplode(c.relacl) g "
+                + "WHERE g.grantee = (SELECT oid FROM pg_roles WHERE rolname = '" + role + "')");
+    }
+
     private ReconcileReport reconcile(boolean grant) throws SQLException {
+        return reconcile(PlatformViews.of(graph), grant);
+    }
+
+    private ReconcileReport reconcile(PlatformViews views, boolean grant) throws SQLException {
         try (Connection c = server().connect(database)) {
-            return new ViewReconciler(c, "public", grant, 10).reconcile(PlatformViews.of(graph), o -> { });
+            return new ViewReconciler(c, "public", grant, 10).reconcile(views, o -> { });
         }
     }
 

@@ -1,4 +1,4 @@
-package io.datasurface.executions;
+package io.datasurface.migrations;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -8,9 +8,8 @@ import org.flywaydb.core.api.logging.LogCreator;
 /**
  * Sends Flyway's log to {@code java.util.logging} whatever else is on the class path (Flyway would
  * pick an SLF4J API that has no provider and log nowhere), so that one logging setup controls it.
- * Public only because Flyway instantiates it by name.
  */
-public final class FlywayLogs implements LogCreator {
+final class FlywayLogs implements LogCreator {
     @Override
     public Log createLogger(Class<?> clazz) {
         Logger logger = Logger.getLogger(clazz.getName());
