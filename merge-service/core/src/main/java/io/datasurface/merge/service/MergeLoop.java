@@ -73,6 +73,7 @@ public final class MergeLoop extends LoopThread {
         return graphsRead;
     }
 
+    /** The last record's failure, without the data it may be about (key values): health shows it. */
     public String lastError() {
         return lastError;
     }
@@ -144,7 +145,8 @@ public final class MergeLoop extends LoopThread {
                 target = target(event.key());
             }
             if (target.isEmpty()) {
-                fail(tp, r.offset(), "stream " + event.key() + " is in no graph yet");
+                String waiting = "stream " + event.key() + " is in no graph yet";
+                fail(tp, r.offset(), waiting, waiting);
                 return;
             }
             try {
@@ -162,7 +164,7 @@ public final class MergeLoop extends LoopThread {
                 if (e.retriable()) {
                     store.drop();
                 }
-                fail(tp, r.offset(), e.getMessage());
+                fail(tp, r.offset(), e.getMessage(), e.messageWithoutData());
                 return;
             }
         }
@@ -185,9 +187,13 @@ public final class MergeLoop extends LoopThread {
         });
     }
 
-    private void fail(TopicPartition tp, long offset, String message) {
+    /**
+     * @param message            for the log: the key values a fault may quote are what an operator needs
+     * @param messageWithoutData for health, which anyone may read
+     */
+    private void fail(TopicPartition tp, long offset, String message, String messageWithoutData) {
         recordsFailed.incrementAndGet();
-        lastError = message;
+        lastError = messageWithoutData;
         Duration wait = retries.fail(tp, offset);
         LOG.warnf("%s offset %d: %s (trying again in %s)", tp, offset, message, wait);
     }
