@@ -1,5 +1,6 @@
 package io.datasurface.modelservice.app;
 
+import io.datasurface.auth.AdminOnly;
 import io.datasurface.model.Model;
 import io.datasurface.model.graph.GraphBuilder;
 import io.datasurface.model.load.ModelLoader;
@@ -13,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The catalog of the current model: {@code GET /catalog/...}, JSON. 404 until a model is deployed. */
+/**
+ * The catalog of the current model: {@code GET /catalog/...}, JSON. 404 until a model is deployed. The model's
+ * version, datastores and workspaces are open to all; the graph and the deployments need the admin token.
+ */
 @Path("/catalog")
 public class CatalogResource {
     private final ModelService service;
@@ -62,16 +66,20 @@ public class CatalogResource {
                 .map(w -> CatalogViews.workspace(c.model(), w)).toList()));
     }
 
+    /** Admin only: the graph names every source's and the merge store's address, and the credentials' names. */
     @GET
     @Path("/platforms/{name}/graph")
+    @AdminOnly
     public Response graph(@PathParam("name") String name) {
         return withModel(c -> c.model().platform(name).isEmpty()
                 ? Responses.error(404, "no platform '" + name + "' in the current model")
-                : Responses.json(200, GraphBuilder.build(c.model(), name)));
+                : Responses.json(200, CatalogViews.graph(GraphBuilder.build(c.model(), name))));
     }
 
+    /** Admin only: the deployment list (its problems quote the model, its errors name repositories). */
     @GET
     @Path("/deployments")
+    @AdminOnly
     public Response deployments() {
         return Responses.json(200, service.log().recent(20));
     }

@@ -15,6 +15,8 @@ import java.util.Map;
 public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManager {
     static final String DB = "model_service_it";
     static final String SECRET = "It's a secret to everybody";
+    static final String ADMIN_TOKEN = "model-service-it-admin-token";
+    static final String ADMIN = "Bearer " + ADMIN_TOKEN;
 
     @Override
     public Map<String, String> start() {
@@ -27,6 +29,7 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
             return Map.of(
                     "datasurface.kafka.bootstrap-servers", kafka.bootstrapServers(),
                     "datasurface.model-service.webhook-secret", SECRET,
+                    "datasurface.admin.token", ADMIN_TOKEN,
                     "datasurface.model-service.models-dir", Files.createTempDirectory("models").toString(),
                     "datasurface.model-service.keep-versions", "3",
                     "quarkus.datasource.jdbc.url", pg.jdbcUrl(DB),
