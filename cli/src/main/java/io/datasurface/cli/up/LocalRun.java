@@ -81,7 +81,7 @@ public final class LocalRun {
         Path data = options.dataDir().toAbsolutePath();
         say("Starting the embedded Kafka broker and PostgreSQL (data in " + data + ") ...");
         try (LocalStack stack = LocalStack.start(data)) {
-            LocalSecrets secrets = LocalSecrets.of(data);
+            LocalSecrets secrets = LocalSecrets.open(data);
             Path model = prepareModel(stack, data, secrets);
             PipelineGraph[] graphs = graphs(model);
             String secret = secrets.webhookSecret();

@@ -3,12 +3,15 @@ package io.datasurface.cli.up;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The secrets {@code datasurface up} keeps in its data directory, readable by their owner only: the webhook
@@ -19,6 +22,7 @@ import java.util.Set;
 public final class LocalSecrets {
     static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
+    private static final String WEBHOOK_SECRET = "webhook-secret";
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path data;
@@ -27,13 +31,30 @@ public final class LocalSecrets {
         this.data = data;
     }
 
-    public static LocalSecrets of(Path dataDir) {
-        return new LocalSecrets(dataDir);
+    /**
+     * The data directory's secrets, each one already there — the credential store's files included, also those
+     * a user put there for {@code --model} — made owner-only first.
+     */
+    public static LocalSecrets open(Path dataDir) throws IOException {
+        LocalSecrets secrets = new LocalSecrets(dataDir);
+        if (Files.isDirectory(secrets.credentialStore())) {
+            try (Stream<Path> all = Files.walk(secrets.credentialStore())) {
+                for (Path p : all.filter(f -> !Files.isSymbolicLink(f)).toList()) { // a link's target is not ours
+                    restrict(p, Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? FOLDER : FILE);
+                }
+            }
+        }
+        for (Path f : List.of(dataDir.resolve(WEBHOOK_SECRET), secrets.adminTokenFile())) {
+            if (Files.exists(f)) {
+                restrict(f, FILE);
+            }
+        }
+        return secrets;
     }
 
     /** The webhook secret of this data directory, made on first use. */
     public String webhookSecret() throws IOException {
-        return generated(data.resolve("webhook-secret"));
+        return generated(data.resolve(WEBHOOK_SECRET));
     }
 
     /** The admin token the services of this data directory take, made on first use. */

@@ -24,7 +24,12 @@ class LocalSecretsTest {
         Path password = Files.writeString(store.resolve("password"), "old");
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-rw-rw-"));
 
-        LocalSecrets secrets = LocalSecrets.of(data);
+        Path own = Files.createDirectories(data.resolve("secrets/my_source"));
+        Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path ownPassword = Files.writeString(own.resolve("password"), "mine");
+        Files.setPosixFilePermissions(ownPassword, PosixFilePermissions.fromString("rw-r--r--"));
+
+        LocalSecrets secrets = LocalSecrets.open(data);
         assertThat(secrets.webhookSecret()).as("an existing secret is kept").isEqualTo("an-older-webhook-secret");
         String token = secrets.adminToken();
         assertThat(token).hasSize(48).isEqualTo(secrets.adminToken());
@@ -33,10 +38,10 @@ class LocalSecretsTest {
 
         assertThat(Files.readString(password)).isEqualTo("s3cret");
         for (Path f : new Path[] {webhook, secrets.adminTokenFile(), password, store.resolve("user"),
-                data.resolve("secrets/merge_rw/password")}) {
+                data.resolve("secrets/merge_rw/password"), ownPassword}) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString()).isEqualTo("rw-------");
         }
-        for (Path d : new Path[] {data.resolve("secrets"), store, data.resolve("secrets/merge_rw")}) {
+        for (Path d : new Path[] {data.resolve("secrets"), store, data.resolve("secrets/merge_rw"), own}) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d))).as(d.toString()).isEqualTo("rwx------");
         }
     }
