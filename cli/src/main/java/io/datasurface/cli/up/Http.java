@@ -17,7 +17,16 @@ final class Http {
 
     /** The response, or empty when the service does not answer (yet). */
     static Optional<HttpResponse<String>> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build());
+        return get(url, null);
+    }
+
+    /** @param authorization the {@code Authorization} header, or null for none */
+    static Optional<HttpResponse<String>> get(String url, String authorization) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return send(b.build());
     }
 
     static Optional<HttpResponse<String>> post(String url, String body, String authorization, Duration timeout) {

@@ -15,7 +15,6 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,34 +81,40 @@ public final class LocalRun {
         Path data = options.dataDir().toAbsolutePath();
         say("Starting the embedded Kafka broker and PostgreSQL (data in " + data + ") ...");
         try (LocalStack stack = LocalStack.start(data)) {
-            Path model = prepareModel(stack, data);
+            LocalSecrets secrets = LocalSecrets.open(data);
+            Path model = prepareModel(stack, data, secrets);
             PipelineGraph[] graphs = graphs(model);
-            String secret = secret(data);
+            String secret = secrets.webhookSecret();
+            String admin = "Bearer " + secrets.adminToken();
             int modelPort = freePort();
             int ingestPort = freePort();
-            Map<String, String> mergeStore = Map.of(
-                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + stack.postgres().port() + "/"
-                            + LocalStack.MERGE_DB,
-                    "quarkus.datasource.username", stack.postgres().user(),
+            String mergeStoreUrl = "jdbc:postgresql://127.0.0.1:" + stack.postgres().port() + "/" + LocalStack.MERGE_DB;
+            // secrets go to the services in their environment, never on a command line (ps shows those to everyone)
+            Map<String, String> mergeStoreLogin = Map.of("quarkus.datasource.username", stack.postgres().user(),
                     "quarkus.datasource.password", stack.postgres().password());
+            Map<String, String> adminToken = Map.of("datasurface.admin.token", secrets.adminToken());
             List<Service> services = List.of(
-                    new Service("model-service", "model-service/app", modelPort, with(mergeStore, Map.of(
+                    new Service("model-service", "model-service/app", modelPort, Map.of(
+                            "quarkus.datasource.jdbc.url", mergeStoreUrl,
                             "datasurface.kafka.bootstrap-servers", stack.bootstrapServers(),
-                            "datasurface.model-service.webhook-secret", secret,
                             // up deploys the model folder through POST /deployments; the service is on 127.0.0.1
                             "datasurface.model-service.allow-local-repositories", "true",
-                            "datasurface.model-service.models-dir", data.resolve("models").toString()))),
+                            "datasurface.model-service.models-dir", data.resolve("models").toString()),
+                            with(with(mergeStoreLogin, adminToken), Map.of("datasurface.model-service.webhook-secret",
+                                    secret))),
                     new Service("ingest-service", "ingest-service/app", ingestPort, Map.of(
                             "datasurface.kafka.bootstrap-servers", stack.bootstrapServers(),
-                            "datasurface.ingest-service.credential-store", "file:" + data.resolve("secrets"),
+                            "datasurface.ingest-service.credential-store", "file:" + secrets.credentialStore(),
                             "datasurface.ingest-service.chunk-rows", "10000",
-                            "datasurface.ingest-service.instance", "local")),
-                    new Service("merge-service", "merge-service/app", freePort(), with(mergeStore, Map.of(
+                            "datasurface.ingest-service.instance", "local"), adminToken),
+                    new Service("merge-service", "merge-service/app", freePort(), Map.of(
+                            "quarkus.datasource.jdbc.url", mergeStoreUrl,
                             "datasurface.kafka.bootstrap-servers", stack.bootstrapServers(),
                             // a restarted merge-service takes its partitions back at once (static group membership)
-                            "datasurface.merge-service.instance", "local"))),
-                    new Service("view-service", "view-service/app", freePort(), with(mergeStore, Map.of(
-                            "datasurface.kafka.bootstrap-servers", stack.bootstrapServers()))));
+                            "datasurface.merge-service.instance", "local"), mergeStoreLogin),
+                    new Service("view-service", "view-service/app", freePort(), Map.of(
+                            "quarkus.datasource.jdbc.url", mergeStoreUrl,
+                            "datasurface.kafka.bootstrap-servers", stack.bootstrapServers()), mergeStoreLogin));
             try (ServiceProcesses processes = new ServiceProcesses(options.home(), data.resolve("logs"), out)) {
                 this.processes = processes;
                 services.forEach(processes::jarOf); // all built, or say so before starting anything
@@ -119,15 +123,15 @@ public final class LocalRun {
                 processes.watch();
                 try (ChangeSimulator simulator = simulator(stack)) { // seeds the example's source first
                     deploy(modelPort, secret, model);
-                    triggerAll(ingestPort, graphs);
+                    triggerAll(ingestPort, admin, graphs);
                     if (options.example() && options.simulator()) {
                         simulator.start();
                         say("The change simulator inserts, updates and deletes customers and addresses, "
                                 + options.changesPerSecond() + " changes a second (--no-simulator leaves the source "
                                 + "alone).");
                     }
-                    printConnections(stack, graphs);
-                    showProgress(stack, modelPort, ingestPort, graphs, simulator);
+                    printConnections(stack, graphs, secrets);
+                    showProgress(stack, modelPort, ingestPort, admin, graphs, simulator);
                 }
                 say("Stopping ...");
             }
@@ -137,7 +141,7 @@ public final class LocalRun {
     }
 
     /** The example (its source database made and its addresses pointed here), or the user's model as it is. */
-    private Path prepareModel(LocalStack stack, Path data) throws IOException, SQLException {
+    private Path prepareModel(LocalStack stack, Path data, LocalSecrets secrets) throws IOException, SQLException {
         if (!options.example()) {
             return options.model();
         }
@@ -162,11 +166,8 @@ public final class LocalRun {
             throw new IllegalArgumentException("the data directory " + data + " runs the example with --capture " + kept
                     + "; give that, or another --data-dir for --capture " + options.capture());
         }
-        Path secrets = data.resolve("secrets");
         for (String name : List.of("crm_reader", "merge_rw")) {
-            Files.createDirectories(secrets.resolve(name));
-            Files.writeString(secrets.resolve(name).resolve("user"), stack.postgres().user());
-            Files.writeString(secrets.resolve(name).resolve("password"), stack.postgres().password());
+            secrets.credential(name, stack.postgres().user(), stack.postgres().password());
         }
         return copy;
     }
@@ -202,11 +203,11 @@ public final class LocalRun {
     }
 
     /** Runs every stream once now, rather than at its next cron time. */
-    private void triggerAll(int ingestPort, PipelineGraph[] graphs) throws InterruptedException {
+    private void triggerAll(int ingestPort, String admin, PipelineGraph[] graphs) throws InterruptedException {
         for (PipelineGraph g : graphs) {
             for (IngestionNode n : g.streams()) {
                 String url = "http://127.0.0.1:" + ingestPort + "/streams/" + n.key() + "/trigger";
-                waitFor("the ingest-service to know " + n.key(), () -> Http.post(url, "", null, Duration.ofSeconds(5))
+                waitFor("the ingest-service to know " + n.key(), () -> Http.post(url, "", admin, Duration.ofSeconds(5))
                         .map(r -> r.statusCode() == 202 || r.statusCode() == 409).orElse(false), Duration.ofSeconds(120));
             }
         }
@@ -226,13 +227,15 @@ public final class LocalRun {
         return sim;
     }
 
-    private void printConnections(LocalStack stack, PipelineGraph[] graphs) {
+    private void printConnections(LocalStack stack, PipelineGraph[] graphs, LocalSecrets secrets) {
         out.println();
         out.println("Merge store:  " + stack.url(LocalStack.MERGE_DB));
         if (options.example()) {
             out.println("Source (CRM): " + stack.url("crm"));
         }
         out.println("Query it:     psql " + stack.url(LocalStack.MERGE_DB));
+        out.println("Admin token:  in " + secrets.adminTokenFile() + " (send 'Authorization: Bearer <token>' to the "
+                + "ingest-service's /streams and the model-service's graph and deployments)");
         out.println("Views:");
         for (PipelineGraph g : graphs) {
             for (ExportNode e : g.exports()) {
@@ -248,7 +251,7 @@ public final class LocalRun {
      * Every few seconds: a line with the rows in each view (and the simulator's changes), then one line per
      * stream from the model-service's stream-status table ({@code GET /streams}).
      */
-    private void showProgress(LocalStack stack, int modelPort, int ingestPort, PipelineGraph[] graphs,
+    private void showProgress(LocalStack stack, int modelPort, int ingestPort, String admin, PipelineGraph[] graphs,
                               ChangeSimulator sim) throws InterruptedException {
         Instant end = options.runFor() == null ? null : Instant.now().plus(options.runFor());
         Instant simulationEnd = options.simulateFor() == null ? null : Instant.now().plus(options.simulateFor());
@@ -259,7 +262,7 @@ public final class LocalRun {
             if (options.triggerEvery() != null) {
                 for (PipelineGraph g : graphs) {
                     for (IngestionNode n : g.streams()) {
-                        Http.post("http://127.0.0.1:" + ingestPort + "/streams/" + n.key() + "/trigger", "", null,
+                        Http.post("http://127.0.0.1:" + ingestPort + "/streams/" + n.key() + "/trigger", "", admin,
                                 Duration.ofSeconds(2));
                     }
                 }
@@ -280,7 +283,7 @@ public final class LocalRun {
                 parts.add(sim.changes() + " source changes");
             }
             out.println(java.time.LocalTime.now().format(CLOCK) + "  " + String.join(" | ", parts));
-            streamLines(modelPort).forEach(out::println);
+            streamLines(modelPort, admin).forEach(out::println);
             out.flush();
             if (end != null && Instant.now().isAfter(end)) {
                 return;
@@ -289,8 +292,8 @@ public final class LocalRun {
     }
 
     /** One line per stream from the model-service's {@code GET /streams}, or one saying why there is none. */
-    private static List<String> streamLines(int modelPort) {
-        Optional<HttpResponse<String>> r = Http.get("http://127.0.0.1:" + modelPort + "/streams");
+    private static List<String> streamLines(int modelPort, String admin) {
+        Optional<HttpResponse<String>> r = Http.get("http://127.0.0.1:" + modelPort + "/streams", admin);
         if (r.isEmpty() || r.get().statusCode() != 200) {
             return List.of("  stream status: the model-service does not answer"
                     + r.map(x -> " (HTTP " + x.statusCode() + ")").orElse(""));
@@ -337,17 +340,6 @@ public final class LocalRun {
     private void say(String line) {
         out.println(line);
         out.flush();
-    }
-
-    /** The webhook secret of this data directory, made on first use. */
-    private static String secret(Path data) throws IOException {
-        Path f = data.resolve("webhook-secret");
-        if (!Files.isRegularFile(f)) {
-            byte[] b = new byte[24];
-            new SecureRandom().nextBytes(b);
-            Files.writeString(f, HexFormat.of().formatHex(b));
-        }
-        return Files.readString(f).strip();
     }
 
     private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {

@@ -10,18 +10,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The four services, each a separate {@code java -jar …/quarkus-app/quarkus-run.jar} process — the same
- * artifacts as in production — with its log in the data directory. One that dies is started again
- * (after 1, 2, 4 … up to 30 seconds); all are stopped with SIGTERM, then killed if they linger.
+ * artifacts as in production — listening on 127.0.0.1 only, with its log in the data directory (a folder only
+ * its owner can read: failures may quote data). One that dies is started again (after 1, 2, 4 … up to 30
+ * seconds); all are stopped with SIGTERM, then killed if they linger.
  */
 public final class ServiceProcesses implements AutoCloseable {
-    /** One service: its name, module folder, HTTP port and system properties. */
-    public record Service(String name, String module, int port, Map<String, String> properties) {
+    /**
+     * One service: its name, module folder, HTTP port, its settings and its secret settings. Settings go on
+     * its command line as system properties, which anyone on the machine can read ({@code ps}); secret ones
+     * go in its environment, which only its user can, by the name Quarkus reads them under
+     * ({@code quarkus.datasource.password} → {@code QUARKUS_DATASOURCE_PASSWORD}).
+     */
+    public record Service(String name, String module, int port, Map<String, String> properties,
+                          Map<String, String> secrets) {
     }
+
+    /** The one address the services listen on. */
+    static final String HOST = "127.0.0.1";
 
     private static final Backoff RESTART = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
@@ -54,7 +65,7 @@ public final class ServiceProcesses implements AutoCloseable {
         services.put(s.name(), s);
         Process p = launch(s);
         running.put(s.name(), p);
-        out.println("  " + s.name() + ": http://127.0.0.1:" + s.port() + " (pid " + p.pid() + ")");
+        out.println("  " + s.name() + ": http://" + HOST + ":" + s.port() + " (pid " + p.pid() + ")");
         out.flush();
     }
 
@@ -90,7 +101,7 @@ public final class ServiceProcesses implements AutoCloseable {
                                     if (!stopping) {
                                         Process again = launch(s);
                                         running.put(s.name(), again);
-                                        out.println("  " + s.name() + ": http://127.0.0.1:" + s.port() + " (pid "
+                                        out.println("  " + s.name() + ": http://" + HOST + ":" + s.port() + " (pid "
                                                 + again.pid() + ")");
                                         out.flush();
                                     }
@@ -116,17 +127,25 @@ public final class ServiceProcesses implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
+        cmd.add("-Dquarkus.http.host=" + HOST);
         cmd.add("-Dquarkus.http.port=" + s.port());
         s.properties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jarOf(s).toString());
         try {
-            Files.createDirectories(logs);
-            return new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(s.name() + ".log").toFile())).start();
+            LocalSecrets.ownerOnlyFolder(logs);
+            ProcessBuilder process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(s.name() + ".log").toFile()));
+            s.secrets().forEach((k, v) -> process.environment().put(environmentName(k), v));
+            return process.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the " + s.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The environment variable Quarkus reads a setting from: each character not a letter or digit becomes '_'. */
+    static String environmentName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
     @Override

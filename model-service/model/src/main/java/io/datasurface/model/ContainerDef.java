@@ -1,5 +1,6 @@
 package io.datasurface.model;
 
+import io.datasurface.model.credential.DatabaseUrl;
 import io.datasurface.model.problem.Location;
 
 /**
@@ -12,8 +13,8 @@ public record ContainerDef(String name, String kind, String host, Integer port, 
     public static final String POSTGRES = "postgres";
     public static final String JDBC = "jdbc";
 
-    /** {@code host:port/database} or the JDBC URL, for messages (never holds credentials). */
+    /** {@code host:port/database} or the JDBC URL without passwords ({@link DatabaseUrl#redact}), for messages. */
     public String address() {
-        return JDBC.equals(kind) ? String.valueOf(url) : host + ":" + port + "/" + database;
+        return JDBC.equals(kind) ? String.valueOf(DatabaseUrl.redact(url)) : host + ":" + port + "/" + database;
     }
 }

@@ -1,5 +1,6 @@
 package io.datasurface.ingest.app;
 
+import io.datasurface.auth.AdminOnly;
 import io.datasurface.ingest.schedule.StreamScheduler;
 import io.datasurface.model.json.Json;
 import jakarta.ws.rs.GET;
@@ -18,10 +19,11 @@ import java.util.Map;
  * outcome and error, and its current batch (id, open or sealed, rows read). {@code POST /streams/{platform}/{stream}/trigger} runs a stream's next step now;
  * {@code POST /streams/{platform}/{stream}/reset} unparks a stream that failed;
  * {@code POST /streams/{platform}/{stream}/restart} makes its next batch read the whole source (after the
- * merge-service parked it). {@code stream} is the
- * datastore, or {@code store/dataset} for a single-dataset store.
+ * merge-service parked it). {@code stream} is the datastore, or {@code store/dataset} for a single-dataset store.
+ * All need the admin token: they run work, and errors name the sources' addresses and logins.
  */
 @Path("/streams")
+@AdminOnly
 public class StreamControlResource {
     private final IngestEngine engine;
 

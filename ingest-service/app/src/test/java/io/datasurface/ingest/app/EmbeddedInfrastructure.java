@@ -18,6 +18,7 @@ import java.util.Map;
  */
 public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManager {
     static final String CREDENTIAL = "src";
+    static final String ADMIN_TOKEN = "ingest-service-it-admin-token";
 
     @Override
     public Map<String, String> start() {
@@ -36,6 +37,7 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
             return Map.of(
                     "datasurface.kafka.bootstrap-servers", kafka.bootstrapServers(),
                     "datasurface.ingest-service.credential-store", "file:" + secrets,
+                    "datasurface.admin.token", ADMIN_TOKEN,
                     "datasurface.ingest-service.chunk-rows", "1000",
                     "datasurface.ingest-service.max-chunks", "1");
         } catch (IOException e) {

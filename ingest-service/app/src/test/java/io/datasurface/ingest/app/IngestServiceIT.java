@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.datasurface.embedded.EmbeddedPostgresServer;
 import io.datasurface.embedded.KafkaExtension;
@@ -33,6 +34,7 @@ import io.datasurface.model.naming.SqlNames;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
+import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -88,7 +90,7 @@ class IngestServiceIT {
         publishGraph();
         awaitStream("WAITING");
 
-        given().post("/streams/" + platform + "/shop/trigger").then().statusCode(202);
+        admin().post("/streams/" + platform + "/shop/trigger").then().statusCode(202);
         BatchSealed sealed = awaitSealed(1);
         assertThat(sealed.datasets()).singleElement().satisfies(d -> {
             assertThat(d.rows()).isEqualTo(2500);
@@ -110,14 +112,14 @@ class IngestServiceIT {
     void aFailingStreamIsParkedUntilReset() throws Exception {
         publishGraph(); // its source has no table yet
         awaitStream("WAITING");
-        given().post("/streams/" + platform + "/shop/trigger").then().statusCode(202);
+        admin().post("/streams/" + platform + "/shop/trigger").then().statusCode(202);
         await().atMost(WAIT).until(() -> "PARKED".equals(view().get("state")));
         assertThat((String) view().get("lastMessage")).contains("items");
-        given().post("/streams/" + platform + "/shop/trigger").then().statusCode(409)
+        admin().post("/streams/" + platform + "/shop/trigger").then().statusCode(409)
                 .body("error", containsString("reset it first"));
 
         source("CREATE TABLE items (id integer PRIMARY KEY, name varchar(50)); INSERT INTO items VALUES (1, 'a')");
-        given().post("/streams/" + platform + "/shop/reset").then().statusCode(200);
+        admin().post("/streams/" + platform + "/shop/reset").then().statusCode(200);
         assertThat(awaitSealed(1).datasets().get(0).rows()).isEqualTo(1);
     }
 
@@ -153,9 +155,9 @@ class IngestServiceIT {
 
     @Test
     void anUnknownStreamIs404() {
-        given().post("/streams/nope/shop/trigger").then().statusCode(404).body("error", containsString("nope/shop"));
-        given().post("/streams/nope/shop/reset").then().statusCode(404);
-        given().post("/streams/nope/shop/restart").then().statusCode(404);
+        admin().post("/streams/nope/shop/trigger").then().statusCode(404).body("error", containsString("nope/shop"));
+        admin().post("/streams/nope/shop/reset").then().statusCode(404);
+        admin().post("/streams/nope/shop/restart").then().statusCode(404);
     }
 
     @Test
@@ -170,7 +172,7 @@ class IngestServiceIT {
         source("INSERT INTO items VALUES (41, 'new')");
         assertThat(awaitSealed(2).datasets().get(0).rows()).isEqualTo(1);
 
-        given().post("/streams/" + platform + "/shop/restart").then().statusCode(202)
+        admin().post("/streams/" + platform + "/shop/restart").then().statusCode(202)
                 .body("status", containsString("whole source"));
         source("INSERT INTO items VALUES (42, 'newer')"); // the stream goes on at once: this may come in any batch
         BatchSealed again = awaitSealed(3);
@@ -186,7 +188,7 @@ class IngestServiceIT {
         source("CREATE TABLE items (id integer PRIMARY KEY, name varchar(50)); INSERT INTO items VALUES (1, 'a')");
         publishGraph();
         awaitStream("WAITING");
-        given().post("/streams/" + platform + "/shop/trigger").then().statusCode(202);
+        admin().post("/streams/" + platform + "/shop/trigger").then().statusCode(202);
         assertThat(awaitSealed(1).datasets().get(0).rows()).isEqualTo(1);
 
         await().atMost(WAIT).until(() -> deadLetterReasons(platform).size() + deadLetterReasons(node.key()).size() >= 2);
@@ -195,7 +197,38 @@ class IngestServiceIT {
         given().get("/q/metrics").then().statusCode(200).body(containsString("datasurface_ingest_dead_letters_total"));
     }
 
+    @Test
+    @DisplayName("the ingest-service's admin endpoints need the admin token: 401 with WWW-Authenticate otherwise, nothing done (issue 11)")
+    void adminEndpointsNeedTheAdminToken() throws Exception {
+        source("CREATE TABLE items (id integer PRIMARY KEY, name varchar(50)); INSERT INTO items VALUES (1, 'one')");
+        publishGraph();
+        awaitStream("WAITING");
+        String trigger = "/streams/" + platform + "/shop/trigger";
+        for (RequestSpecification caller : List.of(given(), given().header("Authorization", "Bearer not-the-admin-token"),
+                given().header("Authorization", EmbeddedInfrastructure.ADMIN_TOKEN),
+                given().header("Authorization", "Basic " + EmbeddedInfrastructure.ADMIN_TOKEN))) {
+            caller.post(trigger).then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer realm="))
+                    .body("error", containsString("admin token"));
+        }
+        given().post("/streams/" + platform + "/shop/reset").then().statusCode(401);
+        given().get("/streams").then().statusCode(401);
+        given().header("Authorization", "Bearer wrong-token-of-some-length").get("/streams").then().statusCode(401)
+                .header("WWW-Authenticate", containsString("error=\"invalid_token\""))
+                .body("error", equalTo("the admin token is wrong"));
+        assertThat(view().get("steps")).as("no step ran").isEqualTo(0);
+
+        admin().post(trigger).then().statusCode(202);
+        assertThat(awaitSealed(1).datasets().get(0).rows()).isEqualTo(1);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** A request with the admin token. */
+    private static RequestSpecification admin() {
+        return given().header("Authorization", "Bearer " + EmbeddedInfrastructure.ADMIN_TOKEN);
+    }
 
     private void source(String sql) throws Exception {
         try (Connection c = pg.connect(database); Statement s = c.createStatement()) {
@@ -269,7 +302,7 @@ class IngestServiceIT {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> view() {
-        List<Map<String, Object>> all = given().get("/streams").jsonPath().getList("$");
+        List<Map<String, Object>> all = admin().get("/streams").jsonPath().getList("$");
         Optional<Map<String, Object>> mine = all.stream().filter(v -> node.key().equals(v.get("stream"))).findFirst();
         return mine.orElse(Map.of());
     }

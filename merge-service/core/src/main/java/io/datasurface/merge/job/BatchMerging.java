@@ -92,9 +92,11 @@ final class BatchMerging {
                 for (int i = 1; i <= t.keys().size(); i++) {
                     values.add(rs.getString(i));
                 }
-                throw new DatasurfaceException("dataset '" + t.dataset() + "': the snapshot holds key ("
-                        + String.join(", ", t.keys()) + ")=(" + String.join(", ", values) + ") more than once; the "
-                        + "source's key is not unique, so the batch was not committed", false);
+                String key = "(" + String.join(", ", t.keys()) + ")";
+                String after = " more than once; the source's key is not unique, so the batch was not committed";
+                throw new DatasurfaceException("dataset '" + t.dataset() + "': the snapshot holds key " + key + "=("
+                        + String.join(", ", values) + ")" + after, "dataset '" + t.dataset() + "': the snapshot holds a key "
+                        + key + after, false, null);
             }
         }
     }

@@ -98,6 +98,7 @@ public final class MergeLoop extends LoopThread {
         return graphsRead;
     }
 
+    /** The last record's failure, without the data it may be about (key values): health shows it. */
     public String lastError() {
         return lastError;
     }
@@ -191,7 +192,7 @@ public final class MergeLoop extends LoopThread {
             }
             if (!d.ok()) {
                 deadLetters.send(r, target.isPresent() ? stream : null, d.problem());
-                target.ifPresent(t -> park(t, stream, d.problem()));
+                target.ifPresent(t -> park(t, stream, d.problem(), d.problem()));
                 continue;
             }
             if (target.isEmpty()) {
@@ -220,32 +221,40 @@ public final class MergeLoop extends LoopThread {
             } catch (DatasurfaceException e) {
                 if (e.retriable()) {
                     store.drop();
-                    fail(tp, r.offset(), e.getMessage());
+                    fail(tp, r.offset(), e.getMessage(), e.messageWithoutData());
                     return;
                 }
-                poison(r, target.get(), stream, event, e.getMessage());
+                poison(r, target.get(), stream, event, e.getMessage(), e.messageWithoutData());
             } catch (RuntimeException e) { // e.g. rows that do not decode: nothing will ever apply them
-                poison(r, target.get(), stream, event, "cannot apply " + event.getClass().getSimpleName() + ": "
-                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                String what = "cannot apply " + event.getClass().getSimpleName() + ": " + e.getClass().getSimpleName();
+                poison(r, target.get(), stream, event, what + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                        what);
             }
         }
     }
 
-    /** A record that can never be applied: to the dead-letter topic, and its stream parks. */
+    /**
+     * A record that can never be applied: to the dead-letter topic, and its stream parks.
+     *
+     * @param reasonWithoutData the reason without the data it may quote, for health
+     */
     private void poison(ConsumerRecord<String, String> r, EventMerge.Target target, String stream, Event event,
-                        String reason) {
+                        String reason, String reasonWithoutData) {
         if (parked.containsKey(stream) && event instanceof BatchStarted) {
-            park(target, stream, reason); // a batch that cannot take the failed one's place: still parked
+            park(target, stream, reason, reasonWithoutData); // a batch that cannot take the failed one's place
             return;
         }
         deadLetters.send(r, stream, reason);
-        park(target, stream, reason);
+        park(target, stream, reason, reasonWithoutData);
     }
 
-    /** Parks the stream: its open batch fails, and the merge-service says so on the stream-status topic. */
-    private void park(EventMerge.Target target, String stream, String reason) {
+    /**
+     * Parks the stream: its open batch fails with the reason, and the merge-service says so on the stream-status
+     * topic (whose messages only admins see through {@code GET /streams}).
+     */
+    private void park(EventMerge.Target target, String stream, String reason, String reasonWithoutData) {
         parked.put(stream, reason);
-        lastError = reason;
+        lastError = reasonWithoutData;
         try {
             store.merge().fail(target, stream, reason);
         } catch (DatasurfaceException e) {
@@ -289,9 +298,13 @@ public final class MergeLoop extends LoopThread {
         });
     }
 
-    private void fail(TopicPartition tp, long offset, String message) {
+    /**
+     * @param message            for the log: the key values a fault may quote are what an operator needs
+     * @param messageWithoutData for health, which anyone may read
+     */
+    private void fail(TopicPartition tp, long offset, String message, String messageWithoutData) {
         recordsFailed.incrementAndGet();
-        lastError = message;
+        lastError = messageWithoutData;
         Duration wait = retries.fail(tp, offset);
         LOG.warnf("%s offset %d: %s (trying again in %s)", tp, offset, message, wait);
     }

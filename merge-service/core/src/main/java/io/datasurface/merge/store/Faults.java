@@ -16,7 +16,8 @@ public final class Faults {
      * @param doing what was being done, e.g. "merging dataset customers"
      */
     public static DatasurfaceException of(String doing, SQLException e) {
-        return new DatasurfaceException(doing + " failed: " + SqlFaults.message(e), SqlFaults.retriable(e), e);
+        return new DatasurfaceException(doing + " failed: " + SqlFaults.message(e),
+                doing + " failed: " + SqlFaults.messageWithoutData(e), SqlFaults.retriable(e), e);
     }
 
     /**
@@ -31,8 +32,9 @@ public final class Faults {
         if ("23505".equals(e.getSQLState()) && server != null && server.getDetail() != null) {
             String key = server.getDetail().replaceFirst("^Key ", "").replaceFirst(" already exists\\.?$", "")
                     .replaceAll(", ds_surf_batch_in\\)=\\((.*), \\d+\\)$", ")=($1)");
-            return new DatasurfaceException(table + ": the snapshot holds key " + key
-                    + " more than once; the source's key is not unique, so the batch was not committed", false, e);
+            String after = " more than once; the source's key is not unique, so the batch was not committed";
+            return new DatasurfaceException(table + ": the snapshot holds key " + key + after,
+                    table + ": the snapshot holds a key " + key.replaceFirst("\\)=\\(.*$", ")") + after, false, e);
         }
         if ("23502".equals(e.getSQLState())) {
             String column = server == null || server.getColumn() == null ? "a key column" : "'" + server.getColumn() + "'";

@@ -1,5 +1,6 @@
 package io.datasurface.modelservice.app;
 
+import io.datasurface.auth.AdminOnly;
 import io.datasurface.model.Model;
 import io.datasurface.model.graph.GraphBuilder;
 import io.datasurface.model.load.ModelLoader;
@@ -15,8 +16,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The catalog of the current model: {@code GET /catalog/...}, JSON. 404 until a model is deployed. The recent
- * deployments ({@code /catalog/deployments}) need the bearer token, as {@code GET /deployments} does.
+ * The catalog of the current model: {@code GET /catalog/...}, JSON. 404 until a model is deployed. The model's
+ * version, datastores and workspaces are open to all; the graph needs the admin token, and the recent deployments
+ * ({@code /catalog/deployments}) the bearer token of {@code GET /deployments}.
  */
 @Path("/catalog")
 public class CatalogResource {
@@ -66,12 +68,14 @@ public class CatalogResource {
                 .map(w -> CatalogViews.workspace(c.model(), w)).toList()));
     }
 
+    /** Admin only: the graph names every source's and the merge store's address, and the credentials' names. */
     @GET
     @Path("/platforms/{name}/graph")
+    @AdminOnly
     public Response graph(@PathParam("name") String name) {
         return withModel(c -> c.model().platform(name).isEmpty()
                 ? Responses.error(404, "no platform '" + name + "' in the current model")
-                : Responses.json(200, GraphBuilder.build(c.model(), name)));
+                : Responses.json(200, CatalogViews.graph(GraphBuilder.build(c.model(), name))));
     }
 
     /** The recent deployments, as {@code GET /deployments}: for operators only. */

@@ -156,7 +156,8 @@ class DeploymentsResourceIT {
                 assertThat(d.get("executionId")).isNotNull();
                 assertThat(d.get("finishedAt")).isNotNull();
             });
-            given().header("Authorization", AUTH).get("/catalog/deployments").then().statusCode(200).body("commit", org.hamcrest.Matchers.hasItem(commit));
+            given().header("Authorization", AUTH).get("/catalog/deployments").then().statusCode(200)
+                    .body("commit", org.hamcrest.Matchers.hasItem(commit));
         } finally {
             // the workspace's team removes it again: the current model is the one this test found
             JsonPath restored = deploy(base, ANALYTICS).then().statusCode(200).extract().jsonPath();
@@ -353,7 +354,8 @@ class DeploymentsResourceIT {
 
         given().get("/catalog/datastores/nope").then().statusCode(404)
                 .body("error", equalTo("no datastore 'nope' in the current model"));
-        given().get("/catalog/platforms/nope/graph").then().statusCode(404)
+        given().header("Authorization", EmbeddedInfrastructure.ADMIN).get("/catalog/platforms/nope/graph").then()
+                .statusCode(404)
                 .body("error", equalTo("no platform 'nope' in the current model"));
         given().get("/catalog/datastores/customers").then().statusCode(200).body("name", equalTo("customers"));
     }

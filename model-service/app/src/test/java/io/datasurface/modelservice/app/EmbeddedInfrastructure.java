@@ -16,6 +16,8 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
     static final String DB = "model_service_it";
     static final String SECRET = "It's a secret to everybody";
     static final String GIT_TOKEN = "ghp_never-shown-anywhere";
+    static final String ADMIN_TOKEN = "model-service-it-admin-token";
+    static final String ADMIN = "Bearer " + ADMIN_TOKEN;
     /** Deployments that may wait while one runs. */
     static final int QUEUE = 3;
 
@@ -48,6 +50,7 @@ public class EmbeddedInfrastructure implements QuarkusTestResourceLifecycleManag
             return Map.ofEntries(
                     Map.entry("datasurface.kafka.bootstrap-servers", kafka.bootstrapServers()),
                     Map.entry("datasurface.model-service.webhook-secret", SECRET),
+                    Map.entry("datasurface.admin.token", ADMIN_TOKEN),
                     Map.entry("datasurface.model-service.models-dir", Files.createTempDirectory("models").toString()),
                     Map.entry("datasurface.model-service.keep-versions", "3"),
                     // the tests deploy folders and local repositories; pushes "from github.com" are fetched here

@@ -101,7 +101,8 @@ class ModelServiceIT {
         assertThat(given().get("/catalog/workspaces").jsonPath().getList("name", String.class)).contains(ws);
         given().get("/catalog/datastores/customers").then().statusCode(200)
                 .body("datasets.name", org.hamcrest.Matchers.hasItems("customers", "addresses"));
-        given().get("/catalog/platforms/yellow_live/graph").then().statusCode(200)
+        given().header("Authorization", EmbeddedInfrastructure.ADMIN).get("/catalog/platforms/yellow_live/graph")
+                .then().statusCode(200)
                 .body("platform", equalTo("yellow_live"));
 
         // the central repo assigns the group to yellow_live: exactly its export appears

@@ -97,7 +97,8 @@ class StreamStatusResourceIT {
         }
 
         JsonPath one = Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
-                .until(() -> given().get("/streams/" + crm).then().extract(),
+                .until(() -> given().header("Authorization", EmbeddedInfrastructure.ADMIN).get("/streams/" + crm)
+                                .then().extract(),
                         r -> r.statusCode() == 200 && r.jsonPath().get("openBatch.rowsSealed") != null
                                 && r.jsonPath().get("state") != null)
                 .jsonPath();
@@ -120,10 +121,18 @@ class StreamStatusResourceIT {
         assertThat(one.getLong("batchesCommitted")).isEqualTo(1);
         assertThat(one.getLong("lagMs")).isGreaterThanOrEqualTo(30_000);
 
+        // open to all, but why a stream is parked (it may name the source's address) only with the admin token
+        JsonPath anyone = given().get("/streams/" + crm).then().statusCode(200).extract().jsonPath();
+        assertThat(anyone.getString("state")).isEqualTo("PARKED");
+        assertThat(anyone.getString("message")).isNull();
+
         JsonPath all = Awaitility.await().atMost(WAIT).until(() -> given().get("/streams").then().statusCode(200)
                 .extract().jsonPath(), j -> j.getList("stream", String.class).contains(forensic));
         List<String> streams = all.getList("stream", String.class);
         assertThat(streams).contains(crm, forensic).doesNotContain(aborted).isSorted();
+        assertThat(all.getList("message")).containsOnlyNulls();
+        assertThat(given().header("Authorization", EmbeddedInfrastructure.ADMIN).get("/streams").jsonPath()
+                .getList("message")).contains("cannot connect to crm: connection refused");
         given().get("/streams/" + aborted).then().statusCode(404);
         given().get("/streams/no_platform/no_stream").then().statusCode(404);
     }
@@ -144,8 +153,8 @@ class StreamStatusResourceIT {
             plain.send(new ProducerRecord<>(Topics.STREAM_STATUS, crm, "{\"type\":\"StreamStatus\",\"stream\":"));
         }
         JsonPath parked = Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
-                .until(() -> given().get("/streams/" + crm).then().extract(),
-                        r -> r.statusCode() == 200 && "PARKED".equals(r.jsonPath().getString("state")))
+                .until(() -> given().header("Authorization", EmbeddedInfrastructure.ADMIN).get("/streams/" + crm).then()
+                        .extract(), r -> r.statusCode() == 200 && "PARKED".equals(r.jsonPath().getString("state")))
                 .jsonPath();
         assertThat(parked.getString("message")).isEqualTo("merge-service: cannot apply RowChunk: ZipException");
 

@@ -8,6 +8,10 @@ import io.datasurface.model.DsgMapping;
 import io.datasurface.model.Model;
 import io.datasurface.model.PlatformDef;
 import io.datasurface.model.Workspace;
+import io.datasurface.model.credential.DatabaseUrl;
+import io.datasurface.model.graph.ContainerSpec;
+import io.datasurface.model.graph.IngestionNode;
+import io.datasurface.model.graph.PipelineGraph;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +82,22 @@ public final class CatalogViews {
                 }).toList();
         m.put("assignments", assignments);
         return m;
+    }
+
+    /**
+     * A platform's pipeline graph as the catalog shows it: every JDBC URL without its passwords (user info and
+     * password parameters, {@link DatabaseUrl#redact}), which the services themselves still get in the graph events.
+     */
+    public static PipelineGraph graph(PipelineGraph g) {
+        List<IngestionNode> streams = g.streams().stream().map(n -> new IngestionNode(n.key(), n.platform(), n.store(),
+                n.dataset(), n.capture(), n.trigger(), container(n.source()), n.credential(), n.datasets())).toList();
+        return new PipelineGraph(g.platform(), g.kind(), g.milestoning(), g.schema(), container(g.mergeStore()),
+                g.credential(), streams, g.exports());
+    }
+
+    static ContainerSpec container(ContainerSpec c) {
+        return c == null || c.url() == null ? c
+                : new ContainerSpec(c.kind(), c.host(), c.port(), c.database(), DatabaseUrl.redact(c.url()));
     }
 
     public static Map<String, Object> platform(PlatformDef p) {

@@ -30,4 +30,10 @@ public record StreamStatusView(String platform, String stream, String state, Str
                 mergeParked ? "merge-service: " + p.mergeParked() : p.message(),
                 mergeParked ? p.mergeStateAt() : p.stateAt(), p.openBatch(), p.lastCommitted(), p.batchesCommitted(), lag);
     }
+
+    /** The same without {@code message}, which may name the source's address and login. */
+    public StreamStatusView withoutMessage() {
+        return new StreamStatusView(platform, stream, state, null, stateAt, openBatch, lastCommitted, batchesCommitted,
+                lagMs);
+    }
 }

@@ -16,6 +16,13 @@ public record DatabaseUrl(String jdbcUrl, Optional<Credential> credential, Strin
     /** Scheme, then user info up to the LAST '@' (a password may hold '/' or '@'), host, port, database. */
     private static final Pattern POSTGRES = Pattern.compile(
             "postgres(?:ql)?(?:\\+[A-Za-z0-9_]+)?://(?:(.*)@)?([^:/?@]+|\\[[^]]+])(?::(\\d+))?/([^?/@]+)(\\?.*)?");
+    /** User info after {@code //}, up to the last {@code @}. */
+    private static final Pattern USER_INFO = Pattern.compile("(//[^:/@\\s]*):\\S*@");
+    /** Oracle's {@code jdbc:oracle:thin:user/password@...}. */
+    private static final Pattern ORACLE_LOGIN = Pattern.compile("(?i)(jdbc:oracle:[a-z]+:[^/@:\\s]*)/[^@\\s]*@");
+    /** A parameter that holds a secret, up to the next separator of any URL syntax. */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile(
+            "(?i)(\\b[\\w.-]*(?:password|passwd|pwd|secret|token)\\s*=\\s*)[^&;,\\s]*");
 
     /**
      * @throws IllegalArgumentException when the text is neither form (the message never repeats a password)
@@ -73,12 +80,20 @@ public record DatabaseUrl(String jdbcUrl, Optional<Credential> credential, Strin
 
     /**
      * Removes passwords from a URL or from text holding one: user info up to the last {@code @} after
-     * {@code //} (a password may hold {@code /} or {@code @}), and {@code password=} parameters.
+     * {@code //} (a password may hold {@code /} or {@code @}), Oracle's {@code user/password@}, and every
+     * parameter whose name ends in {@code password}, {@code passwd}, {@code pwd}, {@code secret} or
+     * {@code token} ({@code password=}, {@code sslpassword=}, {@code PWD=}, {@code private_key_pwd=},
+     * {@code clientSecret=}, {@code accessToken=}, ...), however the URL separates them ({@code ?&;:}).
      */
     public static String redact(String url) {
-        return url.replaceAll("(//[^:/@\\s]*):\\S*@", "$1:****@")
-                .replaceAll("(?i)(password=)[^&;\\s]*", "$1****");
+        if (url == null) {
+            return null;
+        }
+        String s = USER_INFO.matcher(url).replaceAll("$1:****@");
+        s = ORACLE_LOGIN.matcher(s).replaceAll("$1/****@");
+        return SECRET_PARAMETER.matcher(s).replaceAll("$1****");
     }
+
 
     /** Whether a JDBC URL carries its own user (then no named credential is needed). */
     public boolean carriesUser() {

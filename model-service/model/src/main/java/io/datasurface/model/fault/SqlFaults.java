@@ -23,8 +23,11 @@ import org.postgresql.util.ServerErrorMessage;
  * closed or no longer valid (H2, for one, reports a closed connection as its own state 90007).
  */
 public final class SqlFaults {
-    /** SQL state classes that describe the statement or the data, not the connection. */
     private static final Pattern COPY_COLUMN = Pattern.compile("column ([^:,]+):");
+    /** SQL state class of errors about a value ("data exception"), whose messages may quote it. */
+    private static final String DATA_ERRORS = "22";
+    private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"|'[^']*'");
+    /** SQL state classes that describe the statement or the data, not the connection. */
     private static final Set<String> STATEMENT_PROBLEMS = Set.of("0A", "21", "22", "23", "24", "25", "26", "27", "28",
             "2B", "2D", "2F", "34", "38", "39", "3B", "3D", "3F", "42", "44");
 
@@ -66,6 +69,18 @@ public final class SqlFaults {
         } catch (SQLException e) {
             return true;
         }
+    }
+
+    /**
+     * {@link #message} without the values a data error (SQL state class 22) quotes: PostgreSQL writes
+     * {@code invalid input syntax for type integer: "abc"} or {@code value "99999999999" is out of range for
+     * type integer}, and each quoted text of such a message becomes {@code "…"}.
+     */
+    public static String messageWithoutData(SQLException e) {
+        String m = message(e);
+        String state = e.getSQLState();
+        return state != null && state.startsWith(DATA_ERRORS) ? QUOTED.matcher(m)
+                .replaceAll(q -> q.group().charAt(0) + "…" + q.group().charAt(0)) : m;
     }
 
     /**

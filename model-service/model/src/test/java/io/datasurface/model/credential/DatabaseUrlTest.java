@@ -3,6 +3,7 @@ package io.datasurface.model.credential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.datasurface.model.ContainerDef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,6 +39,30 @@ class DatabaseUrlTest {
                 .isEqualTo("cannot reach postgresql://ds:****@db:5432/merge now");
         assertThat(DatabaseUrl.redact("No suitable driver found for jdbc:postgres://h/db?user=ds&password=S3cret"))
                 .doesNotContain("S3cret");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "jdbc:mysql://app:Hunter2x@db:3306/shop | jdbc:mysql://app:****@db:3306/shop",
+        "jdbc:sqlserver://db:1433;databaseName=shop;user=app;password=Hunter2x | jdbc:sqlserver://db:1433;databaseName=shop;user=app;password=****",
+        "jdbc:h2:tcp://db/shop;USER=sa;PASSWORD=Hunter2x;MODE=PostgreSQL | jdbc:h2:tcp://db/shop;USER=sa;PASSWORD=****;MODE=PostgreSQL",
+        "jdbc:db2://db:50000/shop:user=app;password=Hunter2x; | jdbc:db2://db:50000/shop:user=app;password=****;",
+        "jdbc:oracle:thin:app/Hunter2x@//db:1521/shop | jdbc:oracle:thin:app/****@//db:1521/shop",
+        "jdbc:postgresql://db/shop?user=app&sslpassword=Hunter2x&ssl=true | jdbc:postgresql://db/shop?user=app&sslpassword=****&ssl=true",
+        "jdbc:snowflake://acme.snowflakecomputing.com/?user=app&private_key_pwd=Hunter2x | jdbc:snowflake://acme.snowflakecomputing.com/?user=app&private_key_pwd=****",
+        "jdbc:databricks://db:443;AuthMech=3;UID=token;PWD=Hunter2x | jdbc:databricks://db:443;AuthMech=3;UID=token;PWD=****",
+        "jdbc:bigquery://db;OAuthClientSecret=Hunter2x;OAuthAccessToken=Hunter2x | jdbc:bigquery://db;OAuthClientSecret=****;OAuthAccessToken=****",
+        "jdbc:postgresql://db:5432/shop?user=app | jdbc:postgresql://db:5432/shop?user=app",
+    })
+    void redactRemovesThePasswordOfEveryJdbcUrlSyntax(String url, String redacted) {
+        assertThat(DatabaseUrl.redact(url)).isEqualTo(redacted).doesNotContain("Hunter2x");
+    }
+
+    @Test
+    void aJdbcContainersAddressForMessagesHasNoPassword() {
+        ContainerDef c = new ContainerDef("erp", ContainerDef.JDBC, null, null, null,
+                "jdbc:sqlserver://db:1433;user=app;password=Hunter2x", null);
+        assertThat(c.address()).isEqualTo("jdbc:sqlserver://db:1433;user=app;password=****");
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -42,5 +44,26 @@ class SqlFaultsTest {
         assertThat(SqlFaults.retriable(new SQLException("internal error", "XX000"))).isFalse();
         assertThat(SqlFaults.retriable(new SQLException("could not serialize access", "40001"))).isTrue();
         assertThat(SqlFaults.retriable(new SQLException("too many connections", "53300"))).isTrue();
+    }
+
+    @Test
+    void aDataErrorWithoutDataQuotesNoValueButKeepsWhatFailed() {
+        SQLException invalid = server("22P02", "invalid input syntax for type integer: \"Hunter2x\"");
+        assertThat(SqlFaults.message(invalid)).contains("Hunter2x");
+        assertThat(SqlFaults.messageWithoutData(invalid)).isEqualTo("invalid input syntax for type integer: \"…\"");
+        assertThat(SqlFaults.messageWithoutData(server("22003", "value \"99999999999\" is out of range for type integer")))
+                .isEqualTo("value \"…\" is out of range for type integer");
+    }
+
+    @Test
+    void otherErrorsWithoutDataKeepTheNamesTheyQuote() {
+        SQLException duplicate = server("23505", "duplicate key value violates unique constraint \"orders_pkey\"");
+        assertThat(SqlFaults.messageWithoutData(duplicate)).isEqualTo(SqlFaults.message(duplicate))
+                .contains("\"orders_pkey\"");
+    }
+
+    /** A PostgreSQL server error as the driver reads it: fields separated by NUL. */
+    private static SQLException server(String state, String message) {
+        return new PSQLException(new ServerErrorMessage("SERROR\0C" + state + "\0M" + message + "\0"));
     }
 }

@@ -40,9 +40,16 @@ class MergeStoreReconcile implements ViewWork.Reconcile {
                     report.count(ViewAction.UNCHANGED), report.count(ViewAction.DROPPED), report.count(ViewAction.FAILED));
             return report;
         } catch (SQLException e) {
-            throw new DatasurfaceException("cannot reach the merge store: " + SqlFaults.message(e), true, e);
+            DatasurfaceException unreachable = new DatasurfaceException("cannot reach the merge store: "
+                    + SqlFaults.message(e), true, e);
+            LOG.warnf("platform %s: %s (retrying)", views.platform(), unreachable.getMessage());
+            throw unreachable;
         } catch (DatasurfaceException e) {
             LOG.warnf("platform %s: %s (retrying)", views.platform(), e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            // health shows only its kind (DatasurfaceException.describeWithoutData): its message is here
+            LOG.error("platform " + views.platform() + ": the views could not be reconciled (retrying)", e);
             throw e;
         }
     }

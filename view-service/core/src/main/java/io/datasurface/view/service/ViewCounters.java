@@ -1,5 +1,6 @@
 package io.datasurface.view.service;
 
+import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.view.reconcile.ReconcileReport;
 import io.datasurface.view.reconcile.ViewAction;
 import java.util.EnumMap;
@@ -27,10 +28,11 @@ public final class ViewCounters {
                 .ifPresentOrElse(o -> lastError.set(o.line()), () -> lastError.set(null));
     }
 
+    /** A reconciliation that could not run: health shows why, without data or a message nobody wrote to be shown. */
     void runFailed(RuntimeException e) {
         runs.incrementAndGet();
         runsFailed.incrementAndGet();
-        lastError.set(String.valueOf(e.getMessage()));
+        lastError.set(DatasurfaceException.describeWithoutData(e));
     }
 
     /** Views that ended with this action, over all reconciliations. */

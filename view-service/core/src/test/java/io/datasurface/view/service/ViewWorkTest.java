@@ -9,6 +9,7 @@ import io.datasurface.model.event.BatchKind;
 import io.datasurface.model.event.GraphChanged;
 import io.datasurface.model.event.ViewsReconciled;
 import io.datasurface.model.fault.Backoff;
+import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.graph.ColumnSpec;
 import io.datasurface.model.graph.DatasetSpec;
 import io.datasurface.model.graph.ExportNode;
@@ -143,7 +144,7 @@ class ViewWorkTest {
         List<Integer> calls = new ArrayList<>();
         ViewWork flaky = new ViewWork(Set.of(), (v, s) -> {
             calls.add(1);
-            throw new IllegalStateException("merge store down");
+            throw new DatasurfaceException("merge store down", true);
         }, published::add, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(4)), clock);
         flaky.graphChanged(graphChanged(null, graph("a")));
         assertThat(flaky.runDue()).contains(Duration.ofSeconds(1));
