@@ -2,6 +2,9 @@ package io.datasurface.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasurface.kafka.GraphFollower;
+import io.datasurface.kafka.KafkaSettings;
+import io.datasurface.kafka.KafkaTopics;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -12,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,6 +30,9 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +109,11 @@ class UpExposureIT {
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(trigger.statusCode()).isEqualTo(401);
 
+            // no event on any topic carries a secret
+            String broker = "127.0.0.1:" + find(BROKER, services.get(0));
+            assertThat(allRecords(broker)).as("records on the topics").isNotEmpty()
+                    .allSatisfy(r -> assertThat(r).doesNotContain(secrets));
+
             assertOwnerOnly(data);
             assertThat(Files.readString(data.resolve("webhook-secret")).strip()).as("kept").isEqualTo(OLD_SECRET);
             assertThat(Files.readString(log)).doesNotContain(secrets);
@@ -119,6 +131,28 @@ class UpExposureIT {
                 up.destroyForcibly();
             }
         }
+    }
+
+    /** Every record of every topic of the run (keys, values and headers), as text. */
+    private static List<String> allRecords(String broker) {
+        List<String> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(KafkaSettings.of(broker).consumer("up-exposure-it"))) {
+            for (String topic : KafkaTopics.NAMES) {
+                List<TopicPartition> parts = GraphFollower.partitions(c, topic);
+                c.assign(parts);
+                c.seekToBeginning(parts);
+                Map<TopicPartition, Long> end = c.endOffsets(parts);
+                while (parts.stream().anyMatch(p -> c.position(p) < end.get(p))) {
+                    for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                        StringBuilder text = new StringBuilder(r.topic()).append(' ').append(r.key()).append(' ')
+                                .append(r.value());
+                        r.headers().forEach(h -> text.append(' ').append(new String(h.value(), StandardCharsets.UTF_8)));
+                        out.add(text.toString());
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static List<String> command(Path data) {

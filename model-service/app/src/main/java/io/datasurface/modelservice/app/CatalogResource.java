@@ -6,7 +6,6 @@ import io.datasurface.model.graph.GraphBuilder;
 import io.datasurface.model.load.ModelLoader;
 import io.datasurface.modelservice.deploy.CatalogViews;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
@@ -17,8 +16,7 @@ import java.util.function.Function;
 
 /**
  * The catalog of the current model: {@code GET /catalog/...}, JSON. 404 until a model is deployed. The model's
- * version, datastores and workspaces are open to all; the graph needs the admin token, and the recent deployments
- * ({@code /catalog/deployments}) the bearer token of {@code GET /deployments}.
+ * version, datastores and workspaces are open to all; the graph and the recent deployments need the admin token.
  */
 @Path("/catalog")
 public class CatalogResource {
@@ -78,11 +76,12 @@ public class CatalogResource {
                 : Responses.json(200, CatalogViews.graph(GraphBuilder.build(c.model(), name))));
     }
 
-    /** The recent deployments, as {@code GET /deployments}: for operators only. */
+    /** Admin only: the recent deployments (their problems quote the model, their errors name repositories). */
     @GET
     @Path("/deployments")
-    public Response deployments(@HeaderParam("Authorization") String authorization) {
-        return Responses.of(service.api().recent(authorization, 20));
+    @AdminOnly
+    public Response deployments() {
+        return Responses.json(200, service.log().recent(20));
     }
 
     private Response withModel(Function<Current, Response> answer) {

@@ -156,8 +156,8 @@ class DeploymentsResourceIT {
                 assertThat(d.get("executionId")).isNotNull();
                 assertThat(d.get("finishedAt")).isNotNull();
             });
-            given().header("Authorization", AUTH).get("/catalog/deployments").then().statusCode(200)
-                    .body("commit", org.hamcrest.Matchers.hasItem(commit));
+            given().header("Authorization", EmbeddedInfrastructure.ADMIN).get("/catalog/deployments").then()
+                    .statusCode(200).body("commit", org.hamcrest.Matchers.hasItem(commit));
         } finally {
             // the workspace's team removes it again: the current model is the one this test found
             JsonPath restored = deploy(base, ANALYTICS).then().statusCode(200).extract().jsonPath();
@@ -319,13 +319,17 @@ class DeploymentsResourceIT {
     @Test
     @DisplayName("regression: GET /deployments answered anyone")
     void theDeploymentListNeedsTheBearerToken() {
-        for (String path : List.of("/deployments", "/deployments?limit=500", "/catalog/deployments")) {
+        for (String path : List.of("/deployments", "/deployments?limit=500")) {
             given().get(path).then().statusCode(401).body("error", equalTo(
                     "missing or wrong 'Authorization: Bearer <webhook secret>'"));
             given().header("Authorization", "Bearer not the secret").get(path).then().statusCode(401);
             given().header("Authorization", EmbeddedInfrastructure.SECRET).get(path).then().statusCode(401);
             given().header("Authorization", AUTH).get(path).then().statusCode(200);
         }
+        // the catalog's copy of the list is an admin endpoint, as the catalog's graph is
+        given().get("/catalog/deployments").then().statusCode(401);
+        given().header("Authorization", AUTH).get("/catalog/deployments").then().statusCode(401);
+        given().header("Authorization", EmbeddedInfrastructure.ADMIN).get("/catalog/deployments").then().statusCode(200);
     }
 
     @Test
@@ -338,7 +342,7 @@ class DeploymentsResourceIT {
         answers.add(given().header("Authorization", AUTH).body(body(unchangedModelNewContent("fine"), ECOSYSTEM))
                 .post("/deployments?wait=true").asString());
         answers.add(given().header("Authorization", AUTH).get("/deployments?limit=500").asString());
-        answers.add(given().header("Authorization", AUTH).get("/catalog/deployments").asString());
+        answers.add(given().header("Authorization", EmbeddedInfrastructure.ADMIN).get("/catalog/deployments").asString());
         answers.add(given().get("/catalog").asString());
         answers.add(given().get("/q/health/ready").asString());
 
