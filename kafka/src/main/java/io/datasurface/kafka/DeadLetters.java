@@ -4,10 +4,15 @@ import io.datasurface.model.event.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
@@ -63,6 +68,37 @@ public final class DeadLetters implements AutoCloseable {
     /** Records put on the dead-letter topic by this service since it started. */
     public long sent() {
         return sent.get();
+    }
+
+    /** A record of the dead-letter topic: the record as it was, and what the service said of it. */
+    public record Letter(String key, String value, String service, String reason, String topic, int partition,
+                         long offset, String stream) {
+    }
+
+    /** Every record on the dead-letter topic now, oldest first: for operators' tools and tests. */
+    public static List<Letter> read(KafkaSettings kafka) {
+        List<Letter> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(kafka.consumer("datasurface-dead-letters-reader"))) {
+            List<TopicPartition> parts = GraphFollower.partitions(c, Topics.DEAD_LETTERS);
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            while (parts.stream().anyMatch(p -> c.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                    String partition = header(r, PARTITION);
+                    String offset = header(r, OFFSET);
+                    out.add(new Letter(r.key(), r.value(), header(r, SERVICE), header(r, REASON), header(r, TOPIC),
+                            partition == null ? -1 : Integer.parseInt(partition),
+                            offset == null ? -1 : Long.parseLong(offset), header(r, STREAM)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     /** The headers of a dead letter. */

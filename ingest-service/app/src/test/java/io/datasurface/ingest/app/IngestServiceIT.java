@@ -33,7 +33,6 @@ import io.datasurface.model.json.Json;
 import io.datasurface.model.naming.SqlNames;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.charset.StandardCharsets;
 import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -277,23 +276,8 @@ class IngestServiceIT {
 
     /** The reasons of the dead letters of records with this key. */
     private static List<String> deadLetterReasons(String key) {
-        List<String> out = new ArrayList<>();
-        KafkaSettings kafka = KafkaSettings.of(KafkaExtension.broker().bootstrapServers());
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(kafka.consumer("ingest-it"))) {
-            TopicPartition tp = new TopicPartition(Topics.DEAD_LETTERS, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            while (c.position(tp) < end) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key()) && r.headers().lastHeader(DeadLetters.REASON) != null) {
-                        out.add(new String(r.headers().lastHeader(DeadLetters.REASON).value(),
-                                StandardCharsets.UTF_8));
-                    }
-                }
-            }
-        }
-        return out;
+        return DeadLetters.read(KafkaSettings.of(KafkaExtension.broker().bootstrapServers())).stream().filter(l -> key.equals(l.key()))
+                .map(DeadLetters.Letter::reason).toList();
     }
 
     private void awaitStream(String state) {

@@ -22,20 +22,15 @@ import io.datasurface.model.json.Json;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
@@ -170,23 +165,8 @@ class StreamStatusResourceIT {
 
     /** The services named by the dead letters of records with this key. */
     private static List<String> deadLetterServices(EmbeddedKafka kafka, String key) {
-        List<String> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(KafkaSettings.of(kafka.bootstrapServers())
-                .consumer("stream-status-it"))) {
-            TopicPartition tp = new TopicPartition(Topics.DEAD_LETTERS, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            while (c.position(tp) < end) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
-                    var service = r.headers().lastHeader(DeadLetters.SERVICE);
-                    if (key.equals(r.key()) && service != null) {
-                        out.add(new String(service.value(), StandardCharsets.UTF_8));
-                    }
-                }
-            }
-        }
-        return out;
+        return DeadLetters.read(KafkaSettings.of(kafka.bootstrapServers())).stream().filter(l -> key.equals(l.key()))
+                .map(DeadLetters.Letter::service).toList();
     }
 
     private static KafkaProducer<String, String> producer(EmbeddedKafka kafka, String transactionalId) {

@@ -30,7 +30,6 @@ import io.datasurface.model.load.LoadResult;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,7 +41,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -256,23 +254,8 @@ class ViewServiceIT {
 
     /** The reasons of the dead letters of records with this key. */
     private static List<String> deadLetterReasons(String key) {
-        List<String> out = new ArrayList<>();
-        KafkaSettings kafka = KafkaSettings.of(KafkaExtension.broker().bootstrapServers());
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(kafka.consumer("view-it"))) {
-            TopicPartition tp = new TopicPartition(Topics.DEAD_LETTERS, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            while (c.position(tp) < end) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
-                    var reason = r.headers().lastHeader(DeadLetters.REASON);
-                    if (key.equals(r.key()) && reason != null) {
-                        out.add(new String(reason.value(), StandardCharsets.UTF_8));
-                    }
-                }
-            }
-        }
-        return out;
+        return DeadLetters.read(KafkaSettings.of(KafkaExtension.broker().bootstrapServers())).stream().filter(l -> key.equals(l.key()))
+                .map(DeadLetters.Letter::reason).toList();
     }
 
     /** Waits for a ViewsReconciled of the platform that matches, reading the topic from the beginning. */
