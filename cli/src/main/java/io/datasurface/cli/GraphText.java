@@ -14,11 +14,13 @@ final class GraphText {
     }
 
     static void print(PipelineGraph g, PrintWriter out) {
-        out.println("Platform " + g.platform() + " (" + g.kind() + ", " + (g.milestoning() == null ? null : g.milestoning().yaml()) + "), schema " + g.schema()
+        String milestoning = g.milestoning() == null ? null : g.milestoning().yaml();
+        out.println("Platform " + g.platform() + " (" + g.kind() + ", " + milestoning + "), schema " + g.schema()
                 + " in merge store " + address(g.mergeStore()));
         out.println("  Streams (" + g.streams().size() + "):");
         for (IngestionNode s : g.streams()) {
-            out.println("    " + s.key() + "  " + (s.capture() == null ? null : s.capture().yaml()) + (s.trigger() == null ? "" : ", " + s.trigger())
+            String capture = s.capture() == null ? null : s.capture().yaml();
+            out.println("    " + s.key() + "  " + capture + (s.trigger() == null ? "" : ", " + s.trigger())
                     + ", from " + address(s.source()));
             for (DatasetSpec d : s.datasets()) {
                 out.println("      " + d.name() + " → " + g.schema() + "." + d.mergeTable() + "  (" + d.columns().size()

@@ -357,21 +357,21 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String latestBatch(String schema) {
-        return "SELECT " + BATCH_COLUMNS + " FROM " + table(schema, MergeColumns.BATCHES_TABLE)
+        return "SELECT " + BATCH_COLUMNS + " FROM " + batches(schema)
                 + " WHERE stream = ? ORDER BY batch_id DESC LIMIT 1";
     }
 
     /** Parameters: stream, batch id, kind, datasets (json), previous position. */
     @Override
     public String insertBatch(String schema) {
-        return "INSERT INTO " + table(schema, MergeColumns.BATCHES_TABLE) + " (stream, batch_id, status, kind, datasets, previous_position, "
+        return "INSERT INTO " + batches(schema) + " (stream, batch_id, status, kind, datasets, previous_position, "
                 + "started_at, updated_at) VALUES (?, ?, 'STARTED', ?, ?::jsonb, ?, clock_timestamp(), clock_timestamp())";
     }
 
     /** Parameters: kind, datasets (json), stream, batch id. Keeps the error of the failed attempt. */
     @Override
     public String restartBatch(String schema) {
-        return "UPDATE " + table(schema, MergeColumns.BATCHES_TABLE) + " SET status = 'STARTED', kind = ?, datasets = ?::jsonb, "
+        return "UPDATE " + batches(schema) + " SET status = 'STARTED', kind = ?, datasets = ?::jsonb, "
                 + "restart_point = NULL, source_position = NULL, loaded = '{}', ingested_at = NULL, "
                 + "started_at = clock_timestamp(), updated_at = clock_timestamp(), attempts = attempts + 1 "
                 + "WHERE stream = ? AND batch_id = ?";
@@ -380,21 +380,21 @@ public final class PostgresDialect implements Dialect {
     /** Parameters: restart point, loaded (json), stream, batch id. */
     @Override
     public String checkpointBatch(String schema) {
-        return "UPDATE " + table(schema, MergeColumns.BATCHES_TABLE) + " SET restart_point = ?, loaded = ?::jsonb, "
+        return "UPDATE " + batches(schema) + " SET restart_point = ?, loaded = ?::jsonb, "
                 + "updated_at = clock_timestamp() WHERE stream = ? AND batch_id = ?";
     }
 
     /** Parameters: source position, stream, batch id. */
     @Override
     public String markIngested(String schema) {
-        return "UPDATE " + table(schema, MergeColumns.BATCHES_TABLE) + " SET status = 'INGESTED', source_position = ?, "
+        return "UPDATE " + batches(schema) + " SET status = 'INGESTED', source_position = ?, "
                 + "ingested_at = clock_timestamp(), updated_at = clock_timestamp() WHERE stream = ? AND batch_id = ?";
     }
 
     /** Parameters: counts (json), inserted, updated, deleted, total, stream, batch id. */
     @Override
     public String markCommitted(String schema) {
-        return "UPDATE " + table(schema, MergeColumns.BATCHES_TABLE) + " SET status = 'COMMITTED', counts = ?::jsonb, inserted = ?, "
+        return "UPDATE " + batches(schema) + " SET status = 'COMMITTED', counts = ?::jsonb, inserted = ?, "
                 + "updated = ?, deleted = ?, total = ?, committed_at = clock_timestamp(), updated_at = clock_timestamp(), "
                 + "error = NULL "
                 + "WHERE stream = ? AND batch_id = ?";
@@ -403,14 +403,18 @@ public final class PostgresDialect implements Dialect {
     /** Parameters: error, stream, batch id. */
     @Override
     public String markFailed(String schema) {
-        return "UPDATE " + table(schema, MergeColumns.BATCHES_TABLE) + " SET status = 'FAILED', error = ?, updated_at = clock_timestamp() "
+        return "UPDATE " + batches(schema) + " SET status = 'FAILED', error = ?, updated_at = clock_timestamp() "
                 + "WHERE stream = ? AND batch_id = ?";
     }
 
     /** Parameters: error, stream, batch id. Keeps the status, so the next step resumes the batch. */
     @Override
     public String noteError(String schema) {
-        return "UPDATE " + table(schema, MergeColumns.BATCHES_TABLE) + " SET error = ?, updated_at = clock_timestamp() "
+        return "UPDATE " + batches(schema) + " SET error = ?, updated_at = clock_timestamp() "
                 + "WHERE stream = ? AND batch_id = ?";
+    }
+
+    private String batches(String schema) {
+        return table(schema, MergeColumns.BATCHES_TABLE);
     }
 }

@@ -49,7 +49,8 @@ public final class SqlFaults {
     }
 
     private static Optional<Boolean> known(SQLException e) {
-        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException || e instanceof SQLTimeoutException) {
+        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException
+                || e instanceof SQLTimeoutException) {
             return Optional.of(true);
         }
         String state = e.getSQLState();

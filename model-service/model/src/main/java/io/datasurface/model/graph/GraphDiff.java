@@ -15,7 +15,8 @@ import java.util.function.Function;
  * {@code milestoning} is the platform's (after the change; before it, for a platform removed), so that a
  * consumer building graphs from diffs knows how the platform keeps history.
  */
-public record GraphDiff(String platform, Milestoning milestoning, List<IngestionNode> streamsAdded, List<IngestionNode> streamsRemoved,
+public record GraphDiff(String platform, Milestoning milestoning, List<IngestionNode> streamsAdded,
+                        List<IngestionNode> streamsRemoved,
                         List<IngestionNode> streamsChanged, List<ExportNode> exportsAdded,
                         List<ExportNode> exportsRemoved, List<ExportNode> exportsChanged) {
     public GraphDiff {

@@ -48,7 +48,8 @@ public final class PlatformGraphs {
         if (diff.milestoning() != null) {
             p.milestoning = diff.milestoning();
         } else if (p.milestoning == null || !p.exports.isEmpty()) {
-            // a diff written before diffs carried the milestoning: the graph gives history views only on forensic platforms
+            // a diff written before diffs carried the milestoning: history views are given only on forensic
+            // platforms
             p.milestoning = p.exports.values().stream().anyMatch(e -> e.historyView() != null)
                     ? Milestoning.FORENSIC : Milestoning.LIVE_ONLY;
         }
