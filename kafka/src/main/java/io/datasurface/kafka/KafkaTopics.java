@@ -15,6 +15,9 @@ import java.util.Optional;
  *   from the first one.</li>
  *   <li>{@code datasurface.ingest-state}, {@code datasurface.stream-status}: compacted — the newest record of each
  *   stream is its state.</li>
+ *   <li>{@code datasurface.ingest-assignments}: holds nothing; its partitions are how the ingest-service instances
+ *   share the streams (a consumer group), so its partition count bounds how far the ingest-service scales out.
+ *   Change it only with every ingest-service stopped: each stream's partition is its hash modulo the count.</li>
  *   <li>{@code datasurface.ingest}: seven days, so a batch can still be merged after a long outage of the
  *   merge-service; its partitions are how far the merge-service scales out.</li>
  *   <li>the others: events to look back on, kept a week ({@code datasurface.triggers}: a day;
@@ -25,6 +28,11 @@ import java.util.Optional;
 public final class KafkaTopics {
     /** Partitions of {@code datasurface.ingest} unless configured otherwise. */
     public static final int INGEST_PARTITIONS = 4;
+    /**
+     * Partitions of {@code datasurface.ingest-assignments} unless configured otherwise: how many ingest-service
+     * instances can share the streams (each instance at least one partition).
+     */
+    public static final int ASSIGNMENT_PARTITIONS = 12;
 
     public static final List<TopicSpec> ALL = List.of(
             TopicSpec.deleting(Topics.MODELS, 1, Duration.ofDays(30)),
@@ -32,6 +40,7 @@ public final class KafkaTopics {
             TopicSpec.deleting(Topics.TRIGGERS, 1, Duration.ofDays(1)),
             TopicSpec.deleting(Topics.INGEST, INGEST_PARTITIONS, Duration.ofDays(7)),
             TopicSpec.compacted(Topics.INGEST_STATE, 1),
+            TopicSpec.deleting(Topics.INGEST_ASSIGNMENTS, ASSIGNMENT_PARTITIONS, Duration.ofDays(1)),
             TopicSpec.compacted(Topics.STREAM_STATUS, 1),
             TopicSpec.deleting(Topics.BATCHES, 1, Duration.ofDays(7)),
             TopicSpec.deleting(Topics.VIEWS, 1, Duration.ofDays(7)),

@@ -24,8 +24,8 @@ class IngestEngine {
     IngestEngine(IngestServiceConfig config, KafkaConfig kafka) {
         this.loop = new IngestLoop(KafkaSettings.of(kafka), new IngestSettings(config.instance(), config.maxRunning(),
                 config.maxPerSource(), config.maxChunks(), config.chunkRows(),
-                Set.copyOf(config.platforms().orElse(List.of()))), CredentialStore.parse(config.credentialStore()),
-                Clock.systemUTC());
+                Set.copyOf(config.platforms().orElse(List.of())), config.group(), config.sessionTimeout(),
+                config.producersPerPartition()), CredentialStore.parse(config.credentialStore()), Clock.systemUTC());
     }
 
     void start(@Observes StartupEvent startup) {
@@ -38,6 +38,11 @@ class IngestEngine {
 
     boolean restart(String stream) {
         return loop.restart(stream);
+    }
+
+    /** The partitions of datasurface.ingest-assignments whose streams this instance runs. */
+    Set<Integer> partitionsHere() {
+        return loop.partitionsHere();
     }
 
     StreamScheduler scheduler() {

@@ -2,6 +2,8 @@ package io.datasurface.ingest.app;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.datasurface.ingest.service.IngestSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,9 +30,27 @@ public interface IngestServiceConfig {
     @WithDefault("50000")
     int chunkRows();
 
-    /** This instance's name: its Kafka transactional ids are {@code datasurface-ingest-NAME-N}. One name per instance. */
+    /**
+     * This instance's name, one per instance (a pod's name): its member of the consumer group that shares the
+     * streams is static, so that it takes its streams back at once when it starts again.
+     */
     @WithDefault("1")
     String instance();
+
+    /** The consumer group of {@code datasurface.ingest-assignments}: the instances that share the streams. */
+    @WithDefault(IngestSettings.GROUP)
+    String group();
+
+    /** How long the group waits for an instance that stopped without leaving before its streams go to the others. */
+    @WithDefault("10s")
+    Duration sessionTimeout();
+
+    /**
+     * Transactional producers per partition of {@code datasurface.ingest-assignments}: steps of one partition's
+     * streams running at once. The same in every instance of the group.
+     */
+    @WithDefault("2")
+    int producersPerPartition();
 
     /** The platforms whose streams this instance runs; all when unset. */
     Optional<List<String>> platforms();

@@ -42,6 +42,7 @@ final class IngestServiceHealth {
             var streams = engine.scheduler().streams();
             return HealthCheckResponse.named("streams").status(engine.alive() && engine.ready())
                     .withData("streams", streams.size())
+                    .withData("runHere", streams.stream().filter(StreamScheduler.StreamView::assigned).count())
                     .withData("parked", streams.stream().filter(s -> s.state() == StreamScheduler.State.PARKED).count())
                     .withData("batchesSealed", engine.batchesSealed()).build();
         }

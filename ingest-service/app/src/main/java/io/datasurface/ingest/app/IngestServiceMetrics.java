@@ -22,8 +22,9 @@ class IngestServiceMetrics {
                 .register(registry);
         for (StreamScheduler.State state : StreamScheduler.State.values()) {
             Gauge.builder("datasurface.ingest.streams", engine, e -> e.scheduler().streams().stream()
-                            .filter(s -> s.state() == state).count())
-                    .tag("state", state.name().toLowerCase(Locale.ROOT)).description("Streams by state").register(registry);
+                            .filter(s -> s.assigned() && s.state() == state).count())
+                    .tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .description("Streams this instance runs, by state").register(registry);
         }
     }
 }

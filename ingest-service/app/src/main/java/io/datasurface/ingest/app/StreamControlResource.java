@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /streams}: every stream with its state (WAITING, QUEUED, RUNNING, PARKED), next run, last
+ * {@code GET /streams}: every stream with whether this instance runs it ({@code runHere}; the others run on
+ * another instance, which alone knows their state), its state (WAITING, QUEUED, RUNNING, PARKED), next run, last
  * outcome and error, and its current batch (id, open or sealed, rows read). {@code POST /streams/{platform}/{stream}/trigger} runs a stream's next step now;
  * {@code POST /streams/{platform}/{stream}/reset} unparks a stream that failed;
  * {@code POST /streams/{platform}/{stream}/restart} makes its next batch read the whole source (after the
@@ -37,6 +38,7 @@ public class StreamControlResource {
         for (StreamScheduler.StreamView v : engine.scheduler().streams()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("stream", v.stream());
+            m.put("runHere", v.assigned());
             m.put("trigger", v.trigger());
             m.put("state", v.state());
             m.put("nextRun", v.nextRun());
@@ -62,6 +64,9 @@ public class StreamControlResource {
         if (view.isEmpty()) {
             return json(404, Map.of("error", "no stream " + key + " in the graphs this service runs"));
         }
+        if (!view.get().assigned()) {
+            return elsewhere(key);
+        }
         if (view.get().state() == StreamScheduler.State.PARKED) {
             return json(409, Map.of("error", "stream " + key + " is parked after an error (" + view.get().lastMessage()
                     + "); reset it first: POST /streams/" + key + "/reset"));
@@ -74,8 +79,12 @@ public class StreamControlResource {
     @Path("/{platform}/{stream: .+}/reset")
     public Response reset(@PathParam("platform") String platform, @PathParam("stream") String stream) {
         String key = platform + "/" + stream;
-        if (engine.scheduler().stream(key).isEmpty()) {
+        var view = engine.scheduler().stream(key);
+        if (view.isEmpty()) {
             return json(404, Map.of("error", "no stream " + key + " in the graphs this service runs"));
+        }
+        if (!view.get().assigned()) {
+            return elsewhere(key);
         }
         if (!engine.scheduler().reset(key)) {
             return json(409, Map.of("error", "stream " + key + " is not parked"));
@@ -87,10 +96,20 @@ public class StreamControlResource {
     @Path("/{platform}/{stream: .+}/restart")
     public Response restart(@PathParam("platform") String platform, @PathParam("stream") String stream) {
         String key = platform + "/" + stream;
+        var view = engine.scheduler().stream(key);
+        if (view.isPresent() && !view.get().assigned()) {
+            return elsewhere(key);
+        }
         if (!engine.restart(key)) {
             return json(404, Map.of("error", "no stream " + key + " in the graphs this service runs"));
         }
         return json(202, Map.of("stream", key, "status", "restarting: its next batch reads the whole source"));
+    }
+
+    /** 409: the stream is another instance's (each stream runs on one instance of the group at a time). */
+    private static Response elsewhere(String key) {
+        return json(409, Map.of("error", "stream " + key + " runs on another ingest-service instance; ask that one"
+                + " (GET /streams there shows it with runHere true)"));
     }
 
     private static Response json(int status, Object body) {

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 
@@ -127,11 +128,16 @@ public final class KafkaIngestStep {
             sendState(done);
             producer.commitTransaction();
             return new Result(IngestOutcome.DONE, done, sent[0] + total(rows) - total(s.rows()), false, null);
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
+                 | AuthorizationException e) {
             // the producer cannot go on (another process took over its transactional id): the caller makes a new one
             return new Result(IngestOutcome.ERROR, committed[0], sent[0], true, "the Kafka producer cannot go on: "
                     + e.getMessage(), true);
         } catch (KafkaException | DatasurfaceException | IllegalArgumentException e) {
+            if (fatal(e)) { // fenced, seen through another error (a commit that failed because of it)
+                return new Result(IngestOutcome.ERROR, committed[0], sent[0], true, "the Kafka producer cannot go on: "
+                        + e.getMessage(), true);
+            }
             abortQuietly();
             boolean retriable = !(e instanceof DatasurfaceException d) || d.retriable();
             return new Result(IngestOutcome.ERROR, committed[0], sent[0], retriable, e.getMessage());
@@ -162,6 +168,17 @@ public final class KafkaIngestStep {
 
     private void sendState(IngestState state) {
         producer.send(new ProducerRecord<>(Topics.INGEST_STATE, state.stream(), Json.write(state)));
+    }
+
+    /** Whether the producer cannot be used again: another of its id took over, or the broker refused it. */
+    private static boolean fatal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+                    || t instanceof OutOfOrderSequenceException || t instanceof AuthorizationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void abortQuietly() {

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * Decides which ingestion streams run a step now. A stream waits for its trigger (the model's cron, or
@@ -26,6 +28,11 @@ import java.util.TreeMap;
  * its error visible, until it is reset. A change-capture ({@code cdc}) stream has no trigger: it queues again after every step, whose reader waits a moment for changes. Waiting streams cost an entry in a priority queue
  * and nothing else, however many there are.
  *
+ * <p>Several ingest-service instances share the streams: a stream runs only where {@link #assign} says it is
+ * assigned. The others know it (it shows in {@link #streams()}, not assigned) but never start, queue or announce
+ * it. Streams are also counted per partition of the assignment topic: at most {@code maxPerPartition} of one
+ * partition run at once, one per transactional producer the partition has.
+ *
  * <p>Thread-safe: the caller runs the steps {@link #startDue} hands out on its own threads, and reports
  * each with {@link #finished}.
  */
@@ -35,7 +42,7 @@ public final class StreamScheduler {
 
     /** A stream as {@code GET /streams} shows it. */
     public record StreamView(String stream, String trigger, State state, Instant nextRun, Instant lastRun,
-                             String lastOutcome, String lastMessage, long steps) {
+                             String lastOutcome, String lastMessage, long steps, boolean assigned) {
     }
 
     /** A step to run now. */
@@ -55,6 +62,7 @@ public final class StreamScheduler {
         long steps;
         String published;
         int failures;
+        boolean here = true;
     }
 
     private record Due(Instant at, long sequence, String stream, long token) {
@@ -75,17 +83,87 @@ public final class StreamScheduler {
     private final PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> a.at().equals(b.at())
             ? Long.compare(a.sequence(), b.sequence()) : a.at().compareTo(b.at()));
     private final Map<String, Integer> runningPerSource = new HashMap<>();
+    private final Map<Integer, Integer> runningPerPartition = new HashMap<>();
+    private final java.util.Set<String> runningStreams = new java.util.HashSet<>();
+    private final int maxPerPartition;
+    private final ToIntFunction<String> partitionOf;
+    private Predicate<String> here = stream -> true;
     private long sequence;
     private int running;
     private volatile java.util.function.Consumer<StreamView> listener = v -> { };
 
+    /** A scheduler that runs every stream, all in one partition. */
     public StreamScheduler(int maxRunning, int maxPerSource, Clock clock) {
-        if (maxRunning < 1 || maxPerSource < 1) {
-            throw new IllegalArgumentException("maxRunning and maxPerSource must be at least 1");
+        this(maxRunning, maxPerSource, maxRunning, stream -> 0, clock);
+    }
+
+    /**
+     * @param maxPerPartition steps of streams of one assignment partition running at once
+     * @param partitionOf     a stream's assignment partition
+     */
+    public StreamScheduler(int maxRunning, int maxPerSource, int maxPerPartition, ToIntFunction<String> partitionOf,
+                           Clock clock) {
+        if (maxRunning < 1 || maxPerSource < 1 || maxPerPartition < 1) {
+            throw new IllegalArgumentException("maxRunning, maxPerSource and maxPerPartition must be at least 1");
         }
         this.maxRunning = maxRunning;
         this.maxPerSource = maxPerSource;
+        this.maxPerPartition = maxPerPartition;
+        this.partitionOf = partitionOf;
         this.clock = clock;
+    }
+
+    /**
+     * Says which streams are assigned to this instance. A stream that leaves stops being queued (a step of it that
+     * runs finishes: see {@link #awaitIdle}); one that comes waits for its trigger (a cdc stream queues at once),
+     * not parked, whatever it was when it was here before.
+     */
+    public synchronized void assign(Predicate<String> assigned) {
+        this.here = assigned;
+        streams.forEach((key, s) -> {
+            boolean now = assigned.test(key);
+            if (s.here && !now) {
+                s.here = false;
+                s.token++;
+                s.due = null;
+                s.again = false;
+                if (s.state != State.RUNNING) {
+                    s.state = State.WAITING;
+                }
+            } else if (!s.here && now) {
+                s.here = true;
+                s.failures = 0;
+                s.lastMessage = null;
+                s.published = null;
+                if (s.state != State.RUNNING) {
+                    waitForTrigger(key, s);
+                    announce(key, s);
+                }
+            }
+        });
+    }
+
+    /** Whether the stream is known and assigned to this instance. */
+    public synchronized boolean assigned(String stream) {
+        Stream s = streams.get(stream);
+        return s != null && s.here;
+    }
+
+    /**
+     * Waits until no step of the streams that {@code which} matches runs (retired streams included).
+     *
+     * @return false when some still ran after {@code max}
+     */
+    public synchronized boolean awaitIdle(Predicate<String> which, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (runningStreams.stream().anyMatch(which)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
     }
 
     /**
@@ -106,6 +184,12 @@ public final class StreamScheduler {
         }
         s.node = node;
         s.cron = node.continuous() ? null : cronOf(node.trigger());
+        if (added) {
+            s.here = here.test(node.key());
+        }
+        if (!s.here) {
+            return; // its definition is kept for when it is assigned here
+        }
         if (added || (s.state == State.WAITING && (s.cron != null || node.continuous()))) {
             waitForTrigger(node.key(), s);
         }
@@ -120,11 +204,11 @@ public final class StreamScheduler {
     /**
      * Runs the stream's next step as soon as there is room.
      *
-     * @return false when the stream is unknown or parked (reset it first)
+     * @return false when the stream is unknown, not assigned here, or parked (reset it first)
      */
     public synchronized boolean trigger(String stream) {
         Stream s = streams.get(stream);
-        if (s == null || s.state == State.PARKED) {
+        if (s == null || !s.here || s.state == State.PARKED) {
             return false;
         }
         if (s.state == State.RUNNING) {
@@ -139,11 +223,11 @@ public final class StreamScheduler {
     /**
      * Unparks a stream and queues its next step.
      *
-     * @return false when the stream is unknown or not parked
+     * @return false when the stream is unknown, not assigned here, or not parked
      */
     public synchronized boolean reset(String stream) {
         Stream s = streams.get(stream);
-        if (s == null || s.state != State.PARKED) {
+        if (s == null || !s.here || s.state != State.PARKED) {
             return false;
         }
         s.lastMessage = null;
@@ -160,21 +244,25 @@ public final class StreamScheduler {
         while (running < maxRunning && !queue.isEmpty() && !queue.peek().at().isAfter(now)) {
             Due d = queue.poll();
             Stream s = streams.get(d.stream());
-            if (s == null || s.token != d.token()) {
-                continue; // retired, or rescheduled since
+            if (s == null || s.token != d.token() || !s.here) {
+                continue; // retired, rescheduled since, or assigned elsewhere
             }
             if (s.state == State.WAITING) {
                 s.state = State.QUEUED; // a cron time came
             }
             String source = sourceOf(s.node);
-            if (runningPerSource.getOrDefault(source, 0) >= maxPerSource) {
-                deferred.add(d); // its source is busy: it keeps its place
+            int partition = partitionOf.applyAsInt(d.stream());
+            if (runningPerSource.getOrDefault(source, 0) >= maxPerSource
+                    || runningPerPartition.getOrDefault(partition, 0) >= maxPerPartition) {
+                deferred.add(d); // its source or its partition's producers are busy: it keeps its place
                 continue;
             }
             s.state = State.RUNNING;
             s.token++;
             running++;
             runningPerSource.merge(source, 1, Integer::sum);
+            runningPerPartition.merge(partition, 1, Integer::sum);
+            runningStreams.add(d.stream());
             out.add(new Start(s.node));
             announce(d.stream(), s);
         }
@@ -196,9 +284,19 @@ public final class StreamScheduler {
     public synchronized void finished(IngestionNode node, IngestOutcome outcome, String message, boolean retriable) {
         running--;
         runningPerSource.merge(sourceOf(node), -1, Integer::sum);
+        runningPerPartition.merge(partitionOf.applyAsInt(node.key()), -1, Integer::sum);
+        runningStreams.remove(node.key());
+        notifyAll();
         Stream s = streams.get(node.key());
         if (s == null) {
             return; // retired while it ran
+        }
+        if (!s.here) { // assigned elsewhere while it ran: the new owner goes on with it
+            s.steps++;
+            s.lastRun = clock.instant();
+            s.lastOutcome = outcome.name();
+            s.state = State.WAITING;
+            return;
         }
         s.steps++;
         s.lastRun = clock.instant();
@@ -245,7 +343,7 @@ public final class StreamScheduler {
     public synchronized List<StreamView> streams() {
         List<StreamView> out = new ArrayList<>();
         streams.forEach((key, s) -> out.add(new StreamView(key, s.node.trigger(), s.state, s.due, s.lastRun,
-                s.lastOutcome, s.lastMessage, s.steps)));
+                s.lastOutcome, s.lastMessage, s.steps, s.here)));
         return out;
     }
 
@@ -254,13 +352,16 @@ public final class StreamScheduler {
     }
 
     private void announce(String key, Stream s) {
+        if (!s.here) {
+            return; // the instance it is assigned to speaks for it
+        }
         String coarse = s.state == State.PARKED ? "PARKED" : s.state == State.WAITING ? "WAITING" : "RUNNING";
         String error = s.state == State.PARKED || s.failures > 0 ? s.lastMessage : null;
         String now = coarse + "|" + error;
         if (!now.equals(s.published)) {
             s.published = now;
             listener.accept(new StreamView(key, s.node.trigger(), State.valueOf(coarse), s.due, s.lastRun,
-                    s.lastOutcome, error, s.steps));
+                    s.lastOutcome, error, s.steps, true));
         }
     }
 

@@ -78,6 +78,11 @@ final class CdcStreams {
         });
     }
 
+    /** Closes the readers of the streams {@code which} matches (given up to another instance). */
+    void closeWhere(java.util.function.Predicate<String> which) {
+        readers.keySet().stream().filter(which).toList().forEach(this::close);
+    }
+
     void closeAll() {
         readers.values().forEach(CdcReader::close);
         readers.clear();

@@ -46,13 +46,24 @@ import org.jboss.logging.Logger;
  * The ingest-service: one control thread follows the graphs (each ingestion node a stream) and the
  * StreamTrigger events, and hands the steps the {@link StreamScheduler} says are due to a pool of workers.
  * Each worker takes a transactional producer of the {@link ProducerPool} and runs a {@link KafkaIngestStep}
- * with it; the streams' states are read back from {@code datasurface.ingest-state} at start and kept in memory
- * after. Scheduler state changes are published as StreamStatus on {@code datasurface.stream-status}.
+ * with it. Scheduler state changes are published as StreamStatus on {@code datasurface.stream-status}.
+ *
+ * <p>Several instances share the streams ({@link Assignments}): an instance runs the streams of the assignment
+ * partitions the consumer group gives it, and ignores the others' triggers. Taking a partition over: its
+ * producers are opened, which fences whoever held them before and aborts what they left open, then the states of
+ * its streams are read from {@code datasurface.ingest-state} up to the topic's high watermark, and only then do
+ * its streams run. Giving one up (revoked, lost): its streams stop being started, the control thread waits for
+ * their running steps to end (each commits or aborts its transaction), then closes their CDC readers and
+ * producers, before the group goes on. A step that finds its producer fenced means another instance took the
+ * partition over: the partition stops here at once and, if the group still gives it to this instance one session
+ * timeout later, is taken over again (fencing in turn).
  */
 public final class IngestLoop extends LoopThread {
     private static final Logger LOG = Logger.getLogger(IngestLoop.class);
     private static final Duration MAX_WAIT = Duration.ofMillis(200);
-    private static final Duration STATE_READ_WAIT = Duration.ofSeconds(30);
+    private static final Duration STATE_READ_WAIT = Duration.ofSeconds(60);
+    /** How long giving a partition up waits for its running steps (as long as stopping the service does). */
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(60);
 
     private final IngestSettings settings;
     private final Clock clock;
@@ -65,6 +76,10 @@ public final class IngestLoop extends LoopThread {
     private final SourceConnections sources;
     private final CdcStreams cdc;
     private final KafkaConsumer<String, String> events;
+    private final KafkaConsumer<String, String> stateReader;
+    private final Assignments assignments;
+    /** Partitions whose producer a step found fenced or broken, for the control thread to give up. */
+    private final java.util.Queue<Integer> broken = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final KafkaProducer<String, String> stateProducer;
     private final ProducerPool producers;
     private final ExecutorService workers;
@@ -80,26 +95,30 @@ public final class IngestLoop extends LoopThread {
     private final DeadLetters deadLetters;
     private final GraphFollower.Handler handler;
     private volatile boolean ready;
-    private boolean statesRead;
+    private boolean earlierIdsFenced;
 
     public IngestLoop(KafkaSettings kafka, IngestSettings settings, CredentialStore credentials, Clock clock) {
         super("ingest-control");
         this.settings = settings;
         this.clock = clock;
-        this.scheduler = new StreamScheduler(settings.maxRunning(), settings.maxPerSource(), clock);
+        this.clientId = "datasurface-ingest-" + settings.instance();
+        this.assignments = new Assignments(kafka, settings, clientId, this::release);
+        this.scheduler = new StreamScheduler(settings.maxRunning(), settings.maxPerSource(),
+                settings.producersPerPartition(), assignments::partitionOf, clock);
+        scheduler.assign(assignments::runsHere); // nothing until the group assigns partitions
         this.sources = new SourceConnections(credentials);
         this.cdc = new CdcStreams(sources, settings.chunkRows(),
                 stream -> Optional.ofNullable(states.get(stream)).map(IngestState::sourcePosition).orElse(null));
         this.kafka = kafka;
-        this.clientId = "datasurface-ingest-" + settings.instance();
         this.deadLetters = new DeadLetters(kafka, clientId, clock);
         this.handler = GraphFollower.Handler.deadLettering(this::dispatch, deadLetters);
         this.events = new KafkaConsumer<>(kafka.consumer(clientId));
+        this.stateReader = new KafkaConsumer<>(kafka.consumer(clientId + "-states"));
         this.stateProducer = new KafkaProducer<>(kafka.producer(clientId));
-        this.producers = new ProducerPool(kafka, settings.maxRunning(), stopped);
+        this.producers = new ProducerPool(kafka, settings.group(), settings.producersPerPartition());
         this.workers = Executors.newFixedThreadPool(settings.maxRunning(), r -> new Thread(r, "ingest-step"));
         this.follower = new GraphFollower(events, Map.of(Topics.TRIGGERS, GraphFollower.From.END),
-                Set.of(Topics.INGEST_STATE));
+                Set.of(Topics.INGEST_STATE, Topics.INGEST_ASSIGNMENTS));
         scheduler.onChange(this::announce);
     }
 
@@ -107,7 +126,17 @@ public final class IngestLoop extends LoopThread {
         return scheduler;
     }
 
-    /** The stream's state as its last committed step left it. */
+    /** Whether this instance runs the stream now (the group assigned it its partition, and it took it over). */
+    public boolean runsHere(String stream) {
+        return assignments.runsHere(stream);
+    }
+
+    /** The partitions of {@code datasurface.ingest-assignments} whose streams run here. */
+    public Set<Integer> partitionsHere() {
+        return assignments.active();
+    }
+
+    /** The stream's state as its last committed step left it; empty for a stream another instance runs. */
     public Optional<IngestState> state(String stream) {
         return Optional.ofNullable(states.get(stream));
     }
@@ -136,17 +165,21 @@ public final class IngestLoop extends LoopThread {
         if (!follower.awaitTopics(stopped)) {
             return;
         }
-        if (!statesRead) { // once: when the loop runs again after a failure, the states in memory are the newest
-            // the producers first: their initTransactions aborts what a killed process of this instance left open,
-            // which would otherwise hide the states committed after it from the read below
-            producers.open("datasurface-ingest-" + settings.instance(), settings.maxRunning());
-            states.putAll(IngestStates.read(events, STATE_READ_WAIT));
-            statesRead = true;
+        if (!earlierIdsFenced) { // a transaction an earlier release's process left open would hold back state reads
+            producers.fenceEarlierIds("datasurface-ingest-" + settings.instance(), settings.maxRunning());
+            earlierIdsFenced = true;
         }
+        if (!assignments.active().isEmpty()) { // the loop runs again after a failure: take everything over again
+            release(assignments.active());
+        }
+        assignments.join();
         follower.assign();
         while (!stopping()) {
             Duration wait = scheduler.untilNext().filter(d -> d.compareTo(MAX_WAIT) < 0).orElse(MAX_WAIT);
             follower.poll(wait, handler);
+            assignments.poll();
+            giveUpBroken();
+            takeOver(assignments.due(clock.instant()));
             if (!ready) {
                 ready = follower.caughtUp();
                 if (!ready) {
@@ -163,6 +196,7 @@ public final class IngestLoop extends LoopThread {
     @Override
     protected void wakeup() {
         events.wakeup();
+        assignments.wakeup();
     }
 
     /** Lets running steps end at their next checkpoint, then closes the readers and producers. */
@@ -176,6 +210,8 @@ public final class IngestLoop extends LoopThread {
             Thread.currentThread().interrupt();
         }
         statusSender.shutdown();
+        assignments.close(); // a static member: its partitions wait for it one session timeout
+        stateReader.close(Duration.ofSeconds(5));
         cdc.closeAll();
         producers.closeAll();
         stateProducer.close(Duration.ofSeconds(5));
@@ -188,10 +224,10 @@ public final class IngestLoop extends LoopThread {
      * batch the merge-service could not apply. The stream's batch numbering goes on. It happens at the stream's
      * next step once its open batch (if any) is sealed; the step is queued now, and a parked stream is unparked.
      *
-     * @return false for a stream this instance does not run
+     * @return false for a stream this instance does not run (unknown, or run by another instance)
      */
     public boolean restart(String stream) {
-        if (scheduler.stream(stream).isEmpty()) {
+        if (!scheduler.assigned(stream)) {
             return false;
         }
         restarts.add(stream);
@@ -199,6 +235,84 @@ public final class IngestLoop extends LoopThread {
             scheduler.trigger(stream);
         }
         return true;
+    }
+
+    /**
+     * Takes partitions over: opens their producers (fencing any other holder and aborting its open transactions),
+     * reads their streams' states, then lets their streams run. A partition the broker does not let us fence yet
+     * is tried again on the next pass.
+     */
+    private void takeOver(Set<Integer> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Set<Integer> opened = new java.util.TreeSet<>();
+        for (int p : partitions) {
+            try {
+                producers.open(p);
+                opened.add(p);
+            } catch (org.apache.kafka.common.KafkaException e) {
+                LOG.warnf("cannot take over assignment partition %d yet: %s", p, e.getMessage());
+            }
+        }
+        if (opened.isEmpty()) {
+            return;
+        }
+        var statePartitions = IngestStates.partitions(stateReader, STATE_READ_WAIT);
+        Map<String, IngestState> read = IngestStates.read(stateReader,
+                assignments.highWatermarks(statePartitions, STATE_READ_WAIT), STATE_READ_WAIT);
+        read.forEach((stream, state) -> {
+            if (opened.contains(assignments.partitionOf(stream))) {
+                states.put(stream, state);
+            }
+        });
+        assignments.activate(opened);
+        scheduler.assign(assignments::runsHere);
+        LOG.infof("running the streams of assignment partitions %s (now %s)", opened, assignments.active());
+    }
+
+    /**
+     * Stops the partitions' streams here: no new step starts, the running ones end (committing or aborting), then
+     * their CDC readers, states and producers go. Called by the group's rebalance, on the control thread.
+     */
+    private void release(Set<Integer> partitions) {
+        release(partitions, null);
+    }
+
+    private void release(Set<Integer> partitions, java.time.Instant retryAt) {
+        java.util.function.Predicate<String> leaving = s -> partitions.contains(assignments.partitionOf(s));
+        assignments.deactivate(partitions, retryAt);
+        scheduler.assign(assignments::runsHere);
+        try {
+            if (!scheduler.awaitIdle(leaving, RELEASE_WAIT)) {
+                LOG.warnf("steps of assignment partitions %s still run after %s; their producers are closed",
+                        partitions, RELEASE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        cdc.closeWhere(leaving);
+        states.keySet().removeIf(leaving);
+        partitions.forEach(producers::close);
+        LOG.infof("stopped the streams of assignment partitions %s (now running %s)", partitions, assignments.active());
+    }
+
+    /**
+     * Gives up the partitions whose producer a step found fenced: another instance took them over (this one was
+     * paused or cut off, and the group moved on). If the group still gives them to this instance one session
+     * timeout from now — the time the group takes to tell a member that it is out — they are taken over again.
+     */
+    private void giveUpBroken() {
+        Set<Integer> gone = new java.util.TreeSet<>();
+        for (Integer p; (p = broken.poll()) != null; ) {
+            if (assignments.active().contains(p)) {
+                gone.add(p);
+            }
+        }
+        if (!gone.isEmpty()) {
+            LOG.warnf("the producers of assignment partitions %s were fenced or broken: their streams stop here", gone);
+            release(gone, clock.instant().plus(settings.sessionTimeout()));
+        }
     }
 
     /** Carries out a restart asked for, at the start of a step of the stream, once its batch is sealed. */
@@ -240,7 +354,9 @@ public final class IngestLoop extends LoopThread {
         if (event instanceof GraphChanged g && settings.serves(g.platform())) {
             apply(g.diff());
         } else if (event instanceof StreamTrigger t && settings.serves(t.platform())) {
-            if (!scheduler.trigger(t.stream())) {
+            if (scheduler.stream(t.stream()).isPresent() && !scheduler.assigned(t.stream())) {
+                LOG.debugf("trigger of %s: another instance runs it", t.stream());
+            } else if (!scheduler.trigger(t.stream())) {
                 LOG.warnf("trigger of %s by %s ignored: the stream is unknown or parked", t.stream(), t.requestedBy());
             }
         }
@@ -250,8 +366,9 @@ public final class IngestLoop extends LoopThread {
         diff.streamsAdded().forEach(scheduler::upsert);
         diff.streamsChanged().forEach(scheduler::upsert);
         for (IngestionNode gone : diff.streamsRemoved()) {
+            boolean here = scheduler.assigned(gone.key());
             scheduler.retire(gone.key());
-            if (gone.continuous()) {
+            if (gone.continuous() && here) { // the instance that runs it drops its slot
                 cdc.retire(gone, workers);
             }
             // the state stays, so that a stream that comes back goes on with the next batch id, as the merge store
@@ -270,13 +387,13 @@ public final class IngestLoop extends LoopThread {
         String message = null;
         boolean retriable = true;
         try {
-            producer = producers.take();
+            producer = producers.take(assignments.partitionOf(node.key()));
             restartIfAsked(node);
             BatchSource reader = node.continuous() ? cdc.reader(node) : sources.reader(node, settings.chunkRows());
             try {
                 KafkaIngestStep.Result r = new KafkaIngestStep(producer, node.platform(), node, settings.chunkRows(),
                         clock).run(Optional.ofNullable(states.get(node.key())), reader, settings.maxChunks());
-                if (r.state() != null) {
+                if (r.state() != null && assignments.runsHere(node.key())) { // not after its partition left
                     states.put(node.key(), r.state());
                 }
                 outcome = r.outcome();
@@ -290,8 +407,9 @@ public final class IngestLoop extends LoopThread {
                     logFailure(node, message, retriable);
                 }
                 if (r.producerBroken()) {
-                    producers.replace(producer);
+                    producers.discard(producer);
                     producer = null;
+                    broken.add(assignments.partitionOf(node.key()));
                 }
             } finally {
                 if (!node.continuous()) {
@@ -304,9 +422,6 @@ public final class IngestLoop extends LoopThread {
             message = e.getMessage();
             retriable = e.retriable();
             logFailure(node, message, retriable);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            message = "the service is stopping";
         } catch (RuntimeException e) {
             message = "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.error(node.key() + ": a step failed unexpectedly", e);

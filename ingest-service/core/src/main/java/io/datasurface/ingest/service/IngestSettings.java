@@ -1,25 +1,49 @@
 package io.datasurface.ingest.service;
 
+import java.time.Duration;
 import java.util.Set;
 
 /**
  * How an ingest-service instance runs its streams.
  *
- * @param instance     this instance's name: its Kafka transactional ids are {@code datasurface-ingest-NAME-N}, so a
- *                     restarted instance fences what its previous process left open; one name per instance
- * @param maxRunning   steps running at once, over all streams (and transactional producers kept)
- * @param maxPerSource steps running at once against one source database
- * @param maxChunks    chunks a step reads before it yields to other streams
- * @param chunkRows    rows per chunk (a restart point, and a Kafka transaction, after each)
- * @param platforms    the platforms whose streams this instance runs; all when empty
+ * @param instance              this instance's name, one per instance: its member of the consumer group is static
+ *                              ({@code datasurface-ingest-NAME}), so a restarted instance takes its streams back at
+ *                              once
+ * @param maxRunning            steps running at once, over all streams
+ * @param maxPerSource          steps running at once against one source database
+ * @param maxChunks             chunks a step reads before it yields to other streams
+ * @param chunkRows             rows per chunk (a restart point, and a Kafka transaction, after each)
+ * @param platforms             the platforms whose streams this instance runs; all when empty
+ * @param group                 the consumer group of {@code datasurface.ingest-assignments}: the instances that share
+ *                              the streams; also the start of the transactional ids
+ * @param sessionTimeout        how long the group waits for an instance that stopped without leaving before its
+ *                              streams go to the others
+ * @param producersPerPartition transactional producers per assignment partition: steps of one partition's streams
+ *                              running at once. The same in every instance of the group
  */
 public record IngestSettings(String instance, int maxRunning, int maxPerSource, int maxChunks, int chunkRows,
-                             Set<String> platforms) {
+                             Set<String> platforms, String group, Duration sessionTimeout, int producersPerPartition) {
+    /** The consumer group unless configured otherwise. */
+    public static final String GROUP = "datasurface-ingest";
+    public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
+    public static final int PRODUCERS_PER_PARTITION = 2;
+
     public IngestSettings {
         platforms = Set.copyOf(platforms);
-        if (maxRunning < 1 || maxPerSource < 1 || maxChunks < 1 || chunkRows < 1) {
-            throw new IllegalArgumentException("max-running, max-per-source, max-chunks and chunk-rows must be at least 1");
+        if (maxRunning < 1 || maxPerSource < 1 || maxChunks < 1 || chunkRows < 1 || producersPerPartition < 1) {
+            throw new IllegalArgumentException("max-running, max-per-source, max-chunks, chunk-rows and"
+                    + " producers-per-partition must be at least 1");
         }
+        if (instance == null || instance.isBlank() || group == null || group.isBlank()) {
+            throw new IllegalArgumentException("the instance and the group need a name");
+        }
+    }
+
+    /** The settings with the default group, session timeout and producers per partition. */
+    public IngestSettings(String instance, int maxRunning, int maxPerSource, int maxChunks, int chunkRows,
+                          Set<String> platforms) {
+        this(instance, maxRunning, maxPerSource, maxChunks, chunkRows, platforms, GROUP, SESSION_TIMEOUT,
+                PRODUCERS_PER_PARTITION);
     }
 
     boolean serves(String platform) {

@@ -1,88 +1,138 @@
 package io.datasurface.ingest.service;
 
 import io.datasurface.kafka.KafkaSettings;
-import io.datasurface.model.fault.Backoff;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
 
 /**
- * The ingest-service's transactional producers, one per step that may run at once, each with a transactional id
- * of its own that outlives it: a producer that broke is replaced by a new one of the same id, whose
- * {@code initTransactions} fences the old one and aborts what it left open. A step takes a producer and gives it
- * back.
+ * The transactional producers of the assignment partitions this instance runs. Their transactional ids belong to
+ * the partition, not to the instance: {@code {group}-a{partition}-{slot}}, {@code slots} of them per partition
+ * ({@code producers-per-partition}), so the ids over all instances are {@code partitions × slots}, however many
+ * streams there are. A step of a stream takes a producer of the stream's partition and gives it back; the
+ * scheduler runs at most {@code slots} steps of one partition at once.
+ *
+ * <p>An instance assigned a partition {@link #open opens} all of its producers before it reads the partition's
+ * streams' states: each {@code initTransactions} fences the producer of that id another instance still holds (a
+ * process that is paused or cut off, but not gone) and aborts its open transaction, so the states read after are
+ * the last ones anybody can commit. A producer that finds itself fenced is never made again by the step that
+ * found it: the partition went to another instance; see {@link IngestLoop}.
  */
 final class ProducerPool {
     private static final Logger LOG = Logger.getLogger(ProducerPool.class);
     /** A CDC stream's initial snapshot is one transaction: give it the broker's default maximum. */
     private static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
-    private static final Backoff REMAKE = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final KafkaSettings kafka;
-    private final BlockingQueue<KafkaProducer<String, String>> idle;
-    private final Map<KafkaProducer<String, String>, String> ids = new ConcurrentHashMap<>();
-    private final CountDownLatch stopped;
+    private final String prefix;
+    private final int slots;
+    private final Map<Integer, Queue<KafkaProducer<String, String>>> idle = new ConcurrentHashMap<>();
+    /** Every producer made and not closed, with its partition. */
+    private final Map<KafkaProducer<String, String>, Integer> partitionOf = new ConcurrentHashMap<>();
 
-    ProducerPool(KafkaSettings kafka, int size, CountDownLatch stopped) {
+    /**
+     * @param prefix the start of every transactional id: the consumer group's name, so that instances of another
+     *               group (another installation on the same brokers) never fence these
+     */
+    ProducerPool(KafkaSettings kafka, String prefix, int slots) {
         this.kafka = kafka;
-        this.idle = new ArrayBlockingQueue<>(size);
-        this.stopped = stopped;
+        this.prefix = prefix;
+        this.slots = slots;
+    }
+
+    /** The transactional id of a partition's slot. */
+    static String transactionalId(String prefix, int partition, int slot) {
+        return prefix + "-a" + partition + "-" + slot;
     }
 
     /**
-     * Makes the producers {@code prefix-0 ...} that are not made yet; their initTransactions abort what earlier
-     * processes left open.
+     * Makes the partition's producers, fencing every other producer of their ids and aborting what those left open.
+     *
+     * @throws KafkaException when the broker does not let it; none of the partition's producers is kept then
      */
-    void open(String prefix, int size) {
-        for (int i = 0; i < size; i++) {
-            String id = prefix + "-" + i;
-            if (!ids.containsValue(id)) {
-                idle.add(newProducer(id));
+    void open(int partition) {
+        close(partition);
+        List<KafkaProducer<String, String>> made = new ArrayList<>();
+        try {
+            for (int slot = 0; slot < slots; slot++) {
+                made.add(newProducer(transactionalId(prefix, partition, slot)));
             }
+        } catch (RuntimeException e) {
+            made.forEach(p -> p.close(Duration.ZERO));
+            throw e;
         }
+        made.forEach(p -> partitionOf.put(p, partition));
+        idle.put(partition, new ConcurrentLinkedQueue<>(made));
     }
 
-    KafkaProducer<String, String> take() throws InterruptedException {
-        return idle.take();
-    }
-
-    void giveBack(KafkaProducer<String, String> producer) {
-        idle.add(producer);
-    }
-
-    /** Closes a producer that cannot go on and puts a new one of its id in the pool, trying until the broker lets it. */
-    void replace(KafkaProducer<String, String> broken) {
-        String id = ids.remove(broken);
-        broken.close(Duration.ofSeconds(5));
-        for (int attempt = 1; stopped.getCount() > 0; attempt++) {
+    /**
+     * Fences the ids an instance of an earlier release used ({@code datasurface-ingest-{instance}-{n}}), so that a
+     * transaction a killed process of it left open does not hold back readers of the state topic.
+     */
+    void fenceEarlierIds(String instancePrefix, int count) {
+        for (int i = 0; i < count; i++) {
             try {
-                idle.add(newProducer(id));
-                return;
-            } catch (RuntimeException e) {
-                Duration wait = REMAKE.delay(attempt);
-                LOG.warnf("cannot make Kafka producer %s again (retrying in %s): %s", id, wait, e.getMessage());
-                try {
-                    if (stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                        return;
-                    }
-                } catch (InterruptedException stopping) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                newProducer(instancePrefix + "-" + i).close(CLOSE_WAIT);
+            } catch (KafkaException e) {
+                LOG.debugf("cannot fence %s-%d: %s", instancePrefix, i, e.getMessage());
             }
         }
+    }
+
+    /**
+     * A producer of the partition for a step.
+     *
+     * @throws IllegalStateException when the partition has none idle (it is not run here, or its steps hold them all)
+     */
+    KafkaProducer<String, String> take(int partition) {
+        Queue<KafkaProducer<String, String>> q = idle.get(partition);
+        KafkaProducer<String, String> p = q == null ? null : q.poll();
+        if (p == null) {
+            throw new IllegalStateException("no producer of assignment partition " + partition + " is free");
+        }
+        return p;
+    }
+
+    /** Gives a step's producer back; one of a partition closed meanwhile is closed. */
+    void giveBack(KafkaProducer<String, String> producer) {
+        Integer partition = partitionOf.get(producer);
+        Queue<KafkaProducer<String, String>> q = partition == null ? null : idle.get(partition);
+        if (q == null) {
+            discard(producer);
+        } else {
+            q.add(producer);
+        }
+    }
+
+    /** Closes a producer that cannot go on, at once (it is fenced, or its transaction is in doubt). */
+    void discard(KafkaProducer<String, String> producer) {
+        partitionOf.remove(producer);
+        producer.close(Duration.ZERO);
+    }
+
+    /** Closes the partition's idle producers; those its steps still hold are closed when given back. */
+    void close(int partition) {
+        Queue<KafkaProducer<String, String>> q = idle.remove(partition);
+        if (q != null) {
+            q.forEach(p -> {
+                partitionOf.remove(p);
+                p.close(CLOSE_WAIT);
+            });
+        }
+        partitionOf.values().removeIf(p -> p == partition);
     }
 
     void closeAll() {
-        idle.forEach(p -> p.close(Duration.ofSeconds(5)));
-        idle.clear();
+        List.copyOf(idle.keySet()).forEach(this::close);
     }
 
     private KafkaProducer<String, String> newProducer(String id) {
@@ -90,8 +140,12 @@ final class ProducerPool {
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(TRANSACTION_TIMEOUT.toMillis()));
         KafkaProducer<String, String> p = new KafkaProducer<>(props);
-        p.initTransactions();
-        ids.put(p, id);
+        try {
+            p.initTransactions();
+        } catch (RuntimeException e) {
+            p.close(Duration.ZERO);
+            throw e;
+        }
         return p;
     }
 }

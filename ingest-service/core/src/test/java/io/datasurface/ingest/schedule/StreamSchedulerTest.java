@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class StreamSchedulerTest {
@@ -133,6 +134,46 @@ class StreamSchedulerTest {
         assertThat(s.streams()).extracting(StreamScheduler.StreamView::stream).containsExactly("p/b");
         assertThat(keys(s.startDue())).containsExactly("p/b"); // the slot and the source were given back
         assertThat(s.trigger("p/a")).isFalse();
+    }
+
+    @Test
+    @DisplayName("a stream assigned to another instance is known but never started, triggered or announced here;"
+            + " assigned back, it waits for its trigger")
+    void aStreamAssignedElsewhereDoesNotRunHere() throws Exception {
+        StreamScheduler s = new StreamScheduler(4, 4, clock);
+        List<String> announced = new java.util.ArrayList<>();
+        s.onChange(v -> announced.add(v.stream()));
+        s.assign(key -> key.equals("p/a"));
+        IngestionNode a = node("a", "external", "db1");
+        IngestionNode b = node("b", "external", "db1");
+        s.upsert(a);
+        s.upsert(b);
+        assertThat(announced).containsExactly("p/a");
+        assertThat(s.trigger("p/b")).isFalse();
+        assertThat(s.trigger("p/a")).isTrue();
+        assertThat(keys(s.startDue())).containsExactly("p/a");
+        assertThat(s.stream("p/b").orElseThrow().assigned()).isFalse();
+
+        s.assign(key -> key.equals("p/b")); // a goes while its step runs
+        s.trigger("p/b");
+        assertThat(s.awaitIdle(key -> key.equals("p/a"), Duration.ZERO)).as("a's step still runs").isFalse();
+        s.finished(a, IngestOutcome.KEEP_WORKING, null);
+        assertThat(s.awaitIdle(key -> key.equals("p/a"), Duration.ZERO)).isTrue();
+        assertThat(keys(s.startDue())).as("a is not queued again here").containsExactly("p/b");
+        assertThat(s.stream("p/a").orElseThrow().assigned()).isFalse();
+    }
+
+    @Test
+    @DisplayName("at most maxPerPartition steps of one assignment partition run at once (one per producer)")
+    void stepsOfOnePartitionAreLimited() {
+        StreamScheduler s = new StreamScheduler(4, 4, 1, key -> key.equals("p/c") ? 1 : 0, clock);
+        for (String n : List.of("a", "b", "c")) {
+            s.upsert(node(n, "external", "db" + n));
+            s.trigger("p/" + n);
+        }
+        assertThat(keys(s.startDue())).containsExactly("p/a", "p/c");
+        s.finished(node("a", "external", "dba"), IngestOutcome.DONE, null);
+        assertThat(keys(s.startDue())).containsExactly("p/b");
     }
 
     private static List<String> keys(List<Start> starts) {

@@ -13,6 +13,12 @@ public final class Topics {
      * where reading resumes, written in the same Kafka transaction as the rows it describes.
      */
     public static final String INGEST_STATE = "datasurface.ingest-state";
+    /**
+     * No records: the ingest-service instances consume it as one consumer group, and each stream belongs to the
+     * partition its key hashes to, so the group's assignment of these partitions says which instance runs which
+     * stream.
+     */
+    public static final String INGEST_ASSIGNMENTS = "datasurface.ingest-assignments";
     /** BatchCommitted, keyed by stream. */
     public static final String BATCHES = "datasurface.batches";
     /** StreamTrigger, keyed by stream. */
