@@ -96,7 +96,8 @@ class IngestServiceIT {
             assertThat(d.chunks()).isEqualTo(3);
         });
         await().atMost(WAIT).until(() -> "DONE".equals(view().get("lastOutcome")));
-        assertThat(view()).containsEntry("state", "WAITING").containsEntry("batch", 1).containsEntry("batchOpen", false)
+        assertThat(view()).as("a single instance runs every stream").containsEntry("runHere", true)
+                .containsEntry("state", "WAITING").containsEntry("batch", 1).containsEntry("batchOpen", false)
                 .containsEntry("batchRows", 2500);
 
         // a StreamTrigger event does the same

@@ -42,6 +42,7 @@ final class Assignments implements ConsumerRebalanceListener {
     private final Map<Integer, Instant> pending = new TreeMap<>();
     private volatile Set<Integer> active = Set.of();
     private volatile int partitions;
+    private volatile boolean joined;
 
     /** @param release stops the streams of these partitions here; returns when none of their steps runs */
     Assignments(KafkaSettings kafka, IngestSettings settings, String clientId, Consumer<Set<Integer>> release) {
@@ -58,8 +59,6 @@ final class Assignments implements ConsumerRebalanceListener {
         long heartbeat = Math.max(100, Math.min(3_000, settings.sessionTimeout().toMillis() / 3));
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(heartbeat));
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        // the topic holds nothing; read_uncommitted so that endOffsets of the state topic are its high watermarks
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         return p;
     }
 
@@ -113,6 +112,11 @@ final class Assignments implements ConsumerRebalanceListener {
         }
     }
 
+    /** Whether the group has given this instance its partitions (none, perhaps) and it has taken them over. */
+    boolean settled() {
+        return joined && pending.isEmpty();
+    }
+
     /** The partitions whose streams run here. */
     Set<Integer> active() {
         return active;
@@ -129,10 +133,6 @@ final class Assignments implements ConsumerRebalanceListener {
         return partitions > 0 && active.contains(partitionOf(stream));
     }
 
-    /** Where each partition of the state topic ends, transactions still open included. */
-    Map<TopicPartition, Long> highWatermarks(List<TopicPartition> statePartitions, Duration timeout) {
-        return consumer.endOffsets(statePartitions, timeout);
-    }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
@@ -143,6 +143,7 @@ final class Assignments implements ConsumerRebalanceListener {
                     + " them again, so that they all place the streams the same way", false);
         }
         assigned.forEach(tp -> pending.put(tp.partition(), Instant.MIN));
+        joined = true;
         if (!assigned.isEmpty()) {
             LOG.infof("assigned partitions %s of %s", numbers(assigned), Topics.INGEST_ASSIGNMENTS);
         }

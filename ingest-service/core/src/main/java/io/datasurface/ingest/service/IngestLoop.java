@@ -36,7 +36,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -77,6 +84,7 @@ public final class IngestLoop extends LoopThread {
     private final CdcStreams cdc;
     private final KafkaConsumer<String, String> events;
     private final KafkaConsumer<String, String> stateReader;
+    private final Admin admin;
     private final Assignments assignments;
     /** Partitions whose producer a step found fenced or broken, for the control thread to give up. */
     private final java.util.Queue<Integer> broken = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -114,6 +122,7 @@ public final class IngestLoop extends LoopThread {
         this.handler = GraphFollower.Handler.deadLettering(this::dispatch, deadLetters);
         this.events = new KafkaConsumer<>(kafka.consumer(clientId));
         this.stateReader = new KafkaConsumer<>(kafka.consumer(clientId + "-states"));
+        this.admin = Admin.create(kafka.common(clientId + "-admin"));
         this.stateProducer = new KafkaProducer<>(kafka.producer(clientId));
         this.producers = new ProducerPool(kafka, settings.group(), settings.producersPerPartition());
         this.workers = Executors.newFixedThreadPool(settings.maxRunning(), r -> new Thread(r, "ingest-step"));
@@ -141,7 +150,10 @@ public final class IngestLoop extends LoopThread {
         return Optional.ofNullable(states.get(stream));
     }
 
-    /** Whether the graphs are read up to where they were at start, so the streams are known and steps run. */
+    /**
+     * Whether the graphs are read up to where they were at start, so the streams are known, and the group has said
+     * which of them run here (and they were taken over), so steps run.
+     */
     public boolean ready() {
         return ready;
     }
@@ -181,11 +193,12 @@ public final class IngestLoop extends LoopThread {
             giveUpBroken();
             takeOver(assignments.due(clock.instant()));
             if (!ready) {
-                ready = follower.caughtUp();
+                ready = follower.caughtUp() && assignments.settled();
                 if (!ready) {
                     continue; // no step before every graph is read
                 }
-                LOG.infof("read the graphs: %d streams", scheduler.streams().size());
+                LOG.infof("read the graphs: %d streams, %d of them run here", scheduler.streams().size(),
+                        scheduler.streams().stream().filter(StreamScheduler.StreamView::assigned).count());
             }
             for (StreamScheduler.Start start : scheduler.startDue()) {
                 workers.submit(() -> step(start.node()));
@@ -212,6 +225,7 @@ public final class IngestLoop extends LoopThread {
         statusSender.shutdown();
         assignments.close(); // a static member: its partitions wait for it one session timeout
         stateReader.close(Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
         cdc.closeAll();
         producers.closeAll();
         stateProducer.close(Duration.ofSeconds(5));
@@ -259,8 +273,8 @@ public final class IngestLoop extends LoopThread {
             return;
         }
         var statePartitions = IngestStates.partitions(stateReader, STATE_READ_WAIT);
-        Map<String, IngestState> read = IngestStates.read(stateReader,
-                assignments.highWatermarks(statePartitions, STATE_READ_WAIT), STATE_READ_WAIT);
+        Map<String, IngestState> read = IngestStates.read(stateReader, highWatermarks(statePartitions),
+                STATE_READ_WAIT);
         read.forEach((stream, state) -> {
             if (opened.contains(assignments.partitionOf(stream))) {
                 states.put(stream, state);
@@ -269,6 +283,25 @@ public final class IngestLoop extends LoopThread {
         assignments.activate(opened);
         scheduler.assign(assignments::runsHere);
         LOG.infof("running the streams of assignment partitions %s (now %s)", opened, assignments.active());
+    }
+
+    /** Where each partition of the state topic ends, records of transactions still open included. */
+    private Map<TopicPartition, Long> highWatermarks(List<TopicPartition> partitions) {
+        var latest = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())),
+                new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED));
+        try {
+            Map<TopicPartition, Long> out = new java.util.HashMap<>();
+            for (TopicPartition p : partitions) {
+                out.put(p, latest.partitionResult(p).get(STATE_READ_WAIT.toSeconds(), TimeUnit.SECONDS).offset());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatasurfaceException("interrupted while reading where " + Topics.INGEST_STATE + " ends", true, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw KafkaFaults.of("reading where " + Topics.INGEST_STATE + " ends", e.getCause() == null ? e
+                    : e.getCause());
+        }
     }
 
     /**
