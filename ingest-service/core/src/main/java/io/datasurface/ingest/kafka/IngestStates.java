@@ -46,7 +46,8 @@ public final class IngestStates {
         Map<String, IngestState> states = new HashMap<>();
         while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < until.get(p))) {
             if (System.nanoTime() > deadline) {
-                throw new DatasurfaceException("the streams' states on " + Topics.INGEST_STATE + " were not read within "
+                throw new DatasurfaceException("the streams' states on " + Topics.INGEST_STATE
+                        + " were not read within "
                         + timeout + ": a Kafka transaction on it stays open", true);
             }
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {

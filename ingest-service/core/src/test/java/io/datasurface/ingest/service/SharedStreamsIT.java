@@ -145,7 +145,8 @@ class SharedStreamsIT {
             awaitUntil("the merged tables equal the sources", Duration.ofSeconds(120), () -> {
                 load.triggerAll(); // after the last change: the next batch of each stream reads the final source
                 return IntStream.range(0, STREAMS).allMatch(i -> rows(pg, sourceDb, "t" + i)
-                        .equals(rows(pg, mergeDb, SqlNames.schema(platform) + "." + SqlNames.mergeTable("st" + i, "t" + i))));
+                        .equals(rows(pg, mergeDb, SqlNames.schema(platform) + "."
+                                + SqlNames.mergeTable("st" + i, "t" + i))));
             });
             assertThat(load.changes()).as("source changes made during the run").isGreaterThan(50);
 
@@ -176,7 +177,8 @@ class SharedStreamsIT {
 
     private static Process child(List<Process> children, String name, String... args) throws Exception {
         Path out = LOGS.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java,
                 "-Xmx384m", "-cp", System.getProperty("java.class.path"), ServiceChild.class.getName()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();

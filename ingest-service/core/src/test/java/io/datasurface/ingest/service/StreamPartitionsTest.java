@@ -33,7 +33,7 @@ class StreamPartitionsTest {
     }
 
     @Test
-    @DisplayName("1,200 streams spread over 12 partitions: none has fewer than half or more than one and a half its share")
+    @DisplayName("1,200 streams over 12 partitions: none has less than half or more than one and a half its share")
     void spreads() {
         int[] counts = new int[12];
         IntStream.range(0, 1200).forEach(i -> counts[StreamPartitions.of("platform/source_" + i, 12)]++);
