@@ -29,7 +29,8 @@ VERSION=0.1.0-SNAPSHOT
 say() { printf 'play: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
-[[ $(id -u) -eq 0 ]] || die "run as root: podman runs rootful here, and the secret files are given to the services' users"
+[[ $(id -u) -eq 0 ]] \
+  || die "run as root: podman runs rootful here, and the secret files are given to the services' users"
 command -v podman >/dev/null || die "podman is not installed: run deploy/containers/setup-podman.sh (as root)"
 command -v kubectl >/dev/null || die "kubectl is not installed: run deploy/containers/setup-podman.sh (as root)"
 for image in model-service:$VERSION ingest-service:$VERSION merge-service:$VERSION view-service:$VERSION \
@@ -49,7 +50,8 @@ put() { # OWNER DIR FILE TEXT: FILE in DIR, 0600, in a 0700 folder, both the own
 install -d -m 0755 "$LOCAL" "$LOCAL/secrets"
 pg_password=$(kept "$LOCAL/secrets/postgres/password")
 admin_token=$(kept "$LOCAL/secrets/admin/token")
-webhook_secret=$(sed -n 's/^datasurface.model-service.webhook-secret=//p' "$LOCAL/secrets/webhook/webhook.properties" 2>/dev/null || true)
+webhook_secret=$(sed -n 's/^datasurface.model-service.webhook-secret=//p' \
+  "$LOCAL/secrets/webhook/webhook.properties" 2>/dev/null || true)
 [[ -n $webhook_secret ]] || webhook_secret=$(random)
 put 100:102 postgres password "$pg_password"
 put 1001:0 admin token "$admin_token"

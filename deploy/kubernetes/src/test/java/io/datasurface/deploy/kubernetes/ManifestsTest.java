@@ -112,7 +112,8 @@ class ManifestsTest {
         PORTS.forEach((service, port) -> {
             Map<String, Object> w = workload(m, service);
             Map<String, Object> c = container(w, service);
-            assertThat(list(c, "ports")).as(service + " container port").anyMatch(p -> port.equals(p.get("containerPort")));
+            assertThat(list(c, "ports")).as(service + " container port")
+                    .anyMatch(p -> port.equals(p.get("containerPort")));
             assertProbe(service, map(c, "readinessProbe"), "/q/health/ready", port, w);
             assertProbe(service, map(c, "livenessProbe"), "/q/health/live", port, w);
             assertThat(map(c, "resources")).as(service + " resources").containsKey("requests");
@@ -191,8 +192,10 @@ class ManifestsTest {
         Map<String, Object> get = map(probe, "httpGet");
         assertThat(get.get("path")).as(service + " probe path").isEqualTo(path);
         Object p = get.get("port");
-        assertThat(p.equals(port) || hasPort(workload, p)).as(service + " probe port " + p).isTrue();
-        assertThat(hasPort(workload, p)).as(service + ": the probe's port is a container port").isTrue();
+        assertThat(hasPort(workload, p)).as(service + ": the probe's port " + p + " is a container port").isTrue();
+        Object number = containers(workload).stream().flatMap(c -> list(c, "ports").stream())
+                .filter(cp -> p.equals(cp.get("name"))).map(cp -> cp.get("containerPort")).findFirst().orElse(p);
+        assertThat(number).as(service + " probes its own port").isEqualTo(port);
     }
 
     /** Whether a container of the workload has this port, by number or by name. */

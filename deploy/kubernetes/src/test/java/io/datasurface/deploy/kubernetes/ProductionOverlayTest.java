@@ -54,7 +54,8 @@ class ProductionOverlayTest {
             for (Map<String, Object> acl : list(acls, "acls")) {
                 Map<String, Object> r = map(acl, "resource");
                 if ("topic".equals(r.get("type")) && "literal".equals(r.get("patternType"))) {
-                    assertThat(KafkaTopics.NAMES).as("a topic of the ACLs of " + service).contains((String) r.get("name"));
+                    assertThat(KafkaTopics.NAMES).as("a topic of the ACLs of " + service)
+                            .contains((String) r.get("name"));
                 }
             }
         }
