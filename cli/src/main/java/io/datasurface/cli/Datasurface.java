@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 + "the platform ingests, merges and serves it.",
         subcommands = {
             UpCommand.class,
+            ImagesCommand.class,
             ValidateCommand.class,
             CheckChangesCommand.class,
             GraphCommand.class,

@@ -188,7 +188,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "up", "validate", "check-changes", "graph", "run-job", "reconcile-views", "executions"})
+    @ValueSource(strings = {"", "up", "images", "validate", "check-changes", "graph", "run-job", "reconcile-views", "executions"})
     void everyCommandHasHelp(String command) {
         CliRun run = command.isEmpty() ? CliRun.of("--help") : CliRun.of(command, "--help");
         assertThat(run.exitCode()).isZero();
@@ -198,8 +198,14 @@ class CommandLineTest {
 
     @Test
     void theTopLevelHelpListsEveryCommand() {
-        assertThat(CliRun.of("--help").out()).contains("up", "validate", "check-changes", "graph", "run-job",
-                "reconcile-views", "executions");
+        assertThat(CliRun.of("--help").out()).contains("up", "images", "validate", "check-changes", "graph",
+                "run-job", "reconcile-views", "executions");
+    }
+
+    @Test
+    void imagesSaysWhatItNeedsAndHowToPush() {
+        assertThat(CliRun.of("images", "--help").out()).contains("podman", "setup-podman.sh", "--base",
+                "docs/deploy.md");
     }
 
     @Test
