@@ -29,9 +29,13 @@ done
 
 say() { printf 'build-images: %s\n' "$*" >&2; }
 engine=${CONTAINER_ENGINE:-podman}   # or docker, where a Docker engine runs
-command -v "$engine" >/dev/null || { say "$engine is not installed; run deploy/containers/setup-podman.sh (as root) first"; exit 1; }
+setup="run deploy/containers/setup-podman.sh (as root) first"
+command -v "$engine" >/dev/null || { say "$engine is not installed; $setup"; exit 1; }
+tmp=""
+trap 'rm -f "$tmp"' EXIT   # a root filesystem tarball left by a failed step (a few hundred MB)
 
-version=$(sed -n '/<artifactId>datasurface-parent<\/artifactId>/,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)
+version=$(sed -n '/<artifactId>datasurface-parent<\/artifactId>/,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' \
+  "$ROOT/pom.xml" | head -n 1)
 revision=$(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 [[ -n $version ]] || { say "could not read the project version from $ROOT/pom.xml"; exit 1; }
 
@@ -39,18 +43,16 @@ revision=$(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 debian_base() {
   local image=$1 packages=$2
   if ((rebuild == 0)) && "$engine" image inspect "$image" >/dev/null 2>&1; then return; fi
-  command -v mmdebstrap >/dev/null || { say "mmdebstrap is not installed; run deploy/containers/setup-podman.sh (as root) first"; exit 1; }
-  local tar
-  tar=$(mktemp --suffix=.tar)
+  command -v mmdebstrap >/dev/null || { say "mmdebstrap is not installed; $setup"; exit 1; }
+  tmp=$(mktemp --suffix=.tar)
   say "making $image from Debian's packages ($packages); takes about a minute ..."
   # no mirror named: mmdebstrap uses this machine's own apt sources
-  if ! mmdebstrap --quiet --variant=apt --include="$packages" --dpkgopt='path-exclude=/usr/share/doc/*' \
-      --dpkgopt='path-exclude=/usr/share/locale/*' bookworm "$tar" >&2; then
-    rm -f "$tar"; say "mmdebstrap failed (output above)"; exit 1
-  fi
+  mmdebstrap --quiet --variant=apt --include="$packages" --dpkgopt='path-exclude=/usr/share/doc/*' \
+    --dpkgopt='path-exclude=/usr/share/locale/*' bookworm "$tmp" >&2 \
+    || { say "mmdebstrap failed (output above)"; exit 1; }
   "$engine" import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    --change 'ENV LANG=C.UTF-8' "$tar" "$image" >/dev/null
-  rm -f "$tar"
+    --change 'ENV LANG=C.UTF-8' "$tmp" "$image" >/dev/null
+  rm -f "$tmp"
 }
 
 build() { # NAME TAG CONTAINERFILE CONTEXT [build args...]
@@ -64,10 +66,12 @@ build() { # NAME TAG CONTAINERFILE CONTEXT [build args...]
 services=(model-service:8081 ingest-service:8082 merge-service:8083 view-service:8084)
 for s in "${services[@]}"; do
   app="$ROOT/${s%%:*}/app/target/quarkus-app"
-  [[ -f $app/quarkus-run.jar ]] || { say "$app is missing: build the services first (./datasurface images, or ./mvnw -B -DskipTests package)"; exit 1; }
+  [[ -f $app/quarkus-run.jar ]] \
+    || { say "$app is missing: build the services first (./datasurface images does)"; exit 1; }
 done
 if ((infra)) && [[ ! -d $HERE/target/kafka/libs ]]; then
-  say "$HERE/target/kafka/libs is missing: build it first (./mvnw -B -pl deploy/containers -am -DskipTests package)"; exit 1
+  say "$HERE/target/kafka/libs is missing: ./datasurface images makes it (or ./mvnw -pl deploy/containers package)"
+  exit 1
 fi
 
 if [[ -z $base ]]; then
@@ -81,9 +85,13 @@ for s in "${services[@]}"; do
 done
 if ((infra)); then
   cp "$HERE/kafka/kafka-start.sh" "$HERE/kafka/log4j2.properties" "$HERE/target/kafka/"
-  kafka=$(basename "$(ls "$HERE"/target/kafka/libs/kafka_2.13-*.jar | head -n 1)" .jar); kafka=${kafka#kafka_2.13-}
+  kafka=$(basename "$(ls "$HERE"/target/kafka/libs/kafka_2.13-*.jar | head -n 1)" .jar)
+  kafka=${kafka#kafka_2.13-}
   build kafka "$kafka" "$HERE/kafka/Containerfile" "$HERE/target/kafka" --build-arg "BASE_IMAGE=$base"
   debian_base localhost/datasurface/postgres-base:15 postgresql-15
-  build postgres 15 "$HERE/postgres/Containerfile" "$HERE/postgres" --build-arg "BASE_IMAGE=localhost/datasurface/postgres-base:15"
+  build postgres 15 "$HERE/postgres/Containerfile" "$HERE/postgres" \
+    --build-arg "BASE_IMAGE=localhost/datasurface/postgres-base:15"
 fi
-say "done: $("$engine" images --filter "reference=localhost/datasurface/*:git-$revision" --format '{{.Repository}}' | sort -u | tr '\n' ' ')(tags $version and git-$revision; kafka and postgres also by their own versions)"
+built=$("$engine" images --filter "reference=localhost/datasurface/*:git-$revision" --format '{{.Repository}}' \
+  | sort -u | tr '\n' ' ')
+say "done: $built(tags $version and git-$revision; kafka and postgres also by their own versions)"

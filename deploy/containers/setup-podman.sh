@@ -33,18 +33,23 @@ if ((${#need[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
 fi
 
-limit() { local hard=$1 want=$2; if [[ $hard == unlimited || $hard -gt $want ]]; then echo "$want"; else echo "$hard"; fi; }
+limit() { # HARD WANT: WANT, or the hard limit when that is lower
+  local hard=$1 want=$2
+  if [[ $hard == unlimited || $hard -gt $want ]]; then echo "$want"; else echo "$hard"; fi
+}
 nofile=$(limit "$(ulimit -Hn)" 16384)
 nproc=$(limit "$(ulimit -Hu)" 4096)
 if [[ $(id -u) -eq 0 ]]; then
-  mkdir -p /etc/containers
-  conf="[containers]
+  # a drop-in of its own: an administrator's /etc/containers/containers.conf is left as it is
+  dropin=/etc/containers/containers.conf.d/50-datasurface.conf
+  mkdir -p "$(dirname "$dropin")"
+  conf="# written by DataSurface/J's deploy/containers/setup-podman.sh
+[containers]
 default_ulimits = [\"nofile=${nofile}:${nofile}\", \"nproc=${nproc}:${nproc}\"]
 [engine]
 cgroup_manager = \"cgroupfs\"
 runtime = \"runc\""
-  [[ -f /etc/containers/containers.conf && "$(cat /etc/containers/containers.conf)" == "$conf" ]] \
-    || printf '%s\n' "$conf" >/etc/containers/containers.conf
+  [[ -f $dropin && "$(cat "$dropin")" == "$conf" ]] || printf '%s\n' "$conf" >"$dropin"
 fi
 
 ping() { curl -sf --max-time 2 --unix-socket "$SOCK" http://podman/_ping >/dev/null 2>&1; }

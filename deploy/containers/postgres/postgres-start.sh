@@ -9,9 +9,15 @@ bin=/usr/lib/postgresql/15/bin
 data=${PGDATA:-/var/lib/postgresql/data}
 user=${POSTGRES_USER:-postgres}
 db=${POSTGRES_DB:-datasurface}
+# the first start's last step writes .datasurface-made: a cluster without it was cut off while being made
+if [ -s "$data/PG_VERSION" ] && [ ! -f "$data/.datasurface-made" ]; then
+  echo "postgres: the cluster in $data was not finished by an earlier start; making it again" >&2
+  find "$data" -mindepth 1 -delete
+fi
 if [ ! -s "$data/PG_VERSION" ]; then
   if [ -n "${POSTGRES_PASSWORD_FILE:-}" ]; then
-    [ -r "$POSTGRES_PASSWORD_FILE" ] || { echo "postgres: POSTGRES_PASSWORD_FILE=$POSTGRES_PASSWORD_FILE cannot be read" >&2; exit 1; }
+    [ -r "$POSTGRES_PASSWORD_FILE" ] \
+      || { echo "postgres: POSTGRES_PASSWORD_FILE=$POSTGRES_PASSWORD_FILE cannot be read" >&2; exit 1; }
     pwfile=$POSTGRES_PASSWORD_FILE
   elif [ -n "${POSTGRES_PASSWORD:-}" ]; then
     pwfile=$(mktemp)
@@ -28,6 +34,7 @@ if [ ! -s "$data/PG_VERSION" ]; then
   if [ "$db" != postgres ]; then
     echo "CREATE DATABASE \"$db\"" | "$bin/postgres" --single -D "$data" postgres >/dev/null
   fi
+  touch "$data/.datasurface-made"
   echo "postgres: made the cluster in $data with database $db"
 fi
 exec "$bin/postgres" -D "$data" -c listen_addresses='*' -c wal_level=logical -c max_wal_senders=10 \

@@ -11,11 +11,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code datasurface images}: the container images of the four services and of the local Kafka and PostgreSQL, built
  * with podman by deploy/containers/build-images.sh (the one place that knows how; the Maven build runs it before the
- * container tests). The {@code datasurface} script has built the services before this runs.
+ * container tests). The {@code datasurface} script has built the services before this runs; the jars of the local
+ * Kafka image are copied here, the first time, by the deploy/containers module (so that {@code up} never needs them).
  */
 @Command(name = "images", mixinStandardHelpOptions = true,
-        description = {"Build the container images with podman: localhost/datasurface/{model,ingest,merge,view}-service "
-                + "and the local kafka and postgres images, tagged with the project version and git-<commit>.",
+        description = {"Build the container images with podman: localhost/datasurface/{model,ingest,merge,view}-"
+                + "service and the local kafka and postgres images, tagged with the project version and git-<commit>.",
             "Without --base, the services' base is a Debian JRE image made from Debian's packages with mmdebstrap "
                 + "(about a minute, once). Needs podman and mmdebstrap: deploy/containers/setup-podman.sh (as root) "
                 + "installs them. Pushing to a registry: docs/deploy.md."})
@@ -37,6 +38,17 @@ final class ImagesCommand implements Callable<Integer> {
         if (!Files.isExecutable(script)) {
             throw new IllegalArgumentException(script + " is missing; run 'datasurface images' from the repository "
                     + "root (./datasurface images)");
+        }
+        Path root = script.getParent().getParent().getParent();
+        if (!noInfra && !Files.isDirectory(root.resolve("deploy/containers/target/kafka/libs"))) {
+            System.err.println("datasurface images: copying Apache Kafka's jars for the local Kafka image (once) ...");
+            int built = new ProcessBuilder(root.resolve("mvnw").toString(), "-B", "-q", "-f",
+                    root.resolve("pom.xml").toString(), "-pl", "deploy/containers", "-Dmaven.test.skip=true",
+                    "package").inheritIO().start().waitFor();
+            if (built != 0) {
+                System.err.println("datasurface images: the build of deploy/containers failed (output above)");
+                return Errors.FAILURE;
+            }
         }
         List<String> command = new ArrayList<>(List.of(script.toString()));
         if (base != null) {

@@ -188,7 +188,8 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "up", "images", "validate", "check-changes", "graph", "run-job", "reconcile-views", "executions"})
+    @ValueSource(strings = {"", "up", "images", "validate", "check-changes", "graph", "run-job", "reconcile-views",
+        "executions"})
     void everyCommandHasHelp(String command) {
         CliRun run = command.isEmpty() ? CliRun.of("--help") : CliRun.of(command, "--help");
         assertThat(run.exitCode()).isZero();

@@ -37,7 +37,8 @@ final class ContainerStack {
         network = Network.newNetwork();
         kafka = new GenericContainer<>(image("kafka:4.2.1")).withNetwork(network).withNetworkAliases("kafka")
                 .withEnv("KAFKA_ADVERTISED_HOST", "kafka")
-                .waitingFor(Wait.forLogMessage(".*Kafka Server started.*", 1).withStartupTimeout(Duration.ofMinutes(2)));
+                .waitingFor(Wait.forLogMessage(".*Kafka Server started.*", 1)
+                        .withStartupTimeout(Duration.ofMinutes(2)));
         postgres = new GenericContainer<>(image("postgres:15")).withNetwork(network).withNetworkAliases("postgres")
                 .withEnv("POSTGRES_PASSWORD_FILE", "/run/secrets/postgres-password")
                 .withCopyToContainer(Transferable.of(PG_PASSWORD.getBytes(StandardCharsets.UTF_8), 0644),

@@ -115,7 +115,8 @@ class ContainersEndToEndIT {
         }
         triggerAll(streams);
         waitFor("the ingest-service to be reading a batch", Duration.ofMinutes(2),
-                () -> get(Service.INGEST, "/streams", ContainerStack.ADMIN_TOKEN).body().contains("\"batchOpen\":true"));
+                () -> get(Service.INGEST, "/streams", ContainerStack.ADMIN_TOKEN).body()
+                        .contains("\"batchOpen\":true"));
         String ingest = services.get(Service.INGEST).getContainerId();
         long start = System.nanoTime();
         docker.stopContainerCmd(ingest).withTimeout(20).exec();
@@ -126,7 +127,8 @@ class ContainersEndToEndIT {
         waitFor("the views to equal the source after the ingest-service came back", Duration.ofMinutes(4),
                 () -> viewsEqualSource(stack));
         assertThat(count(stack, "SELECT count(*) - count(DISTINCT (id, ds_surf_batch_in)) "
-                + "FROM yellow_forensic_analytics_audit_customers_view_history")).as("forensic versions twice").isZero();
+                + "FROM yellow_forensic_analytics_audit_customers_view_history"))
+                .as("forensic versions twice").isZero();
     }
 
     /** The CRM source database of the example, with this many customers, each with a billing address. */
@@ -181,7 +183,8 @@ class ContainersEndToEndIT {
 
     private void triggerAll(List<String> streams) throws Exception {
         for (String s : streams) {
-            int status = post(Service.INGEST, "/streams/" + s + "/trigger", "", ContainerStack.ADMIN_TOKEN).statusCode();
+            int status = post(Service.INGEST, "/streams/" + s + "/trigger", "", ContainerStack.ADMIN_TOKEN)
+                    .statusCode();
             assertThat(status).as("trigger " + s).isIn(202, 409);
         }
     }

@@ -50,7 +50,8 @@ class LocalOverlayPlayIT {
         assertThat(source).as("the seeded source").isNotEqualTo(table("crm", "customers WHERE false"));
         while (!(source.equals(table("datasurface", "yellow_live_analytics_live_customers_view"))
                 && source.equals(table("datasurface", "yellow_forensic_analytics_audit_customers_view"))
-                && table("crm", "addresses").equals(table("datasurface", "yellow_live_analytics_live_addresses_view")))) {
+                && table("crm", "addresses")
+                        .equals(table("datasurface", "yellow_live_analytics_live_addresses_view")))) {
             assertThat(System.nanoTime()).as("the example's rows in its views within " + ROWS_WITHIN.toMinutes()
                     + " minutes of play.sh; ingest-service log:\n" + logs("ingest-service-pod-0-ingest-service"))
                     .isLessThan(deadline);
