@@ -30,7 +30,10 @@ import org.apache.kafka.common.errors.ProducerFencedException;
  * (BatchSealed). Every checkpoint of the reader is one Kafka transaction holding the chunks since the
  * previous one and the stream's new {@link IngestState} (on {@code datasurface.ingest-state}), so a
  * {@code read_committed} consumer never sees rows whose restart point was not recorded, and a crash at
- * any moment loses only the uncommitted part, which the next step reads again.
+ * any moment loses only the uncommitted part, which the next step reads again. The state is the last record
+ * sent before each commit: {@code datasurface.ingest-state} joins a transaction only as it commits, so a long one
+ * (a CDC snapshot) does not hold back readers of the states (a take-over reads them up to the high watermark).
+ * An aborted transaction leaves no state, so the batch it opened was never opened.
  *
  * <p>A batch opened under other dataset schemas than the graph's now, or of the other kind, is started
  * again under the same id (a new BatchStarted, chunks counted from 0).
@@ -86,7 +89,7 @@ public final class KafkaIngestStep {
                 state = opened(last, schemas, source);
                 send(Topics.INGEST, new BatchStarted(node.key(), platform, state.batchId(), state.kind(), schemas,
                         state.previousPosition(), clock.instant()));
-                sendState(state);
+                // no state now: the first commit (a checkpoint or the seal) records the opened batch
             }
             IngestState[] current = {state};
             KafkaBatchSink sink = new KafkaBatchSink(node.key(), state.batchId(), node.datasets(), chunkRows,

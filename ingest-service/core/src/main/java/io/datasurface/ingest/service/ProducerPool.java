@@ -89,17 +89,12 @@ final class ProducerPool {
     }
 
     /**
-     * A producer of the partition for a step.
-     *
-     * @throws IllegalStateException when the partition has none idle (it is not run here, or its steps hold them all)
+     * A producer of the partition for a step; null when the partition has none idle (it is not run here any more,
+     * its producers were found broken, or its steps hold them all).
      */
     KafkaProducer<String, String> take(int partition) {
         Queue<KafkaProducer<String, String>> q = idle.get(partition);
-        KafkaProducer<String, String> p = q == null ? null : q.poll();
-        if (p == null) {
-            throw new IllegalStateException("no producer of assignment partition " + partition + " is free");
-        }
-        return p;
+        return q == null ? null : q.poll();
     }
 
     /** Gives a step's producer back; one of a partition closed meanwhile is closed. */
@@ -119,13 +114,16 @@ final class ProducerPool {
         producer.close(Duration.ZERO);
     }
 
-    /** Closes the partition's idle producers; those its steps still hold are closed when given back. */
+    /**
+     * Closes the partition's idle producers, at once (an idle one has no transaction open); those its steps still
+     * hold are closed when given back.
+     */
     void close(int partition) {
         Queue<KafkaProducer<String, String>> q = idle.remove(partition);
         if (q != null) {
             q.forEach(p -> {
                 partitionOf.remove(p);
-                p.close(CLOSE_WAIT);
+                p.close(Duration.ZERO);
             });
         }
         partitionOf.values().removeIf(p -> p == partition);
