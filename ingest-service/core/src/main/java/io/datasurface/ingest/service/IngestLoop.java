@@ -62,11 +62,12 @@ import org.jboss.logging.Logger;
  * its streams are read from {@code datasurface.ingest-state} up to the topic's high watermark, and only then do
  * its streams run; a take-over that fails (a producer the broker does not let us make, a state read that does not
  * end in time) leaves the partition pending, tried again after a growing pause. Giving one up (revoked, lost): its
- * streams stop being started at once, the control thread waits at most {@link #RELEASE_WAIT} for their running
- * steps to end, then closes their idle producers and hands their CDC readers to a thread of their own to close
- * (closing waits for a step still reading), before the group goes on. A step still running then goes on until it
- * yields or its producer is fenced by the next owner; nothing it leaves is taken for the stream's state here (each
- * step carries its partition's epoch, {@link Takeovers}). A step that finds its producer fenced means another
+ * streams stop being started at once, their running steps stop before their next chunk (aborting what they did
+ * not commit), the control thread waits at most {@link #RELEASE_WAIT} for them, then closes their idle producers
+ * and hands their CDC readers to a thread of their own to close (closing waits for a step still reading), before
+ * the group goes on. A step still running then ends at its next chunk or when the next owner fences its producer;
+ * nothing it leaves is taken for the stream's state here (each step carries its partition's epoch,
+ * {@link Takeovers}). A step that finds its producer fenced means another
  * instance took the partition over: the partition stops here at once and, if the group still gives it to this
  * instance one session timeout later, is taken over again (fencing in turn).
  */
@@ -520,7 +521,8 @@ public final class IngestLoop extends LoopThread {
             BatchSource reader = node.continuous() ? cdc.reader(node) : sources.reader(node, settings.chunkRows());
             try {
                 KafkaIngestStep.Result r = new KafkaIngestStep(producer, node.platform(), node, settings.chunkRows(),
-                        clock).run(Optional.ofNullable(states.get(node.key())), reader, settings.maxChunks());
+                        clock, () -> !assignments.current(partition, epoch)) // stops at its next chunk once given up
+                        .run(Optional.ofNullable(states.get(node.key())), reader, settings.maxChunks());
                 if (r.producerBroken()) { // fenced: what it committed is read by whoever fenced it
                     broken.add(partition); // before the producer goes, so no step takes the partition's others
                     producers.discard(producer);

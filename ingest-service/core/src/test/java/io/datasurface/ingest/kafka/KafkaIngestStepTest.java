@@ -22,6 +22,30 @@ import org.junit.jupiter.api.Test;
 
 class KafkaIngestStepTest {
     @Test
+    @DisplayName("regression: a step asked to stop (its partition was given up) ends at its next chunk, keeping what"
+            + " it committed and aborting the rest, so giving a partition up need not wait for it")
+    void aStepAskedToStopEndsAtItsNextChunk() throws Exception {
+        SourceDb source = SourceDb.h2Memory();
+        IngestionNode node = Streams.snapshot("shopstop").dataset("items", key("id", "integer"),
+                col("name", "varchar(50)")).node();
+        source.execute("CREATE TABLE items (id integer PRIMARY KEY, name varchar(50))");
+        source.insert("items", IntStream.rangeClosed(1, 2_500).mapToObj(i -> List.<Object>of(i, "item " + i)).toList());
+        MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(),
+                new StringSerializer());
+        producer.initTransactions();
+        KafkaIngestStep.Result r;
+        try (Connection c = source.connect(); SnapshotReader reader = new SnapshotReader(node, c, 1_000)) {
+            r = new KafkaIngestStep(producer, "test-platform", node, 1_000, Clock.systemUTC(),
+                    () -> producer.commitCount() >= 1).run(Optional.empty(), reader, 10);
+        }
+        assertThat(r.outcome()).as(String.valueOf(r.message())).isEqualTo(IngestOutcome.KEEP_WORKING);
+        assertThat(r.producerBroken()).isFalse();
+        assertThat(r.state().rows()).containsEntry("items", 1_000L);
+        assertThat(producer.commitCount()).isEqualTo(1);
+        assertThat(producer.transactionAborted()).isTrue();
+    }
+
+    @Test
     @DisplayName("regression: the stream's state is the last record of each transaction, so a long transaction"
             + " holds back readers of datasurface.ingest-state only while it commits")
     void theStateIsSentLastInEachTransaction() throws Exception {
