@@ -96,13 +96,18 @@ final class CdcStreams {
         for (String stream : readers.keySet().stream().filter(which).toList()) {
             CdcReader reader = readers.remove(stream);
             if (reader != null) {
-                closer.execute(() -> {
+                Runnable close = () -> {
                     try {
                         reader.close();
                     } catch (RuntimeException e) {
                         LOG.warnf("%s: closing its change capture failed: %s", stream, e.getMessage());
                     }
-                });
+                };
+                try {
+                    closer.execute(close);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    close.run(); // the service stops: no step runs any more
+                }
             }
         }
     }

@@ -211,7 +211,9 @@ public final class IngestLoop extends LoopThread {
             follower.poll(wait, handler);
             assignments.poll();
             giveUpBroken();
-            takeOver(assignments.due(clock.instant()));
+            if (follower.caughtUp()) { // the streams are known: a partition without any opens no producers
+                takeOver(assignments.due(clock.instant()), partitionsWithStreams());
+            }
             if (!ready) {
                 ready = follower.caughtUp() && assignments.settled();
                 if (!ready) {
@@ -244,8 +246,8 @@ public final class IngestLoop extends LoopThread {
             Thread.currentThread().interrupt();
         }
         statusSender.shutdown();
-        closer.shutdown();
         assignments.close(); // a static member: its partitions wait for it one session timeout
+        closer.shutdown(); // after the group's last callbacks, which may hand it readers
         stateReader.close(Duration.ofSeconds(5));
         admin.close(Duration.ofSeconds(5));
         cdc.closeAll();
@@ -279,14 +281,26 @@ public final class IngestLoop extends LoopThread {
      * or whose states cannot be read in time, stays pending and is tried again after a growing pause; the loop goes
      * on with the others.
      */
-    private void takeOver(Set<Integer> partitions) {
+    private void takeOver(Set<Integer> partitions, Set<Integer> withStreams) {
         if (partitions.isEmpty()) {
             return;
         }
         long until = System.nanoTime() + TAKEOVER_PASS.toNanos();
         Set<Integer> opened = new java.util.TreeSet<>();
         Set<Integer> failed = new java.util.TreeSet<>();
+        Set<Integer> empty = new java.util.TreeSet<>(partitions);
+        empty.removeAll(withStreams);
+        if (!empty.isEmpty()) { // nothing to fence or read for them until a stream of theirs appears (see apply)
+            synchronized (stateLock) {
+                assignments.activate(empty);
+            }
+            scheduler.assign(assignments::runsHere);
+            LOG.debugf("assignment partitions %s have no stream: taken over without producers", empty);
+        }
         for (int p : partitions) {
+            if (empty.contains(p)) {
+                continue;
+            }
             if (System.nanoTime() > until) {
                 break; // the rest on the next pass: the group waits for this thread to poll
             }
@@ -325,6 +339,32 @@ public final class IngestLoop extends LoopThread {
         }
         scheduler.assign(assignments::runsHere);
         LOG.infof("running the streams of assignment partitions %s (now %s)", opened, assignments.active());
+    }
+
+    /** The assignment partitions that some known stream belongs to. */
+    private Set<Integer> partitionsWithStreams() {
+        return scheduler.streams().stream().map(v -> assignments.partitionOf(v.stream()))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /**
+     * Streams are about to appear in partitions taken over without producers (they had no stream then): those are
+     * taken over properly now — their producers made, fencing, then their states read — before the streams are
+     * known here, so that they never run, nor take a trigger, without. A partition that fails to be taken over
+     * stays pending (its streams run elsewhere's way: not here) and is tried again after a pause.
+     */
+    private void takeOverForNewStreams(List<IngestionNode> coming) {
+        Set<Integer> unopened = coming.stream().map(n -> assignments.partitionOf(n.key()))
+                .filter(p -> assignments.active().contains(p) && !producers.opened(p))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        if (unopened.isEmpty()) {
+            return;
+        }
+        synchronized (stateLock) {
+            assignments.deactivate(unopened, clock.instant()); // pending, due now
+        }
+        scheduler.assign(assignments::runsHere);
+        takeOver(unopened, unopened);
     }
 
     /** Where each partition of the state topic ends, records of transactions still open included. */
@@ -473,6 +513,10 @@ public final class IngestLoop extends LoopThread {
     }
 
     private void apply(GraphDiff diff) {
+        if (follower.caughtUp()) { // before that, nothing is taken over
+            takeOverForNewStreams(java.util.stream.Stream.concat(diff.streamsAdded().stream(),
+                    diff.streamsChanged().stream()).toList());
+        }
         diff.streamsAdded().forEach(scheduler::upsert);
         diff.streamsChanged().forEach(scheduler::upsert);
         for (IngestionNode gone : diff.streamsRemoved()) {

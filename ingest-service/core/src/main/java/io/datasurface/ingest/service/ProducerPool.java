@@ -74,6 +74,11 @@ final class ProducerPool {
         idle.put(partition, new ConcurrentLinkedQueue<>(made));
     }
 
+    /** Whether the partition's producers are made (and not closed since). */
+    boolean opened(int partition) {
+        return idle.containsKey(partition);
+    }
+
     /**
      * Fences the ids an instance of an earlier release used ({@code datasurface-ingest-{instance}-{n}}), so that a
      * transaction a killed process of it left open does not hold back readers of the state topic.
