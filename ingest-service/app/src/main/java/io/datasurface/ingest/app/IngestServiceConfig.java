@@ -32,7 +32,8 @@ public interface IngestServiceConfig {
 
     /**
      * This instance's name, one per instance (a pod's name): its member of the consumer group that shares the
-     * streams is static, so that it takes its streams back at once when it starts again.
+     * streams is static, so that it takes its streams back at once when it starts again. Not {@code a} followed by
+     * digits (with the default group): an earlier release's transactional ids for it would be a partition's.
      */
     @WithDefault("1")
     String instance();

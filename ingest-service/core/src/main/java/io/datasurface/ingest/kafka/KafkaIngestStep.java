@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -30,7 +31,10 @@ import org.apache.kafka.common.errors.ProducerFencedException;
  * (BatchSealed). Every checkpoint of the reader is one Kafka transaction holding the chunks since the
  * previous one and the stream's new {@link IngestState} (on {@code datasurface.ingest-state}), so a
  * {@code read_committed} consumer never sees rows whose restart point was not recorded, and a crash at
- * any moment loses only the uncommitted part, which the next step reads again.
+ * any moment loses only the uncommitted part, which the next step reads again. The state is the last record
+ * sent before each commit: {@code datasurface.ingest-state} joins a transaction only as it commits, so a long one
+ * (a CDC snapshot) does not hold back readers of the states (a take-over reads them up to the high watermark).
+ * An aborted transaction leaves no state, so the batch it opened was never opened.
  *
  * <p>A batch opened under other dataset schemas than the graph's now, or of the other kind, is started
  * again under the same id (a new BatchStarted, chunks counted from 0).
@@ -51,20 +55,38 @@ public final class KafkaIngestStep {
         }
     }
 
+    /** Thrown from the sink when the step is to stop: what it sent since its last commit is dropped. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("the step was stopped", null, false, false);
+        }
+    }
+
     private final Producer<String, String> producer;
     private final String platform;
     private final IngestionNode node;
     private final int chunkRows;
     private final Clock clock;
+    private final BooleanSupplier stop;
 
     /** @param producer a transactional producer, transactions initialised, used by this step alone while it runs */
     public KafkaIngestStep(Producer<String, String> producer, String platform, IngestionNode node, int chunkRows,
                            Clock clock) {
+        this(producer, platform, node, chunkRows, clock, () -> false);
+    }
+
+    /**
+     * @param stop asked before each chunk is sent: when true, the step aborts its open transaction and ends
+     *             KEEP_WORKING with the state of its last commit (its stream is to run elsewhere now)
+     */
+    public KafkaIngestStep(Producer<String, String> producer, String platform, IngestionNode node, int chunkRows,
+                           Clock clock, BooleanSupplier stop) {
         this.producer = producer;
         this.platform = platform;
         this.node = node;
         this.chunkRows = chunkRows;
         this.clock = clock;
+        this.stop = stop;
     }
 
     public Result run(Optional<IngestState> last, BatchSource source, int maxChunks) {
@@ -86,13 +108,16 @@ public final class KafkaIngestStep {
                 state = opened(last, schemas, source);
                 send(Topics.INGEST, new BatchStarted(node.key(), platform, state.batchId(), state.kind(), schemas,
                         state.previousPosition(), clock.instant()));
-                sendState(state);
+                // no state now: the first commit (a checkpoint or the seal) records the opened batch
             }
             IngestState[] current = {state};
             KafkaBatchSink sink = new KafkaBatchSink(node.key(), state.batchId(), node.datasets(), chunkRows,
                     CHUNK_BYTES, state.nextChunk(), state.rows(), new KafkaBatchSink.Transactions() {
                         @Override
                         public void send(RowChunk chunk) {
+                            if (stop.getAsBoolean()) {
+                                throw new Stopped();
+                            }
                             KafkaIngestStep.this.send(Topics.INGEST, chunk);
                         }
 
@@ -133,16 +158,21 @@ public final class KafkaIngestStep {
             // the producer cannot go on (another process took over its transactional id): the caller makes a new one
             return new Result(IngestOutcome.ERROR, committed[0], sent[0], true, "the Kafka producer cannot go on: "
                     + e.getMessage(), true);
-        } catch (KafkaException | DatasurfaceException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            if (stopped(e)) { // its stream runs elsewhere now: what was not committed is read again there
+                abortQuietly();
+                return new Result(IngestOutcome.KEEP_WORKING, committed[0], sent[0], true, null);
+            }
             if (fatal(e)) { // fenced, seen through another error (a commit that failed because of it)
                 return new Result(IngestOutcome.ERROR, committed[0], sent[0], true, "the Kafka producer cannot go on: "
                         + e.getMessage(), true);
             }
             abortQuietly();
-            boolean retriable = !(e instanceof DatasurfaceException d) || d.retriable();
-            return new Result(IngestOutcome.ERROR, committed[0], sent[0], retriable, e.getMessage());
-        } catch (RuntimeException e) {
-            abortQuietly();
+            if (e instanceof KafkaException || e instanceof DatasurfaceException
+                    || e instanceof IllegalArgumentException) {
+                boolean retriable = !(e instanceof DatasurfaceException d) || d.retriable();
+                return new Result(IngestOutcome.ERROR, committed[0], sent[0], retriable, e.getMessage());
+            }
             return new Result(IngestOutcome.ERROR, committed[0], sent[0], true, "unexpected "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
@@ -168,6 +198,16 @@ public final class KafkaIngestStep {
 
     private void sendState(IngestState state) {
         producer.send(new ProducerRecord<>(Topics.INGEST_STATE, state.stream(), Json.write(state)));
+    }
+
+    /** Whether the step ended because it was asked to stop (the reader may have wrapped the signal). */
+    private static boolean stopped(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Stopped) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the producer cannot be used again: another of its id took over, or the broker refused it. */

@@ -45,8 +45,8 @@ public final class StreamScheduler {
                              String lastOutcome, String lastMessage, long steps, boolean assigned) {
     }
 
-    /** A step to run now. */
-    public record Start(IngestionNode node) {
+    /** A step to run now, of a stream of assignment partition {@code partition} (as it was when it started). */
+    public record Start(IngestionNode node, int partition) {
     }
 
     private static final class Stream {
@@ -84,7 +84,8 @@ public final class StreamScheduler {
             ? Long.compare(a.sequence(), b.sequence()) : a.at().compareTo(b.at()));
     private final Map<String, Integer> runningPerSource = new HashMap<>();
     private final Map<Integer, Integer> runningPerPartition = new HashMap<>();
-    private final java.util.Set<String> runningStreams = new java.util.HashSet<>();
+    /** The streams running a step, with the partition they were counted against when it started. */
+    private final Map<String, Integer> runningStreams = new HashMap<>();
     private final int maxPerPartition;
     private final ToIntFunction<String> partitionOf;
     private Predicate<String> here = stream -> true;
@@ -156,7 +157,7 @@ public final class StreamScheduler {
      */
     public synchronized boolean awaitIdle(Predicate<String> which, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
-        while (runningStreams.stream().anyMatch(which)) {
+        while (runningStreams.keySet().stream().anyMatch(which)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
@@ -262,8 +263,8 @@ public final class StreamScheduler {
             running++;
             runningPerSource.merge(source, 1, Integer::sum);
             runningPerPartition.merge(partition, 1, Integer::sum);
-            runningStreams.add(d.stream());
-            out.add(new Start(s.node));
+            runningStreams.put(d.stream(), partition);
+            out.add(new Start(s.node, partition));
             announce(d.stream(), s);
         }
         queue.addAll(deferred);
@@ -282,11 +283,7 @@ public final class StreamScheduler {
      * stream parks.
      */
     public synchronized void finished(IngestionNode node, IngestOutcome outcome, String message, boolean retriable) {
-        running--;
-        runningPerSource.merge(sourceOf(node), -1, Integer::sum);
-        runningPerPartition.merge(partitionOf.applyAsInt(node.key()), -1, Integer::sum);
-        runningStreams.remove(node.key());
-        notifyAll();
+        release(node);
         Stream s = streams.get(node.key());
         if (s == null) {
             return; // retired while it ran
@@ -324,6 +321,36 @@ public final class StreamScheduler {
         }
         s.again = false;
         announce(node.key(), s);
+    }
+
+    /**
+     * Reports a step handed out by {@link #startDue} that did not run after all: its partition left this instance,
+     * or lost its producers, between the start and the moment a worker took it up. It counts as no step and no
+     * failure; the stream queues again (at once, if it is still assigned here; it waits otherwise).
+     */
+    public synchronized void notRun(IngestionNode node) {
+        release(node);
+        Stream s = streams.get(node.key());
+        if (s == null) {
+            return;
+        }
+        if (s.here) {
+            enqueue(node.key(), s, clock.instant());
+            announce(node.key(), s);
+        } else {
+            s.state = State.WAITING;
+        }
+        s.again = false;
+    }
+
+    /** Frees what a step held: counted against the partition it started in, whatever the partition is now. */
+    private void release(IngestionNode node) {
+        running--;
+        runningPerSource.merge(sourceOf(node), -1, Integer::sum);
+        Integer partition = runningStreams.remove(node.key());
+        runningPerPartition.merge(partition == null ? partitionOf.applyAsInt(node.key()) : partition, -1,
+                Integer::sum);
+        notifyAll();
     }
 
     /** How long until a waiting step is due; empty when nothing waits on time (only on triggers). */

@@ -8,9 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -30,21 +28,34 @@ import org.jboss.logging.Logger;
  *
  * <p>A partition assigned is <em>pending</em> until the loop has {@link #activate taken it over} (fenced its
  * producers, read its streams' states); only then do its streams run here ({@link #runsHere}). A partition
- * revoked or lost is handed to {@code release} from inside {@link #poll()}, before the group goes on, so its
- * streams stop here before another instance starts them. The consumer belongs to the loop's thread.
+ * revoked or lost is handed to {@code release} from inside {@link #poll()}, before the group goes on: its streams
+ * stop being started here at once, and their steps still running are left a few seconds to end; a step that runs
+ * longer is fenced by the next owner's take-over and what it commits after its partition left is never taken
+ * for the stream's state here (see {@link Takeovers}). A partition whose take-over fails stays pending and is tried
+ * again after a growing pause. The consumer belongs to the loop's thread.
  */
 final class Assignments implements ConsumerRebalanceListener {
     private static final Logger LOG = Logger.getLogger(Assignments.class);
 
     private final KafkaConsumer<String, String> consumer;
     private final Consumer<Set<Integer>> release;
-    /** Assigned partitions not taken over yet, with the moment from which to try. */
-    private final Map<Integer, Instant> pending = new TreeMap<>();
-    private volatile Set<Integer> active = Set.of();
+    /**
+     * How long the group waits for this member's control thread to poll again before it drops it from a rebalance:
+     * the longest the control thread spends between polls is a take-over pass (a broker that stalls
+     * {@code initTransactions} holds it up to the producer's {@code max.block.ms}, 60 s) or a give-up (at most
+     * {@code IngestLoop.RELEASE_WAIT}). A rebalance waits at worst this long for a live member; a dead one is out
+     * after the session timeout.
+     */
+    static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(90);
+
+    private final Takeovers takeovers = new Takeovers();
     private volatile int partitions;
     private volatile boolean joined;
 
-    /** @param release stops the streams of these partitions here; returns when none of their steps runs */
+    /**
+     * @param release stops the streams of these partitions here (active or pending: their producers go too); quick,
+     *                it runs inside the group's rebalance
+     */
     Assignments(KafkaSettings kafka, IngestSettings settings, String clientId, Consumer<Set<Integer>> release) {
         this.consumer = new KafkaConsumer<>(groupConsumer(kafka, settings, clientId));
         this.release = release;
@@ -59,6 +70,7 @@ final class Assignments implements ConsumerRebalanceListener {
         long heartbeat = Math.max(100, Math.min(3_000, settings.sessionTimeout().toMillis() / 3));
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(heartbeat));
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Long.toString(MAX_POLL_INTERVAL.toMillis()));
         return p;
     }
 
@@ -72,8 +84,8 @@ final class Assignments implements ConsumerRebalanceListener {
             throw new DatasurfaceException("topic " + Topics.INGEST_ASSIGNMENTS + " has no partitions yet", true);
         }
         partitions = parts.size();
-        pending.clear();
-        consumer.assignment().forEach(tp -> pending.put(tp.partition(), Instant.MIN));
+        takeovers.clearPending();
+        takeovers.assigned(numbers(consumer.assignment()));
         consumer.subscribe(List.of(Topics.INGEST_ASSIGNMENTS), this);
     }
 
@@ -88,38 +100,42 @@ final class Assignments implements ConsumerRebalanceListener {
 
     /** The partitions assigned, not taken over yet, whose time to try has come. */
     Set<Integer> due(Instant now) {
-        return pending.entrySet().stream().filter(e -> !e.getValue().isAfter(now)).map(Map.Entry::getKey)
-                .collect(Collectors.toCollection(TreeSet::new));
+        return takeovers.due(now);
+    }
+
+    /** Taking these over failed: they are tried again after a growing pause (1 s, doubling, up to 30 s). */
+    void failed(Set<Integer> partitions, Instant now) {
+        takeovers.failed(partitions, now);
     }
 
     /** These partitions' streams run here from now on. */
     void activate(Set<Integer> taken) {
-        taken.forEach(pending::remove);
-        Set<Integer> now = new TreeSet<>(active);
-        now.addAll(taken);
-        active = Set.copyOf(now);
+        takeovers.activate(taken);
     }
 
     /** These partitions' streams stop here; they are taken over again from {@code retryAt} while still assigned. */
     void deactivate(Set<Integer> given, Instant retryAt) {
-        Set<Integer> now = new TreeSet<>(active);
-        now.removeAll(given);
-        active = Set.copyOf(now);
-        if (retryAt != null) {
-            Set<Integer> assigned = consumer.assignment().stream().map(TopicPartition::partition)
-                    .collect(Collectors.toSet());
-            given.stream().filter(assigned::contains).forEach(p -> pending.put(p, retryAt));
-        }
+        takeovers.deactivate(given, retryAt, retryAt == null ? Set.of() : numbers(consumer.assignment()));
     }
 
     /** Whether the group has given this instance its partitions (none, perhaps) and it has taken them over. */
     boolean settled() {
-        return joined && pending.isEmpty();
+        return joined && takeovers.nonePending();
     }
 
     /** The partitions whose streams run here. */
     Set<Integer> active() {
-        return active;
+        return takeovers.active();
+    }
+
+    /** The partition's epoch: it changes whenever the partition starts or stops running here. */
+    long epoch(int partition) {
+        return takeovers.epoch(partition);
+    }
+
+    /** Whether the partition still runs here in the stay in which {@code epoch} was read. */
+    boolean current(int partition, long epoch) {
+        return takeovers.current(partition, epoch);
     }
 
     /** The partition of the assignment topic a stream belongs to. */
@@ -130,7 +146,7 @@ final class Assignments implements ConsumerRebalanceListener {
 
     /** Whether the stream's partition is taken over by this instance. */
     boolean runsHere(String stream) {
-        return partitions > 0 && active.contains(partitionOf(stream));
+        return partitions > 0 && takeovers.active().contains(partitionOf(stream));
     }
 
 
@@ -142,7 +158,7 @@ final class Assignments implements ConsumerRebalanceListener {
                     + partitions + " as when this instance started: stop every ingest-service instance and start"
                     + " them again, so that they all place the streams the same way", false);
         }
-        assigned.forEach(tp -> pending.put(tp.partition(), Instant.MIN));
+        takeovers.assigned(numbers(assigned));
         joined = true;
         if (!assigned.isEmpty()) {
             LOG.infof("assigned partitions %s of %s", numbers(assigned), Topics.INGEST_ASSIGNMENTS);
@@ -165,13 +181,9 @@ final class Assignments implements ConsumerRebalanceListener {
 
     private void stop(Collection<TopicPartition> gone, String how) {
         Set<Integer> numbers = numbers(gone);
-        numbers.forEach(pending::remove);
-        Set<Integer> running = new TreeSet<>(numbers);
-        running.retainAll(active);
-        if (!running.isEmpty()) {
-            release.accept(running);
-        }
+        takeovers.gone(numbers);
         if (!numbers.isEmpty()) {
+            release.accept(numbers); // pending ones too: a take-over may have opened their producers
             LOG.infof("partitions %s of %s %s", numbers, Topics.INGEST_ASSIGNMENTS, how);
         }
     }

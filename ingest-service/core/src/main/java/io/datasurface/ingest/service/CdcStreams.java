@@ -41,7 +41,17 @@ final class CdcStreams {
         return made;
     }
 
-    /** Throws the stream's reader away (after a step that failed: it may have taken changes it did not send). */
+    /**
+     * Throws the stream's reader away if it is still {@code reader} (after a step of it failed: it may have taken
+     * changes it did not send), not a reader made since by a later stay of the stream here.
+     */
+    void close(String stream, CdcReader reader) {
+        if (readers.remove(stream, reader)) {
+            reader.close();
+        }
+    }
+
+    /** Throws the stream's reader away. */
     void close(String stream) {
         CdcReader reader = readers.remove(stream);
         if (reader != null) {
@@ -78,9 +88,28 @@ final class CdcStreams {
         });
     }
 
-    /** Closes the readers of the streams {@code which} matches (given up to another instance). */
-    void closeWhere(java.util.function.Predicate<String> which) {
-        readers.keySet().stream().filter(which).toList().forEach(this::close);
+    /**
+     * Takes the readers of the streams {@code which} matches (given up to another instance) out at once and closes
+     * them on {@code closer}: closing waits for a step still reading, which a CDC snapshot can make minutes long.
+     */
+    void closeWhere(java.util.function.Predicate<String> which, java.util.concurrent.Executor closer) {
+        for (String stream : readers.keySet().stream().filter(which).toList()) {
+            CdcReader reader = readers.remove(stream);
+            if (reader != null) {
+                Runnable close = () -> {
+                    try {
+                        reader.close();
+                    } catch (RuntimeException e) {
+                        LOG.warnf("%s: closing its change capture failed: %s", stream, e.getMessage());
+                    }
+                };
+                try {
+                    closer.execute(close);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    close.run(); // the service stops: no step runs any more
+                }
+            }
+        }
     }
 
     void closeAll() {

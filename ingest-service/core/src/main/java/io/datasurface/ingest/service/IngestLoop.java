@@ -1,5 +1,6 @@
 package io.datasurface.ingest.service;
 
+import io.datasurface.ingest.cdc.CdcReader;
 import io.datasurface.ingest.kafka.IngestOutcome;
 import io.datasurface.ingest.kafka.IngestState;
 import io.datasurface.ingest.kafka.IngestStates;
@@ -59,23 +60,36 @@ import org.jboss.logging.Logger;
  * partitions the consumer group gives it, and ignores the others' triggers. Taking a partition over: its
  * producers are opened, which fences whoever held them before and aborts what they left open, then the states of
  * its streams are read from {@code datasurface.ingest-state} up to the topic's high watermark, and only then do
- * its streams run. Giving one up (revoked, lost): its streams stop being started, the control thread waits for
- * their running steps to end (each commits or aborts its transaction), then closes their CDC readers and
- * producers, before the group goes on. A step that finds its producer fenced means another instance took the
- * partition over: the partition stops here at once and, if the group still gives it to this instance one session
- * timeout later, is taken over again (fencing in turn).
+ * its streams run; a take-over that fails (a producer the broker does not let us make, a state read that does not
+ * end in time) leaves the partition pending, tried again after a growing pause. Giving one up (revoked, lost): its
+ * streams stop being started at once, their running steps stop before their next chunk (aborting what they did
+ * not commit), the control thread waits at most {@link #RELEASE_WAIT} for them, then closes their idle producers
+ * and hands their CDC readers to a thread of their own to close (closing waits for a step still reading), before
+ * the group goes on. A step still running then ends at its next chunk or when the next owner fences its producer;
+ * nothing it leaves is taken for the stream's state here (each step carries its partition's epoch,
+ * {@link Takeovers}). A step that finds its producer fenced means another
+ * instance took the partition over: the partition stops here at once and, if the group still gives it to this
+ * instance one session timeout later, is taken over again (fencing in turn).
  */
 public final class IngestLoop extends LoopThread {
     private static final Logger LOG = Logger.getLogger(IngestLoop.class);
     private static final Duration MAX_WAIT = Duration.ofMillis(200);
-    private static final Duration STATE_READ_WAIT = Duration.ofSeconds(60);
-    /** How long giving a partition up waits for its running steps (as long as stopping the service does). */
-    private static final Duration RELEASE_WAIT = Duration.ofSeconds(60);
+    /** How long a take-over waits for the states; the partition stays pending when they are not read by then. */
+    private static final Duration STATE_READ_WAIT = Duration.ofSeconds(10);
+    /**
+     * How long giving a partition up waits for its running steps, inside the group's rebalance: short, so that the
+     * rebalance (which waits for this member) is not held up; a step that runs longer is fenced by the next owner.
+     */
+    static final Duration RELEASE_WAIT = Duration.ofSeconds(5);
+    /** After this long opening producers in one pass, the control thread polls the group again before going on. */
+    private static final Duration TAKEOVER_PASS = Duration.ofSeconds(10);
 
     private final IngestSettings settings;
     private final Clock clock;
     private final StreamScheduler scheduler;
     private final Map<String, IngestState> states = new ConcurrentHashMap<>();
+    /** Held to change {@link #states} together with the partitions' epochs (taking over, giving up, a step's end). */
+    private final Object stateLock = new Object();
     private final AtomicLong batchesSealed = new AtomicLong();
     private final AtomicLong rowsSent = new AtomicLong();
     /** Streams whose next batch is to read the whole source (see {@link #restart}). */
@@ -91,6 +105,12 @@ public final class IngestLoop extends LoopThread {
     private final KafkaProducer<String, String> stateProducer;
     private final ProducerPool producers;
     private final ExecutorService workers;
+    /** Closes the CDC readers of partitions given up, off the control thread (closing waits for a running step). */
+    private final ExecutorService closer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ingest-release");
+        t.setDaemon(true);
+        return t;
+    });
     /** Sends StreamStatus events off the scheduler's lock (a send may wait for the topic's metadata). */
     private final ExecutorService statusSender = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ingest-status");
@@ -178,7 +198,7 @@ public final class IngestLoop extends LoopThread {
             return;
         }
         if (!earlierIdsFenced) { // a transaction an earlier release's process left open would hold back state reads
-            producers.fenceEarlierIds("datasurface-ingest-" + settings.instance(), settings.maxRunning());
+            producers.fenceEarlierIds(IngestSettings.earlierIds(settings.instance()), settings.maxRunning());
             earlierIdsFenced = true;
         }
         if (!assignments.active().isEmpty()) { // the loop runs again after a failure: take everything over again
@@ -191,7 +211,9 @@ public final class IngestLoop extends LoopThread {
             follower.poll(wait, handler);
             assignments.poll();
             giveUpBroken();
-            takeOver(assignments.due(clock.instant()));
+            if (follower.caughtUp()) { // the streams are known: a partition without any opens no producers
+                takeOver(assignments.due(clock.instant()), partitionsWithStreams());
+            }
             if (!ready) {
                 ready = follower.caughtUp() && assignments.settled();
                 if (!ready) {
@@ -201,7 +223,8 @@ public final class IngestLoop extends LoopThread {
                         scheduler.streams().stream().filter(StreamScheduler.StreamView::assigned).count());
             }
             for (StreamScheduler.Start start : scheduler.startDue()) {
-                workers.submit(() -> step(start.node()));
+                long epoch = assignments.epoch(start.partition());
+                workers.submit(() -> step(start, epoch));
             }
         }
     }
@@ -224,6 +247,7 @@ public final class IngestLoop extends LoopThread {
         }
         statusSender.shutdown();
         assignments.close(); // a static member: its partitions wait for it one session timeout
+        closer.shutdown(); // after the group's last callbacks, which may hand it readers
         stateReader.close(Duration.ofSeconds(5));
         admin.close(Duration.ofSeconds(5));
         cdc.closeAll();
@@ -253,36 +277,94 @@ public final class IngestLoop extends LoopThread {
 
     /**
      * Takes partitions over: opens their producers (fencing any other holder and aborting its open transactions),
-     * reads their streams' states, then lets their streams run. A partition the broker does not let us fence yet
-     * is tried again on the next pass.
+     * reads their streams' states, then lets their streams run. A partition the broker does not let us fence yet,
+     * or whose states cannot be read in time, stays pending and is tried again after a growing pause; the loop goes
+     * on with the others.
      */
-    private void takeOver(Set<Integer> partitions) {
+    private void takeOver(Set<Integer> partitions, Set<Integer> withStreams) {
         if (partitions.isEmpty()) {
             return;
         }
+        long until = System.nanoTime() + TAKEOVER_PASS.toNanos();
         Set<Integer> opened = new java.util.TreeSet<>();
+        Set<Integer> failed = new java.util.TreeSet<>();
+        Set<Integer> empty = new java.util.TreeSet<>(partitions);
+        empty.removeAll(withStreams);
+        if (!empty.isEmpty()) { // nothing to fence or read for them until a stream of theirs appears (see apply)
+            synchronized (stateLock) {
+                assignments.activate(empty);
+            }
+            scheduler.assign(assignments::runsHere);
+            LOG.debugf("assignment partitions %s have no stream: taken over without producers", empty);
+        }
         for (int p : partitions) {
+            if (empty.contains(p)) {
+                continue;
+            }
+            if (System.nanoTime() > until) {
+                break; // the rest on the next pass: the group waits for this thread to poll
+            }
             try {
                 producers.open(p);
                 opened.add(p);
             } catch (org.apache.kafka.common.KafkaException e) {
-                LOG.warnf("cannot take over assignment partition %d yet: %s", p, e.getMessage());
+                failed.add(p);
+                LOG.warnf("cannot take over assignment partition %d yet (tried again after a pause): %s", p,
+                        e.getMessage());
             }
         }
+        assignments.failed(failed, clock.instant());
         if (opened.isEmpty()) {
             return;
         }
-        var statePartitions = IngestStates.partitions(stateReader, STATE_READ_WAIT);
-        Map<String, IngestState> read = IngestStates.read(stateReader, highWatermarks(statePartitions),
-                STATE_READ_WAIT);
-        read.forEach((stream, state) -> {
-            if (opened.contains(assignments.partitionOf(stream))) {
-                states.put(stream, state);
-            }
-        });
-        assignments.activate(opened);
+        Map<String, IngestState> read;
+        try {
+            var statePartitions = IngestStates.partitions(stateReader, STATE_READ_WAIT);
+            read = IngestStates.read(stateReader, highWatermarks(statePartitions), STATE_READ_WAIT);
+        } catch (DatasurfaceException | org.apache.kafka.common.KafkaException e) {
+            opened.forEach(producers::close);
+            assignments.failed(opened, clock.instant());
+            LOG.warnf("cannot take over assignment partitions %s yet (tried again after a pause): %s", opened,
+                    e.getMessage());
+            return;
+        }
+        synchronized (stateLock) {
+            states.keySet().removeIf(stream -> opened.contains(assignments.partitionOf(stream)));
+            read.forEach((stream, state) -> {
+                if (opened.contains(assignments.partitionOf(stream))) {
+                    states.put(stream, state);
+                }
+            });
+            assignments.activate(opened);
+        }
         scheduler.assign(assignments::runsHere);
         LOG.infof("running the streams of assignment partitions %s (now %s)", opened, assignments.active());
+    }
+
+    /** The assignment partitions that some known stream belongs to. */
+    private Set<Integer> partitionsWithStreams() {
+        return scheduler.streams().stream().map(v -> assignments.partitionOf(v.stream()))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /**
+     * Streams are about to appear in partitions taken over without producers (they had no stream then): those are
+     * taken over properly now — their producers made, fencing, then their states read — before the streams are
+     * known here, so that they never run, nor take a trigger, without. A partition that fails to be taken over
+     * stays pending (its streams run elsewhere's way: not here) and is tried again after a pause.
+     */
+    private void takeOverForNewStreams(List<IngestionNode> coming) {
+        Set<Integer> unopened = coming.stream().map(n -> assignments.partitionOf(n.key()))
+                .filter(p -> assignments.active().contains(p) && !producers.opened(p))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        if (unopened.isEmpty()) {
+            return;
+        }
+        synchronized (stateLock) {
+            assignments.deactivate(unopened, clock.instant()); // pending, due now
+        }
+        scheduler.assign(assignments::runsHere);
+        takeOver(unopened, unopened);
     }
 
     /** Where each partition of the state topic ends, records of transactions still open included. */
@@ -305,8 +387,9 @@ public final class IngestLoop extends LoopThread {
     }
 
     /**
-     * Stops the partitions' streams here: no new step starts, the running ones end (committing or aborting), then
-     * their CDC readers, states and producers go. Called by the group's rebalance, on the control thread.
+     * Stops the partitions' streams here (active or pending): no new step starts, the running ones are left
+     * {@link #RELEASE_WAIT} to end (committing or aborting), then their states, restarts asked for, idle producers
+     * and CDC readers (closed on {@link #closer}) go. Called by the group's rebalance, on the control thread.
      */
     private void release(Set<Integer> partitions) {
         release(partitions, null);
@@ -314,18 +397,21 @@ public final class IngestLoop extends LoopThread {
 
     private void release(Set<Integer> partitions, java.time.Instant retryAt) {
         java.util.function.Predicate<String> leaving = s -> partitions.contains(assignments.partitionOf(s));
-        assignments.deactivate(partitions, retryAt);
+        synchronized (stateLock) {
+            assignments.deactivate(partitions, retryAt);
+            states.keySet().removeIf(leaving);
+        }
+        restarts.removeIf(leaving); // a restart applies while this instance runs the stream
         scheduler.assign(assignments::runsHere);
         try {
             if (!scheduler.awaitIdle(leaving, RELEASE_WAIT)) {
-                LOG.warnf("steps of assignment partitions %s still run after %s; their producers are closed",
-                        partitions, RELEASE_WAIT);
+                LOG.warnf("steps of assignment partitions %s still run after %s: they go on until they yield or the"
+                        + " next owner fences them, and what they leave is not kept here", partitions, RELEASE_WAIT);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        cdc.closeWhere(leaving);
-        states.keySet().removeIf(leaving);
+        cdc.closeWhere(leaving, closer);
         partitions.forEach(producers::close);
         LOG.infof("stopped the streams of assignment partitions %s (now running %s)", partitions, assignments.active());
     }
@@ -348,14 +434,18 @@ public final class IngestLoop extends LoopThread {
         }
     }
 
-    /** Carries out a restart asked for, at the start of a step of the stream, once its batch is sealed. */
-    private void restartIfAsked(IngestionNode node) {
+    /**
+     * Carries out a restart asked for, at the start of a step of the stream, once its batch is sealed: the stream's
+     * position is forgotten in a transaction of the step's producer, so that fencing stops it like any step.
+     */
+    private void restartIfAsked(IngestionNode node, KafkaProducer<String, String> producer, int partition,
+                                long epoch) {
         IngestState s = states.get(node.key());
         if (!restarts.contains(node.key()) || (s != null && s.open())) {
             return;
         }
         if (s != null && s.sourcePosition() != null) {
-            unposition(s, true);
+            unposition(s, producer, partition, epoch);
         }
         cdc.close(node.key());
         restarts.remove(node.key());
@@ -363,23 +453,50 @@ public final class IngestLoop extends LoopThread {
     }
 
     /**
-     * Forgets where the stream's last batch ended, so that the next one reads from the start, and says so on the
-     * state topic (waiting for the broker when {@code wait}).
+     * Forgets where the stream's last batch ended, so that the next one reads from the start: says so on the state
+     * topic in a transaction of {@code producer} (a producer of the stream's partition), then here if the partition
+     * is still in the stay {@code epoch}.
+     *
+     * @throws org.apache.kafka.common.KafkaException when the producer cannot go on; the caller gives it up
      */
-    private void unposition(IngestState s, boolean wait) {
+    private void unposition(IngestState s, KafkaProducer<String, String> producer, int partition, long epoch) {
         IngestState unpositioned = new IngestState(s.stream(), s.platform(), s.batchId(), false, s.kind(), s.datasets(),
                 null, s.previousPosition(), null, s.nextChunk(), s.rows());
-        states.put(s.stream(), unpositioned);
-        var sent = stateProducer.send(new ProducerRecord<>(Topics.INGEST_STATE, s.stream(), Json.write(unpositioned)));
-        if (wait) {
-            try {
-                sent.get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DatasurfaceException("interrupted while " + s.stream() + " was restarted", true, e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw KafkaFaults.of("restarting " + s.stream(), e.getCause() == null ? e : e.getCause());
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(Topics.INGEST_STATE, s.stream(), Json.write(unpositioned)));
+        producer.commitTransaction();
+        synchronized (stateLock) {
+            if (assignments.current(partition, epoch)) {
+                states.put(s.stream(), unpositioned);
             }
+        }
+    }
+
+    /**
+     * A retired cdc stream's position goes with its slot: forgotten on a worker, with a producer of its partition
+     * once one is free, while the partition stays here.
+     */
+    private void unpositionRetired(IngestState s, int partition, long epoch) {
+        for (int attempt = 0; attempt < 60 && assignments.current(partition, epoch); attempt++) {
+            KafkaProducer<String, String> producer = producers.take(partition);
+            if (producer == null) {
+                try {
+                    Thread.sleep(1000); // its partition's steps hold them all
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                continue;
+            }
+            try {
+                unposition(s, producer, partition, epoch);
+                producers.giveBack(producer);
+            } catch (org.apache.kafka.common.KafkaException e) {
+                broken.add(partition);
+                producers.discard(producer);
+                LOG.warnf("%s retired, but its position could not be forgotten: %s", s.stream(), e.getMessage());
+            }
+            return;
         }
     }
 
@@ -396,6 +513,10 @@ public final class IngestLoop extends LoopThread {
     }
 
     private void apply(GraphDiff diff) {
+        if (follower.caughtUp()) { // before that, nothing is taken over
+            takeOverForNewStreams(java.util.stream.Stream.concat(diff.streamsAdded().stream(),
+                    diff.streamsChanged().stream()).toList());
+        }
         diff.streamsAdded().forEach(scheduler::upsert);
         diff.streamsChanged().forEach(scheduler::upsert);
         for (IngestionNode gone : diff.streamsRemoved()) {
@@ -408,26 +529,54 @@ public final class IngestLoop extends LoopThread {
             // expects; a cdc stream's position goes with its slot, so that it starts again with a snapshot
             IngestState s = states.get(gone.key());
             if (s != null && gone.continuous() && !s.open() && s.sourcePosition() != null) {
-                unposition(s, false);
+                int partition = assignments.partitionOf(gone.key());
+                long epoch = assignments.epoch(partition);
+                workers.submit(() -> unpositionRetired(s, partition, epoch));
             }
         }
     }
 
-    /** One step on a worker thread, with a producer of its own. */
-    private void step(IngestionNode node) {
-        KafkaProducer<String, String> producer = null;
+    /**
+     * One step on a worker thread, with a producer of the stream's partition. A step whose partition left (or came
+     * back: another stay) since the scheduler started it, or whose partition has no producer free (they were found
+     * broken), does not run; the scheduler queues it again.
+     */
+    private void step(StreamScheduler.Start start, long epoch) {
+        IngestionNode node = start.node();
+        int partition = start.partition();
+        KafkaProducer<String, String> producer = assignments.current(partition, epoch) ? producers.take(partition)
+                : null;
+        if (producer == null) {
+            scheduler.notRun(node);
+            return;
+        }
         IngestOutcome outcome = IngestOutcome.ERROR;
         String message = null;
         boolean retriable = true;
         try {
-            producer = producers.take(assignments.partitionOf(node.key()));
-            restartIfAsked(node);
+            try {
+                restartIfAsked(node, producer, partition, epoch);
+            } catch (org.apache.kafka.common.KafkaException e) {
+                broken.add(partition); // given up (and taken over again): the restart is to be asked again
+                producers.discard(producer);
+                producer = null;
+                throw new DatasurfaceException("restarting " + node.key() + ": " + e.getMessage(), true, e);
+            }
             BatchSource reader = node.continuous() ? cdc.reader(node) : sources.reader(node, settings.chunkRows());
             try {
                 KafkaIngestStep.Result r = new KafkaIngestStep(producer, node.platform(), node, settings.chunkRows(),
-                        clock).run(Optional.ofNullable(states.get(node.key())), reader, settings.maxChunks());
-                if (r.state() != null && assignments.runsHere(node.key())) { // not after its partition left
-                    states.put(node.key(), r.state());
+                        clock, () -> !assignments.current(partition, epoch)) // stops at its next chunk once given up
+                        .run(Optional.ofNullable(states.get(node.key())), reader, settings.maxChunks());
+                if (r.producerBroken()) { // fenced: what it committed is read by whoever fenced it
+                    broken.add(partition); // before the producer goes, so no step takes the partition's others
+                    producers.discard(producer);
+                    producer = null;
+                } else if (r.state() != null) {
+                    synchronized (stateLock) {
+                        if (assignments.current(partition, epoch)) { // not after its partition left (or came back)
+                            states.put(node.key(), r.state());
+                        }
+                    }
                 }
                 outcome = r.outcome();
                 message = r.message();
@@ -439,16 +588,11 @@ public final class IngestLoop extends LoopThread {
                 } else if (outcome == IngestOutcome.ERROR) {
                     logFailure(node, message, retriable);
                 }
-                if (r.producerBroken()) {
-                    producers.discard(producer);
-                    producer = null;
-                    broken.add(assignments.partitionOf(node.key()));
-                }
             } finally {
                 if (!node.continuous()) {
                     reader.close();
-                } else if (outcome == IngestOutcome.ERROR) {
-                    cdc.close(node.key()); // a step that failed may have taken changes it did not send: start over
+                } else if (outcome == IngestOutcome.ERROR && reader instanceof CdcReader c) {
+                    cdc.close(node.key(), c); // it may have taken changes it did not send: start over
                 }
             }
         } catch (DatasurfaceException e) {

@@ -37,6 +37,20 @@ public record IngestSettings(String instance, int maxRunning, int maxPerSource, 
         if (instance == null || instance.isBlank() || group == null || group.isBlank()) {
             throw new IllegalArgumentException("the instance and the group need a name");
         }
+        if (earlierIds(instance).matches(java.util.regex.Pattern.quote(group) + "-a[0-9]+")) {
+            throw new IllegalArgumentException("instance name '" + instance + "' cannot be used with group '" + group
+                    + "': the transactional ids an earlier release gave it (" + earlierIds(instance) + "-N) are those"
+                    + " of an assignment partition, which it would fence at start; choose a name that is not 'a'"
+                    + " followed by digits");
+        }
+    }
+
+    /**
+     * The start of the transactional ids an instance of this name used in an earlier release
+     * ({@code datasurface-ingest-{instance}-{n}}), which it fences at start.
+     */
+    static String earlierIds(String instance) {
+        return "datasurface-ingest-" + instance;
     }
 
     /** The settings with the default group, session timeout and producers per partition. */

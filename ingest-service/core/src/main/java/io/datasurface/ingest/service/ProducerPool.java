@@ -74,6 +74,11 @@ final class ProducerPool {
         idle.put(partition, new ConcurrentLinkedQueue<>(made));
     }
 
+    /** Whether the partition's producers are made (and not closed since). */
+    boolean opened(int partition) {
+        return idle.containsKey(partition);
+    }
+
     /**
      * Fences the ids an instance of an earlier release used ({@code datasurface-ingest-{instance}-{n}}), so that a
      * transaction a killed process of it left open does not hold back readers of the state topic.
@@ -89,17 +94,12 @@ final class ProducerPool {
     }
 
     /**
-     * A producer of the partition for a step.
-     *
-     * @throws IllegalStateException when the partition has none idle (it is not run here, or its steps hold them all)
+     * A producer of the partition for a step; null when the partition has none idle (it is not run here any more,
+     * its producers were found broken, or its steps hold them all).
      */
     KafkaProducer<String, String> take(int partition) {
         Queue<KafkaProducer<String, String>> q = idle.get(partition);
-        KafkaProducer<String, String> p = q == null ? null : q.poll();
-        if (p == null) {
-            throw new IllegalStateException("no producer of assignment partition " + partition + " is free");
-        }
-        return p;
+        return q == null ? null : q.poll();
     }
 
     /** Gives a step's producer back; one of a partition closed meanwhile is closed. */
@@ -119,13 +119,16 @@ final class ProducerPool {
         producer.close(Duration.ZERO);
     }
 
-    /** Closes the partition's idle producers; those its steps still hold are closed when given back. */
+    /**
+     * Closes the partition's idle producers, at once (an idle one has no transaction open); those its steps still
+     * hold are closed when given back.
+     */
     void close(int partition) {
         Queue<KafkaProducer<String, String>> q = idle.remove(partition);
         if (q != null) {
             q.forEach(p -> {
                 partitionOf.remove(p);
-                p.close(CLOSE_WAIT);
+                p.close(Duration.ZERO);
             });
         }
         partitionOf.values().removeIf(p -> p == partition);

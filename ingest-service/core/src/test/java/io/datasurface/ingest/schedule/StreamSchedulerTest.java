@@ -176,6 +176,44 @@ class StreamSchedulerTest {
         assertThat(keys(s.startDue())).containsExactly("p/b");
     }
 
+    @Test
+    @DisplayName("regression: a step is counted off the partition it started in, even if the partition count"
+            + " changed while it ran")
+    void aStepIsCountedOffThePartitionItStartedIn() {
+        int[] partitionOfA = {0};
+        StreamScheduler s = new StreamScheduler(4, 4, 1, key -> key.equals("p/a") ? partitionOfA[0] : 1, clock);
+        IngestionNode a = node("a", "external", "dba");
+        s.upsert(a);
+        s.upsert(node("b", "external", "dbb"));
+        s.trigger("p/a");
+        List<Start> started = s.startDue();
+        assertThat(started).extracting(Start::partition).containsExactly(0);
+        partitionOfA[0] = 1; // the assignment topic's partition count changed meanwhile
+        s.finished(a, IngestOutcome.DONE, null);
+        s.trigger("p/b");
+        assertThat(keys(s.startDue())).as("partition 1 was never charged for a's step").containsExactly("p/b");
+    }
+
+    @Test
+    @DisplayName("regression: a step that did not run (its partition's producers were gone) is no failure and"
+            + " queues the stream again")
+    void aStepThatDidNotRunIsNoFailure() {
+        StreamScheduler s = new StreamScheduler(4, 4, clock);
+        IngestionNode a = node("a", "external", "db1");
+        s.upsert(a);
+        for (int attempt = 0; attempt <= StreamScheduler.RETRIES + 1; attempt++) {
+            s.trigger("p/a");
+            assertThat(keys(s.startDue())).containsExactly("p/a");
+            s.notRun(a);
+        }
+        assertThat(s.stream("p/a").orElseThrow().state()).isEqualTo(State.QUEUED);
+        assertThat(s.stream("p/a").orElseThrow().steps()).isZero();
+        assertThat(keys(s.startDue())).containsExactly("p/a");
+        s.assign(key -> false);
+        s.notRun(a);
+        assertThat(s.stream("p/a").orElseThrow().state()).isEqualTo(State.WAITING);
+    }
+
     private static List<String> keys(List<Start> starts) {
         return starts.stream().map(st -> st.node().key()).toList();
     }
