@@ -23,8 +23,8 @@ public record SqlType(TypeKind kind, int length, int scale) {
             + "timestamp (timestamp without time zone), timestamptz (timestamp with time zone), uuid, bytea";
 
     private static final Pattern SHAPE = Pattern.compile("([a-z][a-z0-9 ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
-    private static final int MAX_CHAR_LENGTH = 10_485_760;
-    private static final int MAX_DECIMAL_PRECISION = 1000;
+    public static final int MAX_CHAR_LENGTH = 10_485_760;
+    public static final int MAX_DECIMAL_PRECISION = 1000;
 
     private static final Map<String, TypeKind> NAMES = Map.ofEntries(
             Map.entry("boolean", TypeKind.BOOLEAN), Map.entry("bool", TypeKind.BOOLEAN),
