@@ -37,6 +37,8 @@ class CommandLineTest {
         CliRun run = CliRun.of("validate", "--model", model.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("ERROR " + CUSTOMERS + ":21: column 'id': unknown column type 'varchr(20)'");
+        assertThat(run.out()).as("every accepted type is listed, decimal(p) and decimal too")
+                .contains("decimal(p,s), decimal(p), decimal", "numeric", "double precision", "timestamptz");
         assertThat(run.out()).contains("1 error");
     }
 

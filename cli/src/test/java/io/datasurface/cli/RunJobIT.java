@@ -83,6 +83,48 @@ class RunJobIT {
         assertThat(merged("yellow_live", "customers_customers_merge")).isEqualTo(source("customers"));
     }
 
+    static final String CATALOG = "SELECT n.nspname, c.relname, c.relkind::text, a.attname, "
+            + "format_type(a.atttypid, a.atttypmod) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            + "LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+            + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' "
+            + "ORDER BY 1, 2, 4";
+
+    @Test
+    @DisplayName("a run refused because a source type does not fit leaves the merge store's catalog as it was "
+            + "(the merge table was created or altered before the type check failed)")
+    void aRefusedRunLeavesTheMergeStoreAsItWas() throws Exception {
+        mvp.source("ALTER TABLE customers ALTER COLUMN dob TYPE timestamptz");
+        List<List<Object>> empty = mvp.query(mvp.mergeDb, CATALOG);
+        CliRun refused = CliRun.of(mvp.runJob("yellow_live"));
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.out()).contains("column dob has type timestamptz", "does not fit the model's type date",
+                "declare it timestamptz");
+        assertThat(mvp.query(mvp.mergeDb, CATALOG)).as("nothing created").isEqualTo(empty);
+
+        mvp.source("ALTER TABLE customers ALTER COLUMN dob TYPE date");
+        assertThat(CliRun.of(mvp.runJob("yellow_live")).exitCode()).isZero();
+        List<List<Object>> loaded = mvp.query(mvp.mergeDb, CATALOG);
+        assertThat(loaded).contains(List.of("yellow_live", "customers_customers_merge", "r", "dob", "date"));
+
+        // the model widens dob to timestamp, but the source's timestamptz fits neither: nothing is altered
+        mvp.source("ALTER TABLE customers ALTER COLUMN dob TYPE timestamptz");
+        Path store = mvp.model.resolve("zones/retail/teams/crm/customers.yaml");
+        String original = java.nio.file.Files.readString(store);
+        java.nio.file.Files.writeString(store, original.replace("{ name: dob,        type: date }",
+                "{ name: dob,        type: timestamp }"));
+        CliRun widened = CliRun.of(mvp.runJob("yellow_live"));
+        assertThat(widened.exitCode()).as(widened.out()).isEqualTo(1);
+        assertThat(widened.out()).contains("column dob has type timestamptz", "the model's type timestamp");
+        assertThat(mvp.query(mvp.mergeDb, CATALOG)).as("nothing altered").isEqualTo(loaded);
+
+        // so going back to the original type works: the merge store was never widened
+        java.nio.file.Files.writeString(store, original);
+        mvp.source("ALTER TABLE customers ALTER COLUMN dob TYPE date");
+        CliRun again = CliRun.of(mvp.runJob("yellow_live"));
+        assertThat(again.exitCode()).as(again.out()).isZero();
+        assertThat(merged("yellow_live", "customers_customers_merge")).isEqualTo(source("customers"));
+    }
+
     @Test
     void anUnreachableSourceIsAnErrorThatNamesTheAddressButNotThePassword() {
         CliRun run = CliRun.of(mvp.runJob("yellow_live", "--source-db", "postgresql://reader:s3cr3t-pw@127.0.0.1:1/crm"));

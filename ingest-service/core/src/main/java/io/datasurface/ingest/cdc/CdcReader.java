@@ -113,7 +113,7 @@ public final class CdcReader implements BatchSource {
             String schema = jdbc.getSchema();
             List<String> include = new ArrayList<>();
             for (DatasetSpec dataset : node.datasets()) {
-                SourceTable table = session.catalog().table(dataset, false);
+                SourceTable table = session.catalog().table(dataset, false, false);
                 targets.put(slot + "." + schema + "." + table.name(), new Target(dataset.name(), table.columns()));
                 include.add(Pattern.quote(schema) + "\\." + Pattern.quote(table.name()));
             }

@@ -1,8 +1,14 @@
 package io.datasurface.ingest.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.postgresql.PGConnection;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TypeInfo;
 
 /**
  * PostgreSQL sources: server-prepared statements from the first execution, so rows arrive in binary
@@ -17,5 +23,30 @@ final class PostgresSource {
         if (connection.isWrapperFor(PGConnection.class)) {
             connection.unwrap(PGConnection.class).setPrepareThreshold(-1);
         }
+    }
+
+    /**
+     * The base types of a table's domain columns, by column name. The driver reports a domain column as
+     * JDBC type DISTINCT with its base's JDBC type but not the base's name, length or precision; the
+     * driver's type cache gives them from the base type's oid and modifier.
+     *
+     * @param sql {@link SourceDialect#domainBases()}
+     */
+    static Map<String, SourceType> domainBases(Connection connection, String sql, String qualifiedTable)
+            throws SQLException {
+        TypeInfo types = connection.unwrap(BaseConnection.class).getTypeInfo();
+        Map<String, SourceType> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, qualifiedTable);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int oid = (int) rs.getLong(2);
+                    int mod = rs.getInt(3);
+                    out.put(rs.getString(1), SourceType.of(types.getSQLType(oid), types.getPGType(oid),
+                            types.getPrecision(oid, mod), types.getScale(oid, mod)));
+                }
+            }
+        }
+        return out;
     }
 }

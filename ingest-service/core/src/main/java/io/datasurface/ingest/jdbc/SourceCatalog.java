@@ -5,11 +5,14 @@ import io.datasurface.model.graph.ColumnSpec;
 import io.datasurface.model.graph.DatasetSpec;
 import io.datasurface.model.naming.SqlNames;
 import io.datasurface.model.type.SqlType;
+import io.datasurface.model.type.TypeKind;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +31,10 @@ import java.util.Set;
  * types: someone must change the source or the model first.
  */
 public final class SourceCatalog {
+    /** Source kinds whose captured values' plain string form is the source's text form. */
+    private static final Set<TypeKind> TEXT_BY_VALUE = EnumSet.of(TypeKind.CHAR, TypeKind.VARCHAR, TypeKind.TEXT,
+            TypeKind.SMALLINT, TypeKind.INTEGER, TypeKind.BIGINT, TypeKind.BOOLEAN, TypeKind.UUID);
+
     private final Connection connection;
     private final SourceDialect dialect;
 
@@ -40,6 +47,16 @@ public final class SourceCatalog {
      * @param withWatermark also resolve and check the dataset's watermark column
      */
     public SourceTable table(DatasetSpec dataset, boolean withWatermark) throws SQLException {
+        return table(dataset, withWatermark, true);
+    }
+
+    /**
+     * @param withWatermark also resolve and check the dataset's watermark column
+     * @param textOfAny     whether the reader can carry any source column as its text form when the model
+     *                      says text (the SQL readers select it cast to text); when false, only string,
+     *                      integer, boolean and uuid sources fit text
+     */
+    public SourceTable table(DatasetSpec dataset, boolean withWatermark, boolean textOfAny) throws SQLException {
         String wanted = SqlNames.sqlName(dataset.name());
         String schema = connection.getSchema();
         String[] found = findTable(wanted, schema);
@@ -59,9 +76,15 @@ public final class SourceCatalog {
             if (!TypeFit.fits(source, model)) {
                 throw fault("source table " + table + " column " + name + " has type " + source.spelling()
                         + ", which does not fit the model's type " + model + " of dataset " + dataset.name()
-                        + " without loss; widen the model's type or change the source column");
+                        + " without loss; " + TypeFit.advice(source, model));
             }
-            if (spec.primaryKey()) {
+            if (!textOfAny && TypeFit.asText(source, model) && !TEXT_BY_VALUE.contains(source.kind())) {
+                throw fault("source table " + table + " column " + name + " has type " + source.spelling()
+                        + ", which change data capture cannot yet carry as the model's type text of dataset "
+                        + dataset.name() + "; capture the dataset with sql-snapshot or sql-watermark, "
+                        + "or change the source column");
+            }
+        if (spec.primaryKey()) {
                 keys.add(columns.size());
             }
             columns.add(new SourceColumn(name, source, model));
@@ -118,15 +141,28 @@ public final class SourceCatalog {
 
     private Map<String, SourceType> columns(String schema, String table) throws SQLException {
         Map<String, SourceType> out = new LinkedHashMap<>();
+        Map<String, String> domains = new LinkedHashMap<>();
         try (ResultSet rs = connection.getMetaData().getColumns(connection.getCatalog(),
                 schema == null ? null : dialect.literalPattern(schema), dialect.literalPattern(table), "%")) {
             while (rs.next()) {
                 int digits = rs.getInt("DECIMAL_DIGITS");
                 Integer decimalDigits = rs.wasNull() ? null : digits;
-                out.put(rs.getString("COLUMN_NAME"), SourceType.of(rs.getInt("DATA_TYPE"), rs.getString("TYPE_NAME"),
-                        rs.getInt("COLUMN_SIZE"), decimalDigits));
+                String name = rs.getString("COLUMN_NAME");
+                int dataType = rs.getInt("DATA_TYPE");
+                String typeName = rs.getString("TYPE_NAME");
+                if (dataType == Types.DISTINCT) { // a domain: its base type plus a constraint
+                    domains.put(name, typeName);
+                    int base = rs.getInt("SOURCE_DATA_TYPE");
+                    dataType = rs.wasNull() ? dataType : base;
+                    typeName = null;
+                }
+                out.put(name, SourceType.of(dataType, typeName, rs.getInt("COLUMN_SIZE"), decimalDigits));
             }
         }
+        if (!domains.isEmpty() && dialect.isPostgres()) {
+            out.putAll(PostgresSource.domainBases(connection, dialect.domainBases(), qualified(schema, table)));
+        }
+        domains.forEach((column, domain) -> out.computeIfPresent(column, (c, base) -> base.asDomain(domain)));
         return out;
     }
 

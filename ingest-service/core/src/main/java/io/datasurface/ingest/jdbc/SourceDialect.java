@@ -56,7 +56,7 @@ public final class SourceDialect {
 
     /** Autocommit off (a transaction per step; PostgreSQL streams rows only so), read-only, snapshot. */
     public void prepare(Connection connection) throws SQLException {
-        if (product.startsWith("PostgreSQL")) {
+        if (isPostgres()) {
             PostgresSource.preferBinary(connection);
         }
         connection.setAutoCommit(false);
@@ -100,12 +100,41 @@ public final class SourceDialect {
             where.add(quote(watermark) + " < ?");
         }
         if (afterKey) {
-            where.add("(" + keysetAfter(table.keyNames()) + ")");
+            where.add("(" + keysetAfter(table.keyColumns().stream().map(this::read).toList()) + ")");
         }
-        String cols = table.columns().stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
-        String keys = table.keyNames().stream().map(this::quote).collect(Collectors.joining(", "));
+        String cols = table.columns().stream().map(this::read).collect(Collectors.joining(", "));
+        String keys = table.keyColumns().stream().map(this::read).collect(Collectors.joining(", "));
         return "SELECT " + cols + " FROM " + table.qualifiedName()
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY " + keys;
+    }
+
+    /**
+     * How a column is read: its quoted name, or {@code CAST(name AS text)} when the model says text and
+     * the source type is no string type, so the value arrives as the source's own text form of it.
+     */
+    String read(SourceColumn column) {
+        String name = quote(column.name());
+        return TypeFit.asText(column.sourceType(), column.modelType())
+                ? "CAST(" + name + " AS " + (isPostgres() ? "text" : "varchar") + ")" : name;
+    }
+
+    boolean isPostgres() {
+        return product.startsWith("PostgreSQL");
+    }
+
+    /**
+     * Parameter: a table's quoted qualified name. Result: each domain column's name, its base type's oid
+     * (through domains over domains) and the modifier (length, precision) the domains give it.
+     */
+    String domainBases() {
+        return "WITH RECURSIVE base(attname, typid, typmod, depth) AS ("
+                + " SELECT a.attname, a.atttypid, a.atttypmod, 0 FROM pg_catalog.pg_attribute a"
+                + " WHERE a.attrelid = CAST(? AS regclass) AND a.attnum > 0 AND NOT a.attisdropped"
+                + " UNION ALL SELECT b.attname, t.typbasetype,"
+                + " CASE WHEN t.typtypmod <> -1 THEN t.typtypmod ELSE b.typmod END, b.depth + 1"
+                + " FROM base b JOIN pg_catalog.pg_type t ON t.oid = b.typid WHERE t.typtype = 'd')"
+                + " SELECT b.attname, b.typid, b.typmod FROM base b JOIN pg_catalog.pg_type t ON t.oid = b.typid"
+                + " WHERE b.depth > 0 AND t.typtype <> 'd'";
     }
 
     /** Whether the table has a row with a NULL key column (one row when so). */
@@ -115,17 +144,18 @@ public final class SourceDialect {
     }
 
     /**
-     * {@code (k1 > ?) OR (k1 = ? AND k2 > ?) OR …}: rows after a key in key order. Its parameters, in
-     * order: for i = 1..n, the values of k1..ki.
+     * {@code (k1 > ?) OR (k1 = ? AND k2 > ?) OR …}: rows after a key in key order, over the key
+     * columns as {@link #read} reads them (already quoted). Its parameters, in order: for i = 1..n, the
+     * values of k1..ki.
      */
     String keysetAfter(List<String> keys) {
         List<String> terms = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             List<String> parts = new ArrayList<>();
             for (int j = 0; j < i; j++) {
-                parts.add(quote(keys.get(j)) + " = ?");
+                parts.add(keys.get(j) + " = ?");
             }
-            parts.add(quote(keys.get(i)) + " > ?");
+            parts.add(keys.get(i) + " > ?");
             terms.add("(" + String.join(" AND ", parts) + ")");
         }
         return String.join(" OR ", terms);

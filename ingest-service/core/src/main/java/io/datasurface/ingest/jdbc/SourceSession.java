@@ -64,6 +64,17 @@ public final class SourceSession implements AutoCloseable {
         return tables;
     }
 
+    /** Checks the stream's source tables against its datasets ({@link #tables}), then ends the transaction. */
+    public void check(IngestionNode node, boolean watermark) {
+        try {
+            tables(node, watermark);
+        } catch (SQLException e) {
+            throw fault("checking the source tables of stream " + node.key(), e);
+        } finally {
+            end();
+        }
+    }
+
     /** @throws IllegalArgumentException when a reader is asked for chunks of fewer than one row */
     public static int requireChunkRows(int chunkRows) {
         if (chunkRows < 1) {

@@ -21,6 +21,11 @@ public record SourceTable(DatasetSpec dataset, String name, String qualifiedName
         return keyIndexes.stream().map(i -> columns.get(i).name()).toList();
     }
 
+    /** The key columns, in key order. */
+    public List<SourceColumn> keyColumns() {
+        return keyIndexes.stream().map(columns::get).toList();
+    }
+
     /** Model types of the key columns, in key order. */
     public List<SqlType> keyTypes() {
         return keyIndexes.stream().map(i -> columns.get(i).modelType()).toList();

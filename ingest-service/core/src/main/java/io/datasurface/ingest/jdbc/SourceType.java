@@ -50,6 +50,16 @@ public record SourceType(TypeKind kind, int length, int scale, String spelling) 
         };
     }
 
+    /** A string type: char, varchar or text. */
+    public boolean isString() {
+        return kind == TypeKind.CHAR || kind == TypeKind.VARCHAR || kind == TypeKind.TEXT;
+    }
+
+    /** A column of a domain named {@code domain} over this type: this type, named for messages. */
+    public SourceType asDomain(String domain) {
+        return new SourceType(kind, length, scale, domain + " (a domain over " + spelling + ")");
+    }
+
     private static SourceType decimal(String name, int size, Integer digits) {
         if (name.equals("decfloat") || size <= 0 || digits == null) {
             return new SourceType(TypeKind.DECIMAL, -1, 0, name);

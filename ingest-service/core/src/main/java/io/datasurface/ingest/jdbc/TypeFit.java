@@ -15,15 +15,21 @@ import io.datasurface.model.type.TypeKind;
  *   <li>char(n) → char(m), varchar(m) with n ≤ m, or text; varchar(n) → varchar(m ≥ n) or text;
  *       text/clob → text;</li>
  *   <li>time(p) → time, timestamp(p) → timestamp, timestamptz(p) → timestamptz, with p ≤ 6 (the
- *       model keeps microseconds).</li>
+ *       model keeps microseconds);</li>
+ *   <li>any type at all → text: a source column that is not a string type is read as the source's own
+ *       text form of its values ({@link #asText}), which loses nothing.</li>
  * </ul>
- * Everything else (other families, wider sources, types the model does not have) does not fit.
+ * Everything else (other families, wider sources, types the model does not have) does not fit, and
+ * {@link #advice} says what would.
  */
 public final class TypeFit {
     private TypeFit() {
     }
 
     public static boolean fits(SourceType source, SqlType model) {
+        if (model.kind() == TypeKind.TEXT) {
+            return true;
+        }
         if (source.kind() == null) {
             return false;
         }
@@ -44,6 +50,48 @@ public final class TypeFit {
             case TIME, TIMESTAMP, TIMESTAMPTZ -> to == source.kind()
                     && source.length() <= SourceType.MODEL_FRACTION_DIGITS;
         };
+    }
+
+    /** Whether values of {@code source} are read as their text form: the model says text, the source is no string. */
+    public static boolean asText(SourceType source, SqlType model) {
+        return model != null && model.kind() == TypeKind.TEXT && !source.isString();
+    }
+
+    /**
+     * The model type that carries {@code source} exactly, or null when only text can (types the model
+     * has no counterpart for, times with more than microseconds, over-long strings).
+     */
+    public static SqlType exact(SourceType source) {
+        if (source.kind() == null) {
+            return null;
+        }
+        return switch (source.kind()) {
+            case CHAR, VARCHAR -> source.length() >= 1 && source.length() <= SqlType.MAX_CHAR_LENGTH
+                    ? new SqlType(source.kind(), source.length(), 0) : SqlType.of(TypeKind.TEXT);
+            case DECIMAL -> source.length() >= 1 && source.length() <= SqlType.MAX_DECIMAL_PRECISION
+                    && source.scale() >= 0 && source.scale() <= source.length()
+                    ? SqlType.decimal(source.length(), source.scale()) : SqlType.of(TypeKind.DECIMAL);
+            case TIME, TIMESTAMP, TIMESTAMPTZ -> source.length() <= SourceType.MODEL_FRACTION_DIGITS
+                    ? SqlType.of(source.kind()) : null;
+            default -> SqlType.of(source.kind());
+        };
+    }
+
+    /**
+     * What the model must say for {@code source} to fit, for a message about a column that does not fit
+     * {@code model}: the one change that works.
+     */
+    public static String advice(SourceType source, SqlType model) {
+        SqlType exact = exact(source);
+        if (exact == null) {
+            return "declare it text (no other model type carries " + source.spelling()
+                    + " without loss; text carries the source's own text form of each value)";
+        }
+        if (model.widensTo(exact)) {
+            return "widen the model's type to " + exact + ", or change the source column";
+        }
+        return "declare it " + exact + " (or text, which carries the source's text form of any value), "
+                + "or change the source column";
     }
 
     private static boolean integerIntoDecimal(int digits, SqlType model) {

@@ -59,6 +59,11 @@ public final class SnapshotReader implements BatchSource {
     }
 
     @Override
+    public void check() {
+        session.check(node, false);
+    }
+
+    @Override
     public ReadOutcome read(String restartPoint, String previousPosition, int maxChunks, BatchSink sink) {
         SnapshotRestart from = SnapshotRestart.parse(restartPoint);
         String doing = "checking the source tables of stream " + node.key();

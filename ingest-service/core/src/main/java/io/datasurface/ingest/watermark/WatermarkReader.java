@@ -66,6 +66,11 @@ public final class WatermarkReader implements BatchSource {
     }
 
     @Override
+    public void check() {
+        session.check(node, true);
+    }
+
+    @Override
     public ReadOutcome read(String restartPoint, String previousPosition, int maxChunks, BatchSink sink) {
         WatermarkState resumed = WatermarkState.parseRestartPoint(restartPoint);
         String doing = "checking the source tables of stream " + node.key();

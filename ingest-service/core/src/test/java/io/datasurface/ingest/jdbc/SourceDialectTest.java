@@ -36,7 +36,7 @@ class SourceDialectTest {
 
     @Test
     void keysetPredicateComparesEachKeyPrefix() throws SQLException {
-        assertThat(dialect().keysetAfter(List.of("a", "b", "c")))
+        assertThat(dialect().keysetAfter(List.of("\"a\"", "\"b\"", "\"c\"")))
                 .isEqualTo("(\"a\" > ?) OR (\"a\" = ? AND \"b\" > ?) OR (\"a\" = ? AND \"b\" = ? AND \"c\" > ?)");
     }
 

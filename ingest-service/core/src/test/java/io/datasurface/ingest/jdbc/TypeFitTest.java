@@ -72,12 +72,37 @@ class TypeFitTest {
             uuid          | uuid          | true
             uuid          | varchar(36)   | false
             bytea         | bytea         | true
-            bytea         | text          | false
-            json          | text          | false
+            bytea         | text          | true
+            json          | text          | true
+            timestamp(9)  | text          | true
+            integer       | text          | true
+            json          | varchar(100)  | false
             """)
     void sourceTypeFitsModelType(String source, String model, boolean fits) {
         SqlType modelType = SqlType.parse(model).value().orElseThrow();
         assertThat(TypeFit.fits(source(source), modelType)).isEqualTo(fits);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} into {1}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            json          | integer       | declare it text (no other model type carries json
+            timestamp(9)  | timestamp     | declare it text (no other
+            bigint        | integer       | widen the model's type to bigint, or change the source column
+            varchar(30)   | varchar(20)   | widen the model's type to varchar(30), or change
+            decimal(12,2) | decimal(10,2) | widen the model's type to decimal(12,2)
+            integer       | smallint      | widen the model's type to integer
+            uuid          | varchar(36)   | declare it uuid (or text
+            """)
+    @org.junit.jupiter.api.DisplayName("a type that does not fit is advised the one change that works, "
+            + "not a widening that does not exist")
+    void adviceSaysTheOneChangeThatWorks(String source, String model, String advice) {
+        SqlType modelType = SqlType.parse(model).value().orElseThrow();
+        assertThat(TypeFit.fits(source(source), modelType)).isFalse();
+        assertThat(TypeFit.advice(source(source), modelType)).startsWith(advice);
+        SqlType exact = TypeFit.exact(source(source));
+        if (exact != null) {
+            assertThat(TypeFit.fits(source(source), exact)).as("%s fits %s", source, exact).isTrue();
+        }
     }
 
     /** A source type written like a model type, with an optional fraction precision for time types. */

@@ -113,6 +113,67 @@ class SourceChecksIT {
                 LocalDateTime.of(2024, 1, 31, 0, 0), 0.5, "x", "ab ", new BigDecimal("1234.5")));
     }
 
+    /** Like the widely used sample database's film table: a domain over integer, text[] and tsvector. */
+    static final String[] FILM = {"CREATE DOMAIN year AS integer CONSTRAINT year_check CHECK (VALUE >= 1901 AND VALUE <= 2155)",
+        "CREATE TABLE film (film_id integer PRIMARY KEY, title text, release_year year, "
+                + "special_features text[], fulltext tsvector, rating numeric(4,2))",
+        "INSERT INTO film VALUES (1, 'ACADEMY DINOSAUR', 2006, ARRAY['Deleted Scenes', 'Behind the Scenes'], "
+                + "to_tsvector('english', 'Academy Dinosaur: an epic drama'), 7.5), "
+                + "(2, 'ACE GOLDFINGER', NULL, NULL, NULL, NULL)"};
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("a domain column is captured as its base type (a domain over integer was refused "
+            + "as integer and bigint)")
+    void aDomainColumnIsCapturedAsItsBaseType() {
+        assumeTrue(db.isPostgres(), "domains as PostgreSQL reports them");
+        db.execute(FILM);
+        for (String type : List.of("integer", "bigint", "decimal(10,0)")) {
+            IngestionNode node = Streams.snapshot("s").dataset("film", key("film_id", "integer"), col("title", "text"),
+                    col("release_year", type)).node();
+            List<List<Object>> rows = readAll(node).rows("film");
+            assertThat(rows).as(type).hasSize(2);
+            assertThat(rows.get(0).get(2)).as(type).isIn(2006, 2006L, new BigDecimal("2006"));
+            assertThat(rows.get(1).get(2)).as(type).isNull();
+        }
+        DatasurfaceException e = readFails(Streams.snapshot("s").dataset("film", key("film_id", "integer"),
+                col("release_year", "smallint")).node());
+        assertThat(e.getMessage()).contains("column release_year has type year (a domain over int4)")
+                .contains("widen the model's type to integer");
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("a model that says text carries any source type as PostgreSQL's text form "
+            + "(text[] and tsvector could not be carried at all)")
+    void anySourceTypeIsCapturedAsItsTextFormWhenTheModelSaysText() throws SQLException {
+        assumeTrue(db.isPostgres(), "PostgreSQL's text forms");
+        db.execute(FILM);
+        List<Object> expected;
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT film_id::text, release_year::text, special_features::text, fulltext::text, rating::text "
+                        + "FROM film WHERE film_id = 1")) {
+            assertThat(rs.next()).isTrue();
+            expected = List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+        }
+        assertThat(expected.get(2)).isEqualTo("{\"Deleted Scenes\",\"Behind the Scenes\"}");
+        assertThat((String) expected.get(3)).contains("'dinosaur':2");
+        // a key the model says is text is read and ordered as its text form too
+        IngestionNode node = Streams.snapshot("s").dataset("film", key("film_id", "text"), col("release_year", "text"),
+                col("special_features", "text"), col("fulltext", "text"), col("rating", "text")).node();
+        List<List<Object>> rows = readAll(node).rows("film");
+        assertThat(rows).containsExactly(expected, Arrays.asList("2", null, null, null, null));
+    }
+
+    @Test
+    void aTypeOnlyTextCanCarryAdvisesDeclaringItText() {
+        assumeTrue(db.isPostgres(), "tsvector is PostgreSQL's");
+        db.execute(FILM);
+        DatasurfaceException e = readFails(Streams.snapshot("s").dataset("film", key("film_id", "integer"),
+                col("fulltext", "varchar(200)")).node());
+        assertThat(e.retriable()).isFalse();
+        assertThat(e.getMessage()).contains("column fulltext has type tsvector").contains("declare it text")
+                .doesNotContain("widen");
+    }
+
     @Test
     void findsTablesAndColumnsWhateverTheirCaseAndUsesTheDatasetsSqlName() {
         db.execute("CREATE TABLE customer_data (id integer PRIMARY KEY, full_name varchar(20))",

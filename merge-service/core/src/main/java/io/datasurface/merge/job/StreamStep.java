@@ -86,6 +86,7 @@ public final class StreamStep {
         StreamLock lock = new StreamLock(dialect, connection, schema, stream);
         boolean locked = false;
         try {
+            source.check(); // before anything is written: a source the model does not fit changes nothing here
             connection.setAutoCommit(false);
             try (Statement s = connection.createStatement()) {
                 s.execute(dialect.keepalives());

@@ -13,6 +13,16 @@ public interface BatchSource extends AutoCloseable {
     BatchKind kind();
 
     /**
+     * Checks the source against the model (its tables, columns and types) without reading a row. The
+     * caller checks before it writes anything for a batch, so a source the model does not fit leaves the
+     * merge store as it was. Readers whose checks need no call (the default) check in {@link #read}.
+     *
+     * @throws io.datasurface.model.fault.DatasurfaceException naming the problem and what to change
+     */
+    default void check() {
+    }
+
+    /**
      * Reads the next part of the current batch.
      *
      * @param restartPoint     where the previous step of this batch stopped ({@code null} when the

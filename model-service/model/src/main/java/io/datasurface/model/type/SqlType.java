@@ -12,13 +12,19 @@ import java.util.regex.Pattern;
  */
 public record SqlType(TypeKind kind, int length, int scale) {
 
-    /** What {@link #parse} accepts, for error messages and docs. */
-    public static final String ACCEPTED = "boolean, smallint, integer, bigint, real, double, decimal(p,s), "
-            + "char(n), varchar(n), text, date, time, timestamp, timestamptz, uuid, bytea";
+    /**
+     * Every spelling {@link #parse} accepts, canonical first and other spellings in parentheses, for
+     * error messages and docs.
+     */
+    public static final String ACCEPTED = "boolean (bool), smallint (int2), integer (int, int4), bigint (int8), "
+            + "real (float4), double (double precision, float8), decimal(p,s), decimal(p), decimal "
+            + "(numeric(p,s), numeric(p), numeric), char(n), char (character(n), character), "
+            + "varchar(n) (character varying(n)), text, date, time (time without time zone), "
+            + "timestamp (timestamp without time zone), timestamptz (timestamp with time zone), uuid, bytea";
 
     private static final Pattern SHAPE = Pattern.compile("([a-z][a-z0-9 ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
-    private static final int MAX_CHAR_LENGTH = 10_485_760;
-    private static final int MAX_DECIMAL_PRECISION = 1000;
+    public static final int MAX_CHAR_LENGTH = 10_485_760;
+    public static final int MAX_DECIMAL_PRECISION = 1000;
 
     private static final Map<String, TypeKind> NAMES = Map.ofEntries(
             Map.entry("boolean", TypeKind.BOOLEAN), Map.entry("bool", TypeKind.BOOLEAN),

@@ -86,6 +86,28 @@ class SqlTypeTest {
             assertThat(error(text)).contains("unknown column type '" + text + "'", SqlType.ACCEPTED);
         }
 
+        @Test
+        @org.junit.jupiter.api.DisplayName("the list of accepted types names every spelling the parser accepts, "
+                + "decimal(p) and decimal included (validate omitted them)")
+        void acceptedListsEverySpelling() {
+            java.util.List<String> listed = java.util.regex.Pattern
+                    .compile("[a-z][a-z0-9]*(?: [a-z][a-z0-9]*)*(?:\\((?:p,s|p|n)\\))?").matcher(SqlType.ACCEPTED)
+                    .results().map(java.util.regex.MatchResult::group).toList();
+            assertThat(listed).contains("decimal(p)", "decimal", "numeric", "double precision", "character varying(n)",
+                    "timestamp with time zone", "int", "bool");
+            for (String spelling : listed) {
+                String concrete = spelling.replace("(p,s)", "(10,2)").replace("(p)", "(10)").replace("(n)", "(20)");
+                assertThat(SqlType.parse(concrete).error()).as("'%s' is listed", spelling).isNull();
+            }
+            for (String name : new String[] {"boolean", "bool", "smallint", "int2", "integer", "int", "int4", "bigint",
+                    "int8", "real", "float4", "double", "double precision", "float8", "decimal", "numeric", "char",
+                    "character", "varchar(n)", "character varying(n)", "text", "date", "time", "time without time zone",
+                    "timestamp", "timestamp without time zone", "timestamptz", "timestamp with time zone", "uuid",
+                    "bytea"}) {
+                assertThat(listed).as("accepted spellings").contains(name);
+            }
+        }
+
         @ParameterizedTest(name = "''{0}''")
         @ValueSource(strings = {"varchar(20", "varchar 20)", "varchar(-1)", "varchar(a)", "decimal(10,2,1)", "(10)", "int[]"})
         void malformedTypeIsUnknown(String text) {
