@@ -236,12 +236,28 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
 
         /**
-         * Formats storage if needed, starts the broker and waits until it answers.
+         * Formats storage if needed, starts the broker and waits until it answers. When it picked the ports itself
+         * and the start fails, it tries once more on new ports: a port picked free can be taken (or made
+         * unreachable) before the broker listens on it, and then the broker cannot register with its own
+         * controller (seen once in a few hundred starts on these machines).
          *
          * @return the running broker
          * @throws EmbeddedStartException if the broker cannot start
          */
         public EmbeddedKafka start() {
+            try {
+                return startOnce();
+            } catch (EmbeddedStartException e) {
+                if (port != 0) {
+                    throw e;
+                }
+                System.err.println("The embedded Kafka broker did not start (" + e.getMessage()
+                        + "); trying once more on other ports");
+                return startOnce();
+            }
+        }
+
+        private EmbeddedKafka startOnce() {
             long began = System.nanoTime();
             FreePorts.requireFree(port, "The embedded Kafka broker");
             boolean temporary = dataDirectory == null;
