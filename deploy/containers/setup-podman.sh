@@ -9,6 +9,7 @@
 #   - default ulimits below the hard limits: podman's defaults (1048576) make setrlimit fail;
 #   - mmdebstrap: the JRE and PostgreSQL base images are made from Debian packages, not pulled;
 #   - kubernetes-client: `kubectl kustomize` renders the manifests in deploy/kubernetes.
+#   - curl: the check that podman's API answers (and play.sh's calls to the services).
 # Prints the two variables the tests need; `eval "$(deploy/containers/setup-podman.sh)"` exports them
 # (--quiet: prints nothing; the Maven build passes the socket to its tests itself).
 # With CONTAINER_ENGINE=docker (a machine with a Docker engine) it only checks that docker answers.
@@ -20,7 +21,7 @@ if [[ ${CONTAINER_ENGINE:-podman} == docker ]]; then
   exit 0
 fi
 need=()
-for cmd in podman:podman runc:runc mmdebstrap:mmdebstrap kubectl:kubernetes-client; do
+for cmd in podman:podman runc:runc mmdebstrap:mmdebstrap kubectl:kubernetes-client curl:curl; do
   command -v "${cmd%%:*}" >/dev/null 2>&1 || need+=("${cmd#*:}")
 done
 if ((${#need[@]})); then
