@@ -478,14 +478,14 @@ public final class IngestLoop extends LoopThread {
      */
     private void unpositionRetired(IngestState s, int partition, long epoch) {
         for (int attempt = 0; attempt < 60 && assignments.current(partition, epoch); attempt++) {
-            KafkaProducer<String, String> producer = producers.take(partition);
+            KafkaProducer<String, String> producer;
+            try {
+                producer = producers.take(partition, Duration.ofSeconds(1)); // its steps may hold them all
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             if (producer == null) {
-                try {
-                    Thread.sleep(1000); // its partition's steps hold them all
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
                 continue;
             }
             try {

@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -35,7 +36,7 @@ final class ProducerPool {
     private final KafkaSettings kafka;
     private final String prefix;
     private final int slots;
-    private final Map<Integer, Queue<KafkaProducer<String, String>>> idle = new ConcurrentHashMap<>();
+    private final Map<Integer, BlockingQueue<KafkaProducer<String, String>>> idle = new ConcurrentHashMap<>();
     /** Every producer made and not closed, with its partition. */
     private final Map<KafkaProducer<String, String>, Integer> partitionOf = new ConcurrentHashMap<>();
 
@@ -71,7 +72,7 @@ final class ProducerPool {
             throw e;
         }
         made.forEach(p -> partitionOf.put(p, partition));
-        idle.put(partition, new ConcurrentLinkedQueue<>(made));
+        idle.put(partition, new LinkedBlockingQueue<>(made));
     }
 
     /** Whether the partition's producers are made (and not closed since). */
@@ -98,14 +99,23 @@ final class ProducerPool {
      * its producers were found broken, or its steps hold them all).
      */
     KafkaProducer<String, String> take(int partition) {
-        Queue<KafkaProducer<String, String>> q = idle.get(partition);
+        BlockingQueue<KafkaProducer<String, String>> q = idle.get(partition);
         return q == null ? null : q.poll();
+    }
+
+    /**
+     * A producer of the partition, waiting up to {@code wait} for one of its steps to give one back; null when none
+     * came back in that time or the partition has no producers here.
+     */
+    KafkaProducer<String, String> take(int partition, Duration wait) throws InterruptedException {
+        BlockingQueue<KafkaProducer<String, String>> q = idle.get(partition);
+        return q == null ? null : q.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Gives a step's producer back; one of a partition closed meanwhile is closed. */
     void giveBack(KafkaProducer<String, String> producer) {
         Integer partition = partitionOf.get(producer);
-        Queue<KafkaProducer<String, String>> q = partition == null ? null : idle.get(partition);
+        BlockingQueue<KafkaProducer<String, String>> q = partition == null ? null : idle.get(partition);
         if (q == null) {
             discard(producer);
         } else {
@@ -124,7 +134,7 @@ final class ProducerPool {
      * hold are closed when given back.
      */
     void close(int partition) {
-        Queue<KafkaProducer<String, String>> q = idle.remove(partition);
+        BlockingQueue<KafkaProducer<String, String>> q = idle.remove(partition);
         if (q != null) {
             q.forEach(p -> {
                 partitionOf.remove(p);
