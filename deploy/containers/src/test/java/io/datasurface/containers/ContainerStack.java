@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -147,8 +146,5 @@ final class ContainerStack {
             this.image = image;
             this.port = port;
         }
-
-        static final Map<String, Service> BY_IMAGE = Map.of("model-service", MODEL, "ingest-service", INGEST,
-                "merge-service", MERGE, "view-service", VIEW);
     }
 }
