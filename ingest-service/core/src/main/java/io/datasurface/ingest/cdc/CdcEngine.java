@@ -43,14 +43,17 @@ final class CdcEngine implements AutoCloseable {
      * @param slot          the replication slot and publication name, also Debezium's topic prefix and metrics
      *                      name (one per stream, so that engines in one JVM do not clash)
      * @param includeList   Debezium's {@code table.include.list}
+     * @param textForm      the columns {@link PostgresTextForm} hands over as text (its configuration; empty
+     *                      for none)
      * @param notifications the topic of Debezium's notifications (the initial snapshot's progress)
      * @param snapshot      take the initial snapshot first ({@code initial}), or only stream ({@code no_data})
      */
-    CdcEngine(String stream, Address address, String slot, String includeList, String notifications, boolean snapshot) {
+    CdcEngine(String stream, Address address, String slot, String includeList, String textForm, String notifications,
+              boolean snapshot) {
         this.stream = stream;
         this.address = address;
         this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                .using(properties(slot, includeList, notifications, snapshot ? "initial" : "no_data"))
+                .using(properties(slot, includeList, textForm, notifications, snapshot ? "initial" : "no_data"))
                 .using((success, message, error) -> {
                     if (!success) {
                         failure.set(redact(error != null && error.getMessage() != null ? error.getMessage() : message));
@@ -124,7 +127,8 @@ final class CdcEngine implements AutoCloseable {
         }
     }
 
-    private Properties properties(String slot, String includeList, String notifications, String snapshotMode) {
+    private Properties properties(String slot, String includeList, String textForm, String notifications,
+                                  String snapshotMode) {
         Properties p = new Properties();
         p.setProperty("name", slot);
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
@@ -148,12 +152,17 @@ final class CdcEngine implements AutoCloseable {
         p.setProperty("notification.enabled.channels", "sink");
         p.setProperty("notification.sink.topic.name", notifications);
         p.setProperty("tombstones.on.delete", "false");
-        p.setProperty("decimal.handling.mode", "precise");
+        p.setProperty("decimal.handling.mode", "string"); // exact, and the only mode that carries NaN and infinities
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("binary.handling.mode", "bytes");
         p.setProperty("heartbeat.interval.ms", "5000");
         p.setProperty("poll.interval.ms", "20"); // hand changes over as they come, not every half second
         p.setProperty("slot.drop.on.stop", "false");
+        if (!textForm.isEmpty()) {
+            p.setProperty("converters", "dstext");
+            p.setProperty("dstext.type", PostgresTextForm.class.getName());
+            p.setProperty("dstext." + PostgresTextForm.COLUMNS, textForm);
+        }
         return p;
     }
 

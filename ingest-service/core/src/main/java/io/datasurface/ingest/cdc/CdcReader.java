@@ -3,6 +3,7 @@ package io.datasurface.ingest.cdc;
 import io.datasurface.ingest.jdbc.SourceColumn;
 import io.datasurface.ingest.jdbc.SourceSession;
 import io.datasurface.ingest.jdbc.SourceTable;
+import io.datasurface.ingest.jdbc.TypeFit;
 import io.datasurface.model.batch.BatchSink;
 import io.datasurface.model.batch.BatchSource;
 import io.datasurface.model.credential.Credential;
@@ -78,6 +79,8 @@ public final class CdcReader implements BatchSource {
     private final String notifications;
     private final Map<String, Target> targets = new HashMap<>();
     private final String includeList;
+    /** The columns {@link PostgresTextForm} hands over as text, as its configuration. */
+    private final String textForm;
     private CdcPosition committed;
     private Pending pending;
     private CdcEngine engine;
@@ -112,12 +115,20 @@ public final class CdcReader implements BatchSource {
             requireLogicalDecoding();
             String schema = jdbc.getSchema();
             List<String> include = new ArrayList<>();
+            List<String[]> textColumns = new ArrayList<>();
             for (DatasetSpec dataset : node.datasets()) {
                 SourceTable table = session.catalog().table(dataset, false, false);
                 targets.put(slot + "." + schema + "." + table.name(), new Target(dataset.name(), table.columns()));
+                for (SourceColumn c : table.columns()) {
+                    if (c.modelType().kind().carriedAsText() || TypeFit.asText(c.sourceType(), c.modelType())
+                            && c.sourceType().kind() != null && c.sourceType().kind().carriedAsText()) {
+                        textColumns.add(new String[] {schema, table.name(), c.name()});
+                    }
+                }
                 include.add(Pattern.quote(schema) + "\\." + Pattern.quote(table.name()));
             }
             includeList = String.join(",", include);
+            textForm = PostgresTextForm.columns(textColumns);
         } catch (SQLException e) {
             close();
             throw session.fault(doing, e);
@@ -376,7 +387,7 @@ public final class CdcReader implements BatchSource {
             throw new DatasurfaceException("stream " + node.key() + ": cannot look at replication slot " + slot + ": "
                     + e.getMessage(), true, e);
         }
-        engine = new CdcEngine(node.key(), address, slot, includeList, notifications, committed == null);
+        engine = new CdcEngine(node.key(), address, slot, includeList, textForm, notifications, committed == null);
     }
 
     /**

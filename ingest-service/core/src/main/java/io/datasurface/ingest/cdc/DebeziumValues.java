@@ -15,7 +15,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * Turns a value of a Debezium change event (PostgreSQL connector, {@code decimal.handling.mode=precise},
+ * Turns a value of a Debezium change event (PostgreSQL connector, {@code decimal.handling.mode=string},
  * {@code time.precision.mode=adaptive_time_microseconds}, {@code binary.handling.mode=bytes}) into the Java
  * type {@link io.datasurface.model.batch.BatchSink} expects for the model's column type. The field's
  * schema name says how a temporal value is encoded (days, millis, micros, nanos, ISO text).
@@ -48,13 +48,29 @@ final class DebeziumValues {
             case DATE -> date(value, logical);
             case TIME -> time(value, logical);
             case TIMESTAMP -> timestamp(value, logical);
-            case TIMESTAMPTZ -> OffsetDateTime.parse(value.toString());
+            case TIMESTAMPTZ -> timestamptz(value.toString());
             case UUID -> UUID.fromString(value.toString());
             case BYTEA -> bytes(value);
+            // PostgresTextForm hands these over as text; an enum comes as its label
+            case JSON, JSONB, INTERVAL, INET, CIDR, MACADDR, MACADDR8, TIMETZ, BIT, VARBIT, XML, ARRAY, ENUM ->
+                    value.toString();
         };
     }
 
-    private static BigDecimal decimal(Object value) {
+    /** A decimal, or numeric's NaN and infinities as a Double ({@code decimal.handling.mode=string} names them). */
+    private static Object decimal(Object value) {
+        if (value instanceof String text) {
+            return switch (text) {
+                case "NAN" -> Double.NaN;
+                case "POSITIVE_INFINITY" -> Double.POSITIVE_INFINITY;
+                case "NEGATIVE_INFINITY" -> Double.NEGATIVE_INFINITY;
+                default -> new BigDecimal(text);
+            };
+        }
+        return exactDecimal(value);
+    }
+
+    private static BigDecimal exactDecimal(Object value) {
         if (value instanceof BigDecimal d) {
             return d;
         }
@@ -102,8 +118,45 @@ final class DebeziumValues {
         } else { // io.debezium.time.MicroTimestamp
             at = Instant.ofEpochSecond(Math.floorDiv(amount, 1_000_000L), Math.floorMod(amount, 1_000_000L) * 1_000L);
         }
+        if (at.isBefore(EARLIEST)) { // Debezium's -infinity: pgjdbc's, far before any timestamp PostgreSQL has
+            return LocalDateTime.MIN;
+        }
+        if (!at.isBefore(LATEST)) { // Debezium's infinity: the largest instant its microseconds can hold
+            return LocalDateTime.MAX;
+        }
         return LocalDateTime.ofInstant(at, ZoneOffset.UTC);
     }
+
+    /** Before PostgreSQL's earliest timestamp (4714-11-24 BC). */
+    private static final Instant EARLIEST = LocalDate.of(-4714, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    /** Where Debezium puts infinity: about 294247-01-10, the most microseconds since 1970 a long holds. */
+    private static final Instant LATEST = LocalDate.of(294247, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+
+    /**
+     * Debezium writes a timestamptz's infinity and -infinity as the words when streaming and as the
+     * instants of pgjdbc's infinity milliseconds in its snapshot; they become the MAX and MIN that stand
+     * for them here.
+     */
+    private static OffsetDateTime timestamptz(String text) {
+        switch (text) { // as streamed changes give them
+            case "infinity" -> {
+                return OffsetDateTime.MAX;
+            }
+            case "-infinity" -> {
+                return OffsetDateTime.MIN;
+            }
+            default -> {
+            }
+        }
+        OffsetDateTime t = OffsetDateTime.parse(text);
+        if (t.toInstant().equals(PLUS_INFINITY)) {
+            return OffsetDateTime.MAX;
+        }
+        return t.toInstant().equals(MINUS_INFINITY) ? OffsetDateTime.MIN : t;
+    }
+
+    private static final Instant PLUS_INFINITY = Instant.ofEpochMilli(Long.MAX_VALUE);
+    private static final Instant MINUS_INFINITY = Instant.ofEpochMilli(Long.MIN_VALUE);
 
     private static byte[] bytes(Object value) {
         if (value instanceof byte[] b) {

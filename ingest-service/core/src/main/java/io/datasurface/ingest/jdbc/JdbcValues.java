@@ -34,8 +34,9 @@ public final class JdbcValues {
             case BIGINT -> orNull(rs, rs.getLong(index));
             case REAL -> orNull(rs, rs.getFloat(index));
             case DOUBLE -> orNull(rs, rs.getDouble(index));
-            case DECIMAL -> rs.getBigDecimal(index);
-            case CHAR, VARCHAR, TEXT -> rs.getString(index);
+            case DECIMAL -> decimal(rs, index);
+            case CHAR, VARCHAR, TEXT, JSON, JSONB, INTERVAL, INET, CIDR, MACADDR, MACADDR8, TIMETZ, BIT, VARBIT, XML,
+                    ARRAY, ENUM -> rs.getString(index); // the latter selected as CAST(col AS text): see SourceDialect#read
             case DATE -> rs.getObject(index, LocalDate.class);
             case TIME -> rs.getObject(index, LocalTime.class);
             case TIMESTAMP -> source != null && source.kind() == TypeKind.DATE
@@ -60,10 +61,30 @@ public final class JdbcValues {
             case BIGINT -> ps.setLong(index, (Long) value);
             case REAL -> ps.setFloat(index, (Float) value);
             case DOUBLE -> ps.setDouble(index, (Double) value);
-            case DECIMAL -> ps.setBigDecimal(index, (BigDecimal) value);
-            case CHAR, VARCHAR, TEXT -> ps.setString(index, (String) value);
+            case DECIMAL -> {
+                if (value instanceof Double special) {
+                    ps.setDouble(index, special);
+                } else {
+                    ps.setBigDecimal(index, (BigDecimal) value);
+                }
+            }
             case BYTEA -> ps.setBytes(index, (byte[]) value);
             case DATE, TIME, TIMESTAMP, TIMESTAMPTZ, UUID -> ps.setObject(index, value);
+            // the rest are strings; the kinds carried as text are compared as CAST(col AS text)
+            default -> ps.setString(index, (String) value);
+        }
+    }
+
+    /** numeric's NaN and infinities, which BigDecimal cannot hold, come as a Double. */
+    private static Object decimal(ResultSet rs, int index) throws SQLException {
+        try {
+            return rs.getBigDecimal(index);
+        } catch (SQLException e) {
+            String text = rs.getString(index);
+            return switch (text == null ? "" : text) {
+                case "NaN", "Infinity", "-Infinity" -> Double.valueOf(text);
+                default -> throw e;
+            };
         }
     }
 

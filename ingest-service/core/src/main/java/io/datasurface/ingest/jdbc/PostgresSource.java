@@ -3,8 +3,11 @@ package io.datasurface.ingest.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Array;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
@@ -44,6 +47,32 @@ final class PostgresSource {
                     int mod = rs.getInt(3);
                     out.put(rs.getString(1), SourceType.of(types.getSQLType(oid), types.getPGType(oid),
                             types.getPrecision(oid, mod), types.getScale(oid, mod)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The columns of a table whose types the model carries as text (json, interval, arrays, enums…, also
+     * under a domain), classified from the server's own type names; other columns are left out.
+     *
+     * @param sql {@link SourceDialect#postgresColumnTypes()}
+     */
+    static Map<String, SourceType> textCarried(Connection connection, String sql, String qualifiedTable)
+            throws SQLException {
+        Map<String, SourceType> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, qualifiedTable);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Array labels = rs.getArray(3);
+                    List<String> enumLabels = labels == null ? null
+                            : Arrays.stream((Object[]) labels.getArray()).map(String::valueOf).toList();
+                    SourceType type = SourceType.postgres(rs.getString(2), enumLabels);
+                    if (type != null) {
+                        out.put(rs.getString(1), type);
+                    }
                 }
             }
         }

@@ -78,7 +78,13 @@ public final class SourceCatalog {
                         + ", which does not fit the model's type " + model + " of dataset " + dataset.name()
                         + " without loss; " + TypeFit.advice(source, model));
             }
-            if (!textOfAny && TypeFit.asText(source, model) && !TEXT_BY_VALUE.contains(source.kind())) {
+            if (!textOfAny && (source.kind() == TypeKind.TIMETZ || model.kind() == TypeKind.TIMETZ)) {
+                throw fault("source table " + table + " column " + name + " has type " + source.spelling()
+                        + ", which change data capture reports moved to UTC, losing each value's offset (dataset "
+                        + dataset.name() + "); capture the dataset with sql-snapshot or sql-watermark");
+            }
+            if (!textOfAny && TypeFit.asText(source, model) && !TEXT_BY_VALUE.contains(source.kind())
+                    && (source.kind() == null || !source.kind().carriedAsText())) {
                 throw fault("source table " + table + " column " + name + " has type " + source.spelling()
                         + ", which change data capture cannot yet carry as the model's type text of dataset "
                         + dataset.name() + "; capture the dataset with sql-snapshot or sql-watermark, "
@@ -159,8 +165,11 @@ public final class SourceCatalog {
                 out.put(name, SourceType.of(dataType, typeName, rs.getInt("COLUMN_SIZE"), decimalDigits));
             }
         }
-        if (!domains.isEmpty() && dialect.isPostgres()) {
-            out.putAll(PostgresSource.domainBases(connection, dialect.domainBases(), qualified(schema, table)));
+        if (dialect.isPostgres()) {
+            if (!domains.isEmpty()) {
+                out.putAll(PostgresSource.domainBases(connection, dialect.domainBases(), qualified(schema, table)));
+            }
+            out.putAll(PostgresSource.textCarried(connection, dialect.postgresColumnTypes(), qualified(schema, table)));
         }
         domains.forEach((column, domain) -> out.computeIfPresent(column, (c, base) -> base.asDomain(domain)));
         return out;

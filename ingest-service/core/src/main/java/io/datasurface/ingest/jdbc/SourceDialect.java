@@ -110,7 +110,8 @@ public final class SourceDialect {
 
     /**
      * How a column is read: its quoted name, or {@code CAST(name AS text)} when the model says text and
-     * the source type is no string type, so the value arrives as the source's own text form of it.
+     * the source type is no string type, or the model's type is one carried as text (json, arrays…), so
+     * the value arrives as the source's own text form of it.
      */
     String read(SourceColumn column) {
         String name = quote(column.name());
@@ -135,6 +136,24 @@ public final class SourceDialect {
                 + " FROM base b JOIN pg_catalog.pg_type t ON t.oid = b.typid WHERE t.typtype = 'd')"
                 + " SELECT b.attname, b.typid, b.typmod FROM base b JOIN pg_catalog.pg_type t ON t.oid = b.typid"
                 + " WHERE b.depth > 0 AND t.typtype <> 'd'";
+    }
+
+    /**
+     * Parameter: a table's quoted qualified name. Result: each column's name, its type as the server
+     * names it ({@code format_type}, through domains to their base type) and, for an enum, its labels in
+     * their order (else NULL).
+     */
+    String postgresColumnTypes() {
+        return "WITH RECURSIVE base(attname, typid, typmod) AS ("
+                + " SELECT a.attname, a.atttypid, a.atttypmod FROM pg_catalog.pg_attribute a"
+                + " WHERE a.attrelid = CAST(? AS regclass) AND a.attnum > 0 AND NOT a.attisdropped"
+                + " UNION ALL SELECT b.attname, t.typbasetype,"
+                + " CASE WHEN t.typtypmod <> -1 THEN t.typtypmod ELSE b.typmod END"
+                + " FROM base b JOIN pg_catalog.pg_type t ON t.oid = b.typid WHERE t.typtype = 'd')"
+                + " SELECT b.attname, pg_catalog.format_type(b.typid, b.typmod),"
+                + " (SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e"
+                + " WHERE e.enumtypid = b.typid AND t.typtype = 'e')"
+                + " FROM base b JOIN pg_catalog.pg_type t ON t.oid = b.typid WHERE t.typtype <> 'd'";
     }
 
     /** Whether the table has a row with a NULL key column (one row when so). */

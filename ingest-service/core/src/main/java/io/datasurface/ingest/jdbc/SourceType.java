@@ -1,18 +1,32 @@
 package io.datasurface.ingest.jdbc;
 
+import io.datasurface.model.type.SqlType;
 import io.datasurface.model.type.TypeKind;
 import java.sql.Types;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A source column's type as the JDBC driver reports it, classified into the model's type kinds.
  * {@code kind} is null for a type the model has no counterpart for (json, interval, arrays…).
  * {@code length} is the length of char/varchar, the precision of decimal (-1 when unbounded) and the
  * fractional-second digits of time and timestamp; {@code scale} is the decimal scale.
- * {@code spelling} is how the source names it, for messages.
+ * {@code spelling} is how the source names it, for messages. For the kinds the model
+ * {@link TypeKind#carriedAsText() carries as text} (PostgreSQL's json, interval, arrays, enums…),
+ * {@code exact} is the model type that holds the source type exactly (an enum's labels, an array's
+ * element type); it is null for the other kinds.
  */
-public record SourceType(TypeKind kind, int length, int scale, String spelling) {
+public record SourceType(TypeKind kind, int length, int scale, String spelling, SqlType exact) {
+
+    public SourceType(TypeKind kind, int length, int scale, String spelling) {
+        this(kind, length, scale, spelling, null);
+    }
+
+    /** Fractional-second digits or interval fields in a PostgreSQL type name, which the model does not keep. */
+    private static final Pattern PRECISION = Pattern.compile(
+            "^(time|timestamp|interval)\\(\\d+\\)| (year|month|day|hour|minute|second)( to (month|hour|minute|second))?(\\(\\d+\\))?|(?<=second)\\(\\d+\\)");
 
     /** Names drivers report with a JDBC type that would otherwise be mistaken for a model type. */
     private static final Set<String> UNSUPPORTED = Set.of("bit", "varbit", "bit varying", "timetz",
@@ -50,6 +64,27 @@ public record SourceType(TypeKind kind, int length, int scale, String spelling) 
         };
     }
 
+    /**
+     * A PostgreSQL column of a kind the model {@link TypeKind#carriedAsText() carries as text}, from the
+     * server's own name of its type ({@code format_type}), or null when it is none of them (then the
+     * driver's report classifies it).
+     *
+     * @param formatType {@code format_type(typid, typmod)} of the column's type, domains resolved
+     * @param enumLabels the labels when the type is an enum, in their order; else null
+     */
+    public static SourceType postgres(String formatType, List<String> enumLabels) {
+        if (enumLabels != null) {
+            return new SourceType(TypeKind.ENUM, -1, 0, formatType + " (an enum)", SqlType.enumOf(enumLabels));
+        }
+        String plain = PRECISION.matcher(formatType.toLowerCase(Locale.ROOT)).replaceAll(m -> m.group(1) != null
+                ? m.group(1) : "");
+        SqlType type = SqlType.parse(plain).type();
+        if (type == null || !type.kind().carriedAsText()) {
+            return null;
+        }
+        return new SourceType(type.kind(), type.length(), 0, formatType, type);
+    }
+
     /** A string type: char, varchar or text. */
     public boolean isString() {
         return kind == TypeKind.CHAR || kind == TypeKind.VARCHAR || kind == TypeKind.TEXT;
@@ -57,7 +92,7 @@ public record SourceType(TypeKind kind, int length, int scale, String spelling) 
 
     /** A column of a domain named {@code domain} over this type: this type, named for messages. */
     public SourceType asDomain(String domain) {
-        return new SourceType(kind, length, scale, domain + " (a domain over " + spelling + ")");
+        return new SourceType(kind, length, scale, domain + " (a domain over " + spelling + ")", exact);
     }
 
     private static SourceType decimal(String name, int size, Integer digits) {

@@ -2,6 +2,7 @@ package io.datasurface.ingest.jdbc;
 
 import io.datasurface.model.type.SqlType;
 import io.datasurface.model.type.TypeKind;
+import java.util.List;
 
 /**
  * Whether a source column's values fit a model column without loss. The rules, by source type:
@@ -16,6 +17,10 @@ import io.datasurface.model.type.TypeKind;
  *       text/clob → text;</li>
  *   <li>time(p) → time, timestamp(p) → timestamp, timestamptz(p) → timestamptz, with p ≤ 6 (the
  *       model keeps microseconds);</li>
+ *   <li>PostgreSQL's json, jsonb, interval, inet, cidr, macaddr, macaddr8, time with time zone, bit,
+ *       bit varying, xml, arrays and enums → the same model type (an enum: one naming at least its
+ *       labels; arrays: also elements widened without changing their text, e.g. integer[] → bigint[]),
+ *       read as their text form;</li>
  *   <li>any type at all → text: a source column that is not a string type is read as the source's own
  *       text form of its values ({@link #asText}), which loses nothing.</li>
  * </ul>
@@ -33,6 +38,9 @@ public final class TypeFit {
         if (source.kind() == null) {
             return false;
         }
+        if (source.kind().carriedAsText()) {
+            return carriedFits(source.exact(), model);
+        }
         TypeKind to = model.kind();
         return switch (source.kind()) {
             case BOOLEAN, UUID, BYTEA, DOUBLE -> to == source.kind();
@@ -49,12 +57,31 @@ public final class TypeFit {
             case TEXT -> to == TypeKind.TEXT;
             case TIME, TIMESTAMP, TIMESTAMPTZ -> to == source.kind()
                     && source.length() <= SourceType.MODEL_FRACTION_DIGITS;
+            default -> false;
         };
     }
 
-    /** Whether values of {@code source} are read as their text form: the model says text, the source is no string. */
+    /**
+     * A type carried as text fits its own model type, the widenings of it (bit(n) → varbit, an enum → an
+     * enum with more labels), and for arrays an array whose elements are a widening that keeps the
+     * elements' text (integer[] → bigint[], varchar(10)[] → text[]).
+     */
+    private static boolean carriedFits(SqlType source, SqlType model) {
+        if (source.kind() == TypeKind.ARRAY && model.kind() == TypeKind.ARRAY) {
+            SqlType from = source.element();
+            SqlType to = model.element();
+            return from.equals(to) || (from.widensTo(to) && from.kind() != TypeKind.REAL && from.kind() != TypeKind.DATE
+                    && from.kind() != TypeKind.CHAR);
+        }
+        return source.widensTo(model);
+    }
+
+    /**
+     * Whether values of {@code source} are read as their text form: the model says text and the source is
+     * no string, or the model's type is one {@link TypeKind#carriedAsText() carried as text}.
+     */
     public static boolean asText(SourceType source, SqlType model) {
-        return model != null && model.kind() == TypeKind.TEXT && !source.isString();
+        return model != null && (model.kind() == TypeKind.TEXT && !source.isString() || model.kind().carriedAsText());
     }
 
     /**
@@ -64,6 +91,9 @@ public final class TypeFit {
     public static SqlType exact(SourceType source) {
         if (source.kind() == null) {
             return null;
+        }
+        if (source.kind().carriedAsText()) {
+            return source.exact();
         }
         return switch (source.kind()) {
             case CHAR, VARCHAR -> source.length() >= 1 && source.length() <= SqlType.MAX_CHAR_LENGTH
@@ -83,6 +113,12 @@ public final class TypeFit {
      */
     public static String advice(SourceType source, SqlType model) {
         SqlType exact = exact(source);
+        if (exact != null && exact.kind() == TypeKind.ENUM && model.kind() == TypeKind.ENUM) {
+            List<String> missing = exact.labels().stream().filter(l -> !model.labels().contains(l)).toList();
+            return "add " + String.join(", ", missing.stream().map(l -> "'" + l.replace("'", "''") + "'").toList())
+                    + " to the model's enum (the source's enum has " + (missing.size() == 1 ? "it" : "them")
+                    + "), or declare it text";
+        }
         if (exact == null) {
             return "declare it text (no other model type carries " + source.spelling()
                     + " without loss; text carries the source's own text form of each value)";

@@ -33,7 +33,7 @@ public final class ValueJson {
         return switch (type.kind()) {
             case BOOLEAN -> NODES.booleanNode((Boolean) value);
             case SMALLINT, INTEGER, BIGINT -> NODES.numberNode(((Number) value).longValue());
-            case DECIMAL -> NODES.textNode(((BigDecimal) value).toString());
+            case DECIMAL -> NODES.textNode(value.toString()); // a BigDecimal, or NaN, Infinity, -Infinity
             case BYTEA -> NODES.textNode(Base64.getEncoder().encodeToString((byte[]) value));
             default -> NODES.textNode(value.toString());
         };
@@ -51,14 +51,22 @@ public final class ValueJson {
             case BIGINT -> integer(node, type, Long.MIN_VALUE, Long.MAX_VALUE);
             case REAL -> Float.parseFloat(text(node, type));
             case DOUBLE -> Double.parseDouble(text(node, type));
-            case DECIMAL -> new BigDecimal(text(node, type));
-            case CHAR, VARCHAR, TEXT -> text(node, type);
+            case DECIMAL -> decimal(text(node, type));
+            case CHAR, VARCHAR, TEXT, JSON, JSONB, INTERVAL, INET, CIDR, MACADDR, MACADDR8, TIMETZ, BIT, VARBIT, XML,
+                    ARRAY, ENUM -> text(node, type);
             case DATE -> LocalDate.parse(text(node, type));
             case TIME -> LocalTime.parse(text(node, type));
             case TIMESTAMP -> LocalDateTime.parse(text(node, type));
             case TIMESTAMPTZ -> OffsetDateTime.parse(text(node, type));
             case UUID -> UUID.fromString(text(node, type));
             case BYTEA -> Base64.getDecoder().decode(text(node, type));
+        };
+    }
+
+    private static Object decimal(String text) {
+        return switch (text) {
+            case "NaN", "Infinity", "-Infinity" -> Double.valueOf(text);
+            default -> new BigDecimal(text);
         };
     }
 

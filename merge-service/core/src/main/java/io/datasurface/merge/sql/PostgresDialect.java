@@ -174,6 +174,11 @@ public final class PostgresDialect implements Dialect {
             case TIME -> "time without time zone";
             case TIMESTAMP -> "timestamp without time zone";
             case TIMESTAMPTZ -> "timestamp with time zone";
+            case TIMETZ -> "time with time zone";
+            case BIT -> "bit(" + type.length() + ")";
+            case VARBIT -> type.length() < 0 ? "bit varying" : "bit varying(" + type.length() + ")";
+            case ARRAY -> columnType(type.element()) + "[]";
+            case ENUM -> "text"; // the labels are the model's; the merge store keeps whatever the source sent
             default -> type.kind().spelling();
         };
     }

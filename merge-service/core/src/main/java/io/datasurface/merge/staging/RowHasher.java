@@ -18,7 +18,8 @@ import java.util.stream.IntStream;
  * <p>Names and lengths make the encoding unambiguous — ('ab','c') ≠ ('a','bc'), NULL (left out) ≠ ''.
  * Leaving NULLs out and tagging families, not exact types, keeps the hash of an unchanged row the same
  * when the model adds a nullable column or widens a type (integer → bigint, varchar(10) → text,
- * date → timestamp, real → double), so such model changes do not make every row look changed.
+ * date → timestamp, real → double, bit → varbit, enum → text), so such model changes do not make every
+ * row look changed.
  */
 final class RowHasher {
     private final byte[][] names;
@@ -80,12 +81,23 @@ final class RowHasher {
             case SMALLINT, INTEGER, BIGINT -> 'I';
             case REAL, DOUBLE -> 'F';
             case DECIMAL -> 'N';
-            case CHAR, VARCHAR, TEXT -> 'S';
+            case CHAR, VARCHAR, TEXT, ENUM -> 'S';
             case DATE, TIMESTAMP -> 'T';
             case TIMESTAMPTZ -> 'Z';
             case TIME -> 'H';
             case UUID -> 'U';
             case BYTEA -> 'X';
+            case JSON -> 'J';
+            case JSONB -> 'K';
+            case INTERVAL -> 'V';
+            case INET -> 'E';
+            case CIDR -> 'C';
+            case MACADDR -> 'M';
+            case MACADDR8 -> 'm';
+            case TIMETZ -> 'z';
+            case BIT, VARBIT -> 'b';
+            case XML -> 'L';
+            case ARRAY -> 'A'; // so '{a,b}' as text and {a,b} as an array differ
         };
     }
 

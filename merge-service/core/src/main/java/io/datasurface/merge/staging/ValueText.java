@@ -17,7 +17,10 @@ import java.util.UUID;
  * {@code 10000-01-01}; a timestamptz in UTC). {@link #canonical} is the form hashed for change
  * detection, equal exactly when the values are equal, and unchanged by the model's allowed widenings:
  * {@code 1.50} and {@code 1.5} are alike, a timestamptz is its instant, a date is that day at midnight
- * (as a timestamp is), and a real is the double it widens to.
+ * (as a timestamp is), and a real is the double it widens to. The kinds carried as text (json, interval,
+ * arrays…) are PostgreSQL's own text form, both as literal and canonically: PostgreSQL writes one value
+ * one way (jsonb sorts its keys, an interval keeps its months, days and microseconds apart), so equal
+ * values have equal texts; a json value keeps its text exactly, as PostgreSQL does.
  */
 final class ValueText {
     private static final HexFormat HEX = HexFormat.of();
@@ -32,7 +35,8 @@ final class ValueText {
             case CHAR -> stripTrailingBlanks(plain(kind, value));
             case REAL -> Float.toString(as(kind, value, Float.class));
             case DOUBLE -> Double.toString(as(kind, value, Double.class));
-            case DECIMAL -> as(kind, value, BigDecimal.class).toPlainString();
+            case DECIMAL -> value instanceof Double special ? numericSpecial(special)
+                    : as(kind, value, BigDecimal.class).toPlainString();
             case DATE -> infinity(value, LocalDate.MAX, LocalDate.MIN) ? infinityText(value, LocalDate.MAX)
                     : date(as(kind, value, LocalDate.class));
             case TIME -> time(as(kind, value, LocalTime.class));
@@ -43,14 +47,28 @@ final class ValueText {
                     .withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(), "+00");
             case UUID -> as(kind, value, UUID.class).toString();
             case BYTEA -> "\\x" + HEX.formatHex(as(kind, value, byte[].class));
+            case JSON, JSONB, INTERVAL, INET, CIDR, MACADDR, MACADDR8, TIMETZ, BIT, VARBIT, XML, ARRAY, ENUM ->
+                    as(kind, value, String.class);
         };
+    }
+
+    /** numeric's special values, which reach Java as a Double: {@code NaN}, {@code Infinity}, {@code -Infinity}. */
+    private static String numericSpecial(Double value) {
+        if (value.isNaN()) {
+            return "NaN";
+        }
+        if (value.isInfinite()) {
+            return value > 0 ? "Infinity" : "-Infinity";
+        }
+        throw new DatasurfaceException("a reader passed the Double " + value + " for a decimal column; only NaN and "
+                + "the infinities come as a Double; this is a bug in the reader", false);
     }
 
     /** The canonical form from the value and its {@link #literal} (computed once by the caller). */
     static String canonical(TypeKind kind, Object value, String literal) {
         return switch (kind) {
             case REAL -> Double.toString(((Float) value).doubleValue());
-            case DECIMAL -> stripZeros(literal);
+            case DECIMAL -> value instanceof Double ? literal : stripZeros(literal);
             case DATE -> literal.endsWith("infinity") ? literal : literal.endsWith(" BC") ? literal.substring(0, literal.length() - 3) + " 00:00:00 BC"
                     : literal + " 00:00:00";
             case BYTEA -> literal.substring(2);

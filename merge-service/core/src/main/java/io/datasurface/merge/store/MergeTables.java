@@ -70,8 +70,8 @@ public final class MergeTables {
                 continue;
             }
             SqlType current = dialect.typeOf(dbType);
-            if (c.type().equals(current)) {
-                continue;
+            if (c.type().equals(current) || current != null && dialect.columnType(current).equals(dialect.columnType(c.type()))) {
+                continue; // e.g. an enum, whose column is text
             }
             if (current == null || !current.widensTo(c.type())) {
                 throw new DatasurfaceException("merge table " + t.schema() + "." + t.mergeTable() + " column '"

@@ -7,10 +7,13 @@ package io.datasurface.model.batch;
  *
  * <p>Values are given in the dataset's column order (as in the pipeline graph), as these Java types,
  * by column type: boolean {@code Boolean}; smallint {@code Short}; integer {@code Integer}; bigint
- * {@code Long}; real {@code Float}; double {@code Double}; decimal {@code BigDecimal}; char, varchar
+ * {@code Long}; real {@code Float}; double {@code Double}; decimal {@code BigDecimal}, or a
+ * {@code Double} for numeric's {@code NaN}, {@code Infinity} and {@code -Infinity}; char, varchar
  * and text {@code String}; date {@code LocalDate}; time {@code LocalTime}; timestamp
  * {@code LocalDateTime}; timestamptz {@code OffsetDateTime}; uuid {@code UUID}; bytea {@code byte[]};
- * and {@code null} for SQL NULL.
+ * json, jsonb, interval, inet, cidr, macaddr, macaddr8, timetz, bit, varbit, xml, arrays and enums a
+ * {@code String} holding PostgreSQL's text form of the value (as {@code value::text} gives it, with
+ * the default {@code IntervalStyle} of postgres); and {@code null} for SQL NULL.
  *
  * <p>Nothing written is durable until {@link #checkpoint}: a sink makes the rows written since the
  * previous checkpoint and the restart point durable together, or neither.

@@ -30,13 +30,17 @@ import java.util.zip.InflaterInputStream;
  * operation byte ({@code U}: a snapshot row, insert or update; {@code D}: a delete), a bitmap of its
  * NULL columns, then each non-NULL value in column order, typed by the column (the Java types of
  * {@link BatchSink}). Values round-trip exactly, including PostgreSQL's infinite dates and timestamps
- * (the MAX and MIN of the Java types) and a timestamptz's offset.
+ * (the MAX and MIN of the Java types), numeric's NaN and infinities (a Double), a timestamptz's offset, and
+ * the text forms of the kinds {@link TypeKind#carriedAsText() carried as text}.
  */
 public final class RowCodec {
     /** The {@code codec} a RowChunk names for this form. */
     public static final String CODEC = "ds-rows-1+deflate";
     public static final byte UPSERT = 'U';
     public static final byte DELETE = 'D';
+
+    /** The scale that marks a decimal as one of numeric's special values, written as a double. */
+    private static final int SPECIAL_DECIMAL = Integer.MIN_VALUE;
 
     private final TypeKind[] kinds;
 
@@ -119,11 +123,15 @@ public final class RowCodec {
                 case REAL -> out.writeFloat((Float) v);
                 case DOUBLE -> out.writeDouble((Double) v);
                 case DECIMAL -> {
+                    if (v instanceof Double special) { // numeric's NaN, Infinity or -Infinity
+                        out.writeInt(SPECIAL_DECIMAL);
+                        out.writeDouble(special);
+                        return;
+                    }
                     BigDecimal d = (BigDecimal) v;
                     out.writeInt(d.scale());
                     bytes(d.unscaledValue().toByteArray());
                 }
-                case CHAR, VARCHAR, TEXT -> bytes(((String) v).getBytes(StandardCharsets.UTF_8));
                 case DATE -> out.writeLong(((LocalDate) v).toEpochDay());
                 case TIME -> out.writeLong(((LocalTime) v).toNanoOfDay());
                 case TIMESTAMP -> localDateTime((LocalDateTime) v);
@@ -138,7 +146,12 @@ public final class RowCodec {
                     out.writeLong(u.getLeastSignificantBits());
                 }
                 case BYTEA -> bytes((byte[]) v);
-                default -> throw new IllegalStateException("no encoding for " + kind);
+                default -> {
+                    if (!kind.isStringValued()) {
+                        throw new IllegalStateException("no encoding for " + kind);
+                    }
+                    bytes(((String) v).getBytes(StandardCharsets.UTF_8));
+                }
             }
         }
 
@@ -206,9 +219,10 @@ public final class RowCodec {
             case DOUBLE -> in.readDouble();
             case DECIMAL -> {
                 int scale = in.readInt();
-                yield new BigDecimal(new BigInteger(bytes(in)), scale);
+                yield scale == SPECIAL_DECIMAL ? (Object) in.readDouble() : new BigDecimal(new BigInteger(bytes(in)), scale);
             }
-            case CHAR, VARCHAR, TEXT -> new String(bytes(in), StandardCharsets.UTF_8);
+            case CHAR, VARCHAR, TEXT, JSON, JSONB, INTERVAL, INET, CIDR, MACADDR, MACADDR8, TIMETZ, BIT, VARBIT, XML,
+                    ARRAY, ENUM -> new String(bytes(in), StandardCharsets.UTF_8);
             case DATE -> LocalDate.ofEpochDay(in.readLong());
             case TIME -> LocalTime.ofNanoOfDay(in.readLong());
             case TIMESTAMP -> LocalDateTime.ofEpochSecond(in.readLong(), in.readInt(), ZoneOffset.UTC);

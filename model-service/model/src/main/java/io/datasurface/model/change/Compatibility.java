@@ -6,6 +6,7 @@ import io.datasurface.model.Datastore;
 import io.datasurface.model.Model;
 import io.datasurface.model.naming.SqlNames;
 import io.datasurface.model.problem.Problems;
+import io.datasurface.model.type.TypeKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +61,12 @@ final class Compatibility {
                 boolean narrows = n.type().widensTo(c.type());
                 p.error(n.at(), narrows ? "narrowed-type" : "incompatible-type", "dataset '" + what + "': column '"
                         + n.name() + "' changed from " + c.type() + " to " + n.type() + (narrows
-                        ? ", which narrows it; types may only widen"
+                        ? ", which narrows it; types may only widen" + (n.type().kind() == TypeKind.ENUM
+                                && c.type().kind() == TypeKind.ENUM
+                                ? " (an enum may gain values but not lose any)" : "")
                         : ", which is not a widening; allowed: varchar(n) → varchar(m ≥ n) → text, smallint → integer "
-                        + "→ bigint, decimal(p,s) → decimal(q ≥ p,s), real → double, date → timestamp"));
+                        + "→ bigint, decimal(p,s) → decimal(q ≥ p,s), real → double, date → timestamp, bit(n) → "
+                        + "varbit(m ≥ n) → varbit, enum → an enum with more values → text"));
             }
             if (!c.nullable() && n.nullable() || c.nullable() == n.nullable()) {
                 continue;

@@ -36,6 +36,13 @@ class SqlTypeTest {
                 "timestamp; timestamp", "timestamp without time zone; timestamp",
                 "timestamptz; timestamptz", "timestamp with time zone; timestamptz",
                 "uuid; uuid", "bytea; bytea",
+                "json; json", "JSONB; jsonb", "interval; interval", "inet; inet", "cidr; cidr", "macaddr; macaddr",
+                "macaddr8; macaddr8", "timetz; timetz", "time with time zone; timetz", "xml; xml",
+                "bit; bit(1)", "bit(8); bit(8)", "varbit; varbit", "bit varying; varbit", "bit varying(5); varbit(5)",
+                "text[]; text[]", "integer []; integer[]", "int4[]; integer[]", "numeric(10,2)[]; decimal(10,2)[]",
+                "character varying(10)[]; varchar(10)[]", "timestamp with time zone[]; timestamptz[]",
+                "enum('a','b'); enum('a','b')", "ENUM ( 'Sad' , 'it''s' ); enum('Sad','it''s')",
+                "enum('x, y', 'z'); enum('x, y','z')",
         })
         void namesAndAliasesParseToTheCanonicalType(String text, String canonical) {
             assertThat(type(text)).hasToString(canonical);
@@ -81,7 +88,7 @@ class SqlTypeTest {
         }
 
         @ParameterizedTest(name = "''{0}''")
-        @ValueSource(strings = {"string", "varchar2(10)", "int64", "datetime", "float", "json"})
+        @ValueSource(strings = {"string", "varchar2(10)", "int64", "datetime", "float", "jsonx", "point"})
         void unknownTypeListsTheAcceptedOnes(String text) {
             assertThat(error(text)).contains("unknown column type '" + text + "'", SqlType.ACCEPTED);
         }
@@ -91,27 +98,49 @@ class SqlTypeTest {
                 + "decimal(p) and decimal included (validate omitted them)")
         void acceptedListsEverySpelling() {
             java.util.List<String> listed = java.util.regex.Pattern
-                    .compile("[a-z][a-z0-9]*(?: [a-z][a-z0-9]*)*(?:\\((?:p,s|p|n)\\))?").matcher(SqlType.ACCEPTED)
+                    .compile("[a-z][a-z0-9]*(?: [a-z][a-z0-9]*)*(?:\\((?:p,s|p|n)\\))?").matcher(SqlType.ACCEPTED.substring(0, SqlType.ACCEPTED.indexOf(';')).replace("enum('a','b')", "enum"))
                     .results().map(java.util.regex.MatchResult::group).toList();
             assertThat(listed).contains("decimal(p)", "decimal", "numeric", "double precision", "character varying(n)",
                     "timestamp with time zone", "int", "bool");
             for (String spelling : listed) {
-                String concrete = spelling.replace("(p,s)", "(10,2)").replace("(p)", "(10)").replace("(n)", "(20)");
+                String concrete = spelling.equals("enum") ? "enum('a','b')"
+                        : spelling.replace("(p,s)", "(10,2)").replace("(p)", "(10)").replace("(n)", "(20)");
                 assertThat(SqlType.parse(concrete).error()).as("'%s' is listed", spelling).isNull();
             }
             for (String name : new String[] {"boolean", "bool", "smallint", "int2", "integer", "int", "int4", "bigint",
                     "int8", "real", "float4", "double", "double precision", "float8", "decimal", "numeric", "char",
                     "character", "varchar(n)", "character varying(n)", "text", "date", "time", "time without time zone",
                     "timestamp", "timestamp without time zone", "timestamptz", "timestamp with time zone", "uuid",
-                    "bytea"}) {
+                    "bytea", "json", "jsonb", "interval", "inet", "cidr", "macaddr", "macaddr8", "timetz",
+                    "time with time zone", "bit(n)", "bit", "varbit(n)", "varbit", "bit varying(n)", "bit varying",
+                    "xml"}) {
                 assertThat(listed).as("accepted spellings").contains(name);
             }
         }
 
         @ParameterizedTest(name = "''{0}''")
-        @ValueSource(strings = {"varchar(20", "varchar 20)", "varchar(-1)", "varchar(a)", "decimal(10,2,1)", "(10)", "int[]"})
+        @ValueSource(strings = {"varchar(20", "varchar 20)", "varchar(-1)", "varchar(a)", "decimal(10,2,1)", "(10)", "int[3]"})
         void malformedTypeIsUnknown(String text) {
             assertThat(error(text)).contains("unknown column type '" + text + "'");
+        }
+
+        @ParameterizedTest(name = "''{0}''")
+        @CsvSource(delimiter = ';', value = {
+                "enum(); not a list of quoted values",
+                "enum(a, b); not a list of quoted values",
+                "enum('a' 'b'); something other than a comma after 'a'",
+                "enum('a', 'a'); names a value twice",
+                "enum('a); without its closing quote",
+                "enum('a',''); an empty value",
+                "enum; needs its values in parentheses",
+                "enum('a')[]; declare it text[]",
+                "text[][]; declare it text[]",
+                "varchr(3)[]; the elements of array type 'varchr(3)[]': unknown column type 'varchr(3)'",
+                "bit(0); between 1 and 83886080",
+                "bit(2,1); takes one length",
+        })
+        void newTypesSayWhatToWrite(String text, String message) {
+            assertThat(error(text)).contains(message);
         }
 
         @Test
@@ -156,6 +185,8 @@ class SqlTypeTest {
                 "decimal(10,2); decimal(12,2)", "decimal(10,2); decimal",
                 "real; double", "date; timestamp",
                 "text; text", "uuid; uuid", "timestamptz; timestamptz", "decimal; decimal",
+                "bit(4); varbit(4)", "bit(4); varbit(8)", "bit(4); varbit", "varbit(4); varbit(8)", "varbit(4); varbit",
+                "enum('a','b'); enum('b','a','c')", "enum('a'); text", "text[]; text[]", "jsonb; jsonb",
         })
         void widens(String from, String to) {
             assertThat(type(from).widensTo(type(to))).isTrue();
@@ -169,6 +200,9 @@ class SqlTypeTest {
                 "double; real", "timestamp; date",
                 "integer; varchar(20)", "varchar(20); integer", "date; timestamptz", "timestamp; timestamptz",
                 "integer; decimal(20,0)", "integer; double", "boolean; integer", "time; timestamp", "uuid; text",
+                "varbit(8); varbit(4)", "varbit; varbit(8)", "bit(4); bit(8)", "enum('a','b'); enum('a')",
+                "text; enum('a')", "json; jsonb", "jsonb; json", "json; text", "integer[]; bigint[]", "text; text[]",
+                "interval; text", "inet; cidr", "cidr; inet", "timetz; time", "time; timetz",
         })
         void doesNotWiden(String from, String to) {
             assertThat(type(from).widensTo(type(to))).isFalse();
