@@ -120,9 +120,9 @@ class TypeZooIT {
               c_int_arr = '{7}', c_num_arr = '{0.01}', c_mood = 'happy', c_year = 2155, c_jsonb_text = '[]',
               c_timetz = '01:02:03-08', c_point = '(3,4)' WHERE id = 2;
             DELETE FROM zoo WHERE id = 3;
-            INSERT INTO zoo (id, c_json, c_interval, c_text_arr, c_mood, c_varchar, c_ts, c_tstz, c_numeric)
+            INSERT INTO zoo (id, c_json, c_interval, c_text_arr, c_mood, c_varchar, c_ts, c_tstz, c_numeric, c_int_arr)
               VALUES (4, '"just a string"', '-1 days +02:00:00', ARRAY['\u00e9t\u00e9', 'a b'], 'ok', 'new', 'infinity',
-                '-infinity', 0.0000001);
+                '-infinity', 0.0000001, '[0:1]={5,6}');
             """;
 
     @TempDir
@@ -193,6 +193,34 @@ class TypeZooIT {
                 s.close();
             }
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("a zoo column the model's type does not fit is refused before anything is written, saying what to write")
+    void aMisfitIsRefusedAndTheMergeStoreIsUntouched() throws Exception {
+        MvpStore mvp = zoo(PostgresExtension.server(), false);
+        mvp.edit(STORE, "type: \"enum('sad','ok','happy','it''s, \\\"fine\\\"')\"", "type: \"enum('sad','ok','happy')\"");
+        List<List<Object>> before = mvp.query(mvp.mergeDb, RunJobIT.CATALOG);
+        CliRun refused = CliRun.of(mvp.runJob(LIVE));
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.out()).contains("column c_mood has type mood (an enum)",
+                "does not fit the model's type enum('sad','ok','happy')",
+                "add 'it''s, \"fine\"' to the model's enum (the source's enum has it), or declare it text");
+        assertThat(mvp.query(mvp.mergeDb, RunJobIT.CATALOG)).as("nothing created").isEqualTo(before);
+
+        mvp.edit(STORE, "type: \"enum('sad','ok','happy')\"", "type: \"text\"");
+        mvp.edit(STORE, "name: c_json, type: \"json\"", "name: c_json, type: \"jsonb\"");
+        refused = CliRun.of(mvp.runJob(LIVE));
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.out()).contains("column c_json has type json", "does not fit the model's type jsonb",
+                "declare it json");
+        assertThat(mvp.query(mvp.mergeDb, RunJobIT.CATALOG)).as("nothing created").isEqualTo(before);
+
+        mvp.edit(STORE, "name: c_json, type: \"jsonb\"", "name: c_json, type: \"json\"");
+        CliRun loaded = CliRun.of(mvp.runJob(LIVE));
+        assertThat(loaded.exitCode()).as(loaded.out() + loaded.err()).isZero();
+        assertThat(mvp.query(mvp.mergeDb, "SELECT c_mood FROM " + LIVE + "." + MERGE_TABLE + " ORDER BY id"))
+                .extracting(r -> r.get(0)).containsExactly(null, "it's, \"fine\"", "sad");
     }
 
     private record Stream(StreamStep streamStep, CdcReader reader, Connection merge) {
