@@ -182,6 +182,34 @@ class EventMergeIT {
 
     // ------------------------------------------------------------------ helpers
 
+    @Test
+    @org.junit.jupiter.api.DisplayName("values carried as text (jsonb, interval, arrays, enums, inet, varbit) and "
+            + "numeric's NaN and infinities come through the chunks' codec into typed merge columns exactly")
+    void typesCarriedAsTextMergeFromChunks() throws Exception {
+        node = Streams.stream("zoo").dataset("things", key("id", "integer"), col("doc", "jsonb"), col("span", "interval"),
+                col("tags", "text[]"), col("mood", "enum('sad','it''s ok')"), col("amount", "decimal"), col("net", "inet"),
+                col("bits", "varbit")).node(store.platform);
+        String stream = node.key();
+        log.add(new BatchStarted(stream, store.platform, 1, BatchKind.FULL, List.of(new DatasetSchema("things",
+                node.datasets().get(0).fingerprint())), null, Instant.now()));
+        RowCodec.Encoder e = new RowCodec(node.datasets().get(0).columns()).encoder();
+        e.add(RowCodec.UPSERT, new Object[] {1, "{\"a\": [1, \"\u00fc\"]}", "-1 days +02:00:00.5", "{\"a,b\",NULL,\"\"}",
+                "it's ok", Double.NaN, "2001:db8::1/64", "0101"});
+        e.add(RowCodec.UPSERT, new Object[] {2, null, null, "{}", null, Double.NEGATIVE_INFINITY, null, ""});
+        e.add(RowCodec.UPSERT, new Object[] {3, null, null, null, "sad", new java.math.BigDecimal("1.50"), null, null});
+        log.add(new RowChunk(stream, 1, "things", 0, e.rows(), RowCodec.CODEC, e.finish()));
+        log.add(new BatchSealed(stream, 1, List.of(new SealedDataset("things", 1, 3)), "pos-1", Instant.now()));
+
+        assertThat(applyAll(Milestoning.LIVE_ONLY, 0)).singleElement()
+                .satisfies(c -> assertThat(c.datasets()).singleElement().satisfies(d -> assertThat(d.inserted()).isEqualTo(3)));
+        assertThat(store.query("SELECT id, doc::text, span::text, tags::text, mood, amount::text, net::text, bits::text FROM "
+                + store.table("zoo_things_merge") + " ORDER BY id")).containsExactly(
+                java.util.Arrays.asList(1, "{\"a\": [1, \"\u00fc\"]}", "-1 days +02:00:00.5", "{\"a,b\",NULL,\"\"}",
+                        "it's ok", "NaN", "2001:db8::1/64", "0101"),
+                java.util.Arrays.asList(2, null, null, "{}", null, "-Infinity", null, ""),
+                java.util.Arrays.asList(3, null, null, null, "sad", "1.50", null, null));
+    }
+
     /**
      * Three FULL batches of a stream: 1 (keys 1-3), 2 started, started again under its id by the ingest-service
      * and then sealed (2 changed, 3 gone, 4 new), 3 (1 changed). Returns the log.
