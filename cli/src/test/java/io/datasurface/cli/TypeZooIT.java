@@ -85,8 +85,14 @@ class TypeZooIT {
             new Col("c_timetz", "timetz", "timetz", false),
             new Col("c_money", "money", "text", false),
             new Col("c_tsvector", "tsvector", "text", false),
-            new Col("c_point", "point", "text", false),
-            new Col("c_date_bc", "date", "date", false)); // Debezium reads a date BC as the same date AD
+            new Col("c_point", "point", "text", true),
+            new Col("c_date_bc", "date", "date", false), // Debezium reads a date BC as the same date AD
+            new Col("c_box", "box", "text", true),
+            new Col("c_circle", "circle", "text", true),
+            new Col("c_lseg", "lseg", "text", true),
+            new Col("c_path", "path", "text", true),
+            new Col("c_polygon", "polygon", "text", true),
+            new Col("c_line", "line", "text", true));
 
     static final String SCHEMA = """
             CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy', 'it''s, "fine"');
@@ -104,12 +110,15 @@ class TypeZooIT {
               '08:00:2b:01:02:03:04:05', B'1010', B'101', '<a x="1">t&amp;&lt;</a>',
               ARRAY['a,b', '', NULL, 'q"uote', E'back\\\\slash', 'NULL', ' sp ', '{}'], '{}', '{1.50,NULL,-2}',
               ARRAY['2024-01-01 00:00:00+00'::timestamptz, NULL, 'infinity'], 'it''s, "fine"', 2000,
-              '{"z": [true, 1.50]}', '{{1,2},{3,4}}', '12:34:56.5+05:30', 12.34, 'a fat cat sat', '(1.5,-2)', '0044-03-15 BC');
+              '{"z": [true, 1.50]}', '{{1,2},{3,4}}', '12:34:56.5+05:30', 12.34, 'a fat cat sat', '(1.5,-2)', '0044-03-15 BC',
+              '(1,2),(3.5,-4)', '<(1,2),0.1>', '[(0,0),(1e20,1.5e-5)]', '[(1,2),(3,4)]', '((0,0),(1,1),(1,0))', '{1,-1,0}');
             INSERT INTO zoo VALUES (3, false, 32767, 9223372036854775807, 'Infinity', 'NaN', '-Infinity', 0,
               '', '', '', '294276-12-31', '00:00:00', '-infinity', '1900-01-01 00:00:00+00', '00000000-0000-0000-0000-000000000000',
               '\\x', '[]', '{}', '1000000 hours', '192.168.0.1', '::/0', 'ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00:00:00',
               B'0000', B'', '', '{}', '{1,NULL,3}', '{}', '{}', 'sad', 1901, 'null', '{}',
-              '00:00:00-14:59', -92233720368547758.08, '', '(0,0)', NULL);
+              '00:00:00-14:59', -92233720368547758.08, '', '(0,0)', NULL,
+              '(0,0),(0,0)', '<(-0.000012345,123456789012345678),1e-300>', NULL, '((0.1,0.2),(0.3,0.4))', NULL,
+              '{0.1,2e-308,-1.7976931348623157e308}');
             """;
 
     /** Changes: one row updated in every column, one deleted, one inserted, row 1 untouched. */
@@ -118,7 +127,7 @@ class TypeZooIT {
               c_jsonb = '{"a": [1, {"b": 2}]}', c_interval = '1 year 2 mons 3 days 04:05:06.5', c_inet = '10.1.2.3/8',
               c_bit = B'0001', c_varbit = B'1111000011110000', c_xml = '<b/>', c_text_arr = ARRAY['x', NULL],
               c_int_arr = '{7}', c_num_arr = '{0.01}', c_mood = 'happy', c_year = 2155, c_jsonb_text = '[]',
-              c_timetz = '01:02:03-08', c_point = '(3,4)' WHERE id = 2;
+              c_timetz = '01:02:03-08', c_point = '(3,4)', c_path = '[(1,2),(3,4.25)]' WHERE id = 2;
             DELETE FROM zoo WHERE id = 3;
             INSERT INTO zoo (id, c_json, c_interval, c_text_arr, c_mood, c_varchar, c_ts, c_tstz, c_numeric, c_int_arr)
               VALUES (4, '"just a string"', '-1 days +02:00:00', ARRAY['\u00e9t\u00e9', 'a b'], 'ok', 'new', 'infinity',

@@ -121,7 +121,8 @@ public final class CdcReader implements BatchSource {
                 targets.put(slot + "." + schema + "." + table.name(), new Target(dataset.name(), table.columns()));
                 for (SourceColumn c : table.columns()) {
                     if (c.modelType().kind().carriedAsText() || TypeFit.asText(c.sourceType(), c.modelType())
-                            && c.sourceType().kind() != null && c.sourceType().kind().carriedAsText()) {
+                            && (c.sourceType().isGeometric() || c.sourceType().kind() != null
+                            && c.sourceType().kind().carriedAsText())) {
                         textColumns.add(new String[] {schema, table.name(), c.name()});
                     }
                 }

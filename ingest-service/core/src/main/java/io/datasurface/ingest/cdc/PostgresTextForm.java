@@ -7,9 +7,17 @@ import java.sql.SQLException;
 import java.sql.SQLXML;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.connect.data.SchemaBuilder;
+import org.postgresql.geometric.PGbox;
+import org.postgresql.geometric.PGcircle;
+import org.postgresql.geometric.PGline;
+import org.postgresql.geometric.PGlseg;
+import org.postgresql.geometric.PGpath;
+import org.postgresql.geometric.PGpoint;
+import org.postgresql.geometric.PGpolygon;
 import org.postgresql.util.PGInterval;
 import org.postgresql.util.PGobject;
 
@@ -17,9 +25,10 @@ import org.postgresql.util.PGobject;
  * A Debezium converter that hands over chosen columns as PostgreSQL's own text form of their values,
  * the form the snapshot readers get from {@code CAST(col AS text)}: json and jsonb, xml, the network
  * types, bit strings, enums and arrays as the server wrote them, and intervals written again in the
- * {@code postgres} interval style from their months, days and microseconds. Debezium's own mappings
- * lose some of these (bit strings become bytes without their length, an interval becomes approximate
- * microseconds).
+ * {@code postgres} interval style from their months, days and microseconds, and the geometric types
+ * written again from their coordinates as PostgreSQL writes a float8 (shortest exact digits). Debezium's
+ * own mappings lose some of these (bit strings become bytes without their length, an interval becomes
+ * approximate microseconds, a point a struct).
  *
  * <p>Configured by {@link #COLUMNS}: entries {@code schema US table US column} joined by RS (ASCII unit
  * and record separators), which no SQL name in a model holds.
@@ -73,6 +82,10 @@ public final class PostgresTextForm implements CustomConverter<SchemaBuilder, Re
         try {
             if (value instanceof PGInterval interval) {
                 return interval(interval);
+            }
+            String geometric = geometric(value);
+            if (geometric != null) {
+                return geometric;
             }
             if (value instanceof PGobject object) {
                 return object.getValue();
@@ -131,6 +144,102 @@ public final class PostgresTextForm implements CustomConverter<SchemaBuilder, Re
                 }
                 sb.append('.').append(digits, 0, end);
             }
+        }
+        return sb.toString();
+    }
+
+    /** A geometric value as PostgreSQL writes it, or null for another kind of value. */
+    static String geometric(Object value) {
+        if (value instanceof PGpoint p) {
+            return point(p);
+        }
+        if (value instanceof PGlseg l) {
+            return "[" + point(l.point[0]) + "," + point(l.point[1]) + "]";
+        }
+        if (value instanceof PGbox b) {
+            return point(b.point[0]) + "," + point(b.point[1]);
+        }
+        if (value instanceof PGpath p) {
+            return (p.open ? "[" : "(") + points(p.points) + (p.open ? "]" : ")");
+        }
+        if (value instanceof PGpolygon p) {
+            return "(" + points(p.points) + ")";
+        }
+        if (value instanceof PGcircle c) {
+            return "<" + point(c.center) + "," + float8(c.radius) + ">";
+        }
+        if (value instanceof PGline l) {
+            return "{" + float8(l.a) + "," + float8(l.b) + "," + float8(l.c) + "}";
+        }
+        return null;
+    }
+
+    private static String point(PGpoint p) {
+        return "(" + float8(p.x) + "," + float8(p.y) + ")";
+    }
+
+    private static String points(PGpoint[] points) {
+        StringBuilder sb = new StringBuilder();
+        for (PGpoint p : points) {
+            if (!sb.isEmpty()) {
+                sb.append(',');
+            }
+            sb.append(point(p));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A double as PostgreSQL's float8 output writes it (extra_float_digits above 0, the default since 12):
+     * the fewest digits that read back as the same double, fixed-point for exponents -4 to 14, else
+     * {@code 1.5e+20}; {@code NaN}, {@code Infinity}, {@code -Infinity}, {@code -0}.
+     */
+    static String float8(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        if (d == 0) {
+            return 1 / d < 0 ? "-0" : "0";
+        }
+        String sci = null;
+        for (int precision = 0; precision < 17; precision++) {
+            sci = String.format(Locale.ROOT, "%." + precision + "e", d);
+            if (Double.parseDouble(sci) == d) {
+                break;
+            }
+        }
+        boolean negative = sci.charAt(0) == '-';
+        int e = sci.indexOf('e');
+        String digits = sci.substring(negative ? 1 : 0, e).replace(".", "");
+        int exp = Integer.parseInt(sci.substring(e + 1));
+        int end = digits.length();
+        while (end > 1 && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        digits = digits.substring(0, end);
+        StringBuilder sb = new StringBuilder(24);
+        if (negative) {
+            sb.append('-');
+        }
+        if (exp >= -4 && exp < 15) {
+            if (exp < 0) {
+                sb.append("0.").append("0".repeat(-exp - 1)).append(digits);
+            } else if (digits.length() <= exp + 1) {
+                sb.append(digits).append("0".repeat(exp + 1 - digits.length()));
+            } else {
+                sb.append(digits, 0, exp + 1).append('.').append(digits, exp + 1, digits.length());
+            }
+        } else {
+            sb.append(digits.charAt(0));
+            if (digits.length() > 1) {
+                sb.append('.').append(digits, 1, digits.length());
+            }
+            sb.append('e').append(exp < 0 ? '-' : '+');
+            int abs = Math.abs(exp);
+            sb.append(abs < 10 ? "0" : "").append(abs);
         }
         return sb.toString();
     }

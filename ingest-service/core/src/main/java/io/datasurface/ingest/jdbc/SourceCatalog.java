@@ -84,7 +84,7 @@ public final class SourceCatalog {
                         + dataset.name() + "); capture the dataset with sql-snapshot or sql-watermark");
             }
             if (!textOfAny && TypeFit.asText(source, model) && !TEXT_BY_VALUE.contains(source.kind())
-                    && (source.kind() == null || !source.kind().carriedAsText())) {
+                    && (source.kind() == null || !source.kind().carriedAsText()) && !source.isGeometric()) {
                 throw fault("source table " + table + " column " + name + " has type " + source.spelling()
                         + ", which change data capture cannot yet carry as the model's type text of dataset "
                         + dataset.name() + "; capture the dataset with sql-snapshot or sql-watermark, "

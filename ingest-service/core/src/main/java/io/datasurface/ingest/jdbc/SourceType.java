@@ -85,6 +85,13 @@ public record SourceType(TypeKind kind, int length, int scale, String spelling, 
         return new SourceType(type.kind(), type.length(), 0, formatType, type);
     }
 
+    /** PostgreSQL's point, line, lseg, box, path, polygon and circle, which the model carries only as text. */
+    public boolean isGeometric() {
+        return kind == null && GEOMETRIC.contains(spelling);
+    }
+
+    private static final Set<String> GEOMETRIC = Set.of("point", "line", "lseg", "box", "path", "polygon", "circle");
+
     /** A string type: char, varchar or text. */
     public boolean isString() {
         return kind == TypeKind.CHAR || kind == TypeKind.VARCHAR || kind == TypeKind.TEXT;
