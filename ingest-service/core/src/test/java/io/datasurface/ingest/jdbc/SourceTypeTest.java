@@ -2,10 +2,13 @@ package io.datasurface.ingest.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasurface.model.type.SqlType;
 import io.datasurface.model.type.TypeKind;
 import java.sql.Types;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Classification of what PostgreSQL's and H2's drivers report in {@code DatabaseMetaData.getColumns}. */
 class SourceTypeTest {
@@ -50,6 +53,86 @@ class SourceTypeTest {
     void classifiesDriverMetadata(int dataType, String typeName, int size, Integer digits, TypeKind kind, int length,
                                   int scale, String spelling) {
         assertThat(SourceType.of(dataType, typeName, size, digits)).isEqualTo(new SourceType(kind, length, scale, spelling));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"money", "point", "tsvector", "mood[]", "int4range", "integer", "text",
+            "character varying(10)", "timestamp(3) with time zone", "numeric(8,2)", "uuid", "bytea"})
+    @org.junit.jupiter.api.DisplayName("a PostgreSQL type the model does not carry as text is left to the driver's report")
+    void postgresTypeNotCarriedAsTextIsNull(String formatType) {
+        assertThat(SourceType.postgres(formatType, null)).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            json                          | json
+            jsonb                         | jsonb
+            interval                      | interval
+            interval(3)                   | interval
+            interval year to month        | interval
+            interval day to second(3)     | interval
+            interval second(2)            | interval
+            inet                          | inet
+            cidr                          | cidr
+            macaddr                       | macaddr
+            macaddr8                      | macaddr8
+            time with time zone           | timetz
+            time(3) with time zone        | timetz
+            bit(1)                        | bit(1)
+            bit(4)                        | bit(4)
+            bit varying                   | varbit
+            bit varying(5)                | varbit(5)
+            xml                           | xml
+            numeric(8,2)[]                | decimal(8,2)[]
+            numeric[]                     | decimal[]
+            timestamp(3) with time zone[] | timestamptz[]
+            timestamp(6) without time zone[] | timestamp[]
+            time(3) with time zone[]      | timetz[]
+            interval day to second(3)[]   | interval[]
+            character varying(10)[]       | varchar(10)[]
+            character(3)[]                | char(3)[]
+            integer[]                     | integer[]
+            double precision[]            | double[]
+            text[]                        | text[]
+            """)
+    @org.junit.jupiter.api.DisplayName("PostgreSQL's name of a type carried as text gives the model type holding it "
+            + "exactly, its precision and interval fields left out")
+    void postgresTypeCarriedAsText(String formatType, String exact) {
+        SqlType model = SqlType.parse(exact).value().orElseThrow();
+        SourceType t = SourceType.postgres(formatType, null);
+        assertThat(t).isNotNull();
+        assertThat(t.kind()).isEqualTo(model.kind());
+        assertThat(t.exact()).isEqualTo(model);
+        assertThat(t.spelling()).as("named as the source names it").isEqualTo(formatType);
+    }
+
+    @org.junit.jupiter.api.Test
+    void postgresArrayKeepsItsElementType() {
+        SourceType prices = SourceType.postgres("numeric(8,2)[]", null);
+        assertThat(prices.kind()).isEqualTo(TypeKind.ARRAY);
+        assertThat(prices.exact().element()).isEqualTo(SqlType.decimal(8, 2));
+        SourceType times = SourceType.postgres("timestamp(3) with time zone[]", null);
+        assertThat(times.kind()).isEqualTo(TypeKind.ARRAY);
+        assertThat(times.exact().element()).isEqualTo(SqlType.of(TypeKind.TIMESTAMPTZ));
+    }
+
+    @org.junit.jupiter.api.Test
+    void postgresEnumIsAnEnumOfItsLabelsInTheirOrder() {
+        SourceType mood = SourceType.postgres("mood", List.of("sad", "ok", "it's"));
+        assertThat(mood.kind()).isEqualTo(TypeKind.ENUM);
+        assertThat(mood.exact()).isEqualTo(SqlType.enumOf(List.of("sad", "ok", "it's")));
+        assertThat(mood.exact()).hasToString("enum('sad','ok','it''s')");
+        assertThat(mood.spelling()).isEqualTo("mood (an enum)");
+        assertThat(SourceType.postgres("public.\"Mood\"", List.of("b", "a")).exact().labels()).containsExactly("b", "a");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aDomainOverATypeCarriedAsTextKeepsItsExactType() {
+        SourceType doc = SourceType.postgres("jsonb", null).asDomain("document");
+        assertThat(doc.kind()).isEqualTo(TypeKind.JSONB);
+        assertThat(doc.exact()).isEqualTo(SqlType.of(TypeKind.JSONB));
+        assertThat(doc.spelling()).isEqualTo("document (a domain over jsonb)");
+        assertThat(TypeFit.fits(doc, SqlType.of(TypeKind.JSONB))).isTrue();
     }
 
     @org.junit.jupiter.api.Test

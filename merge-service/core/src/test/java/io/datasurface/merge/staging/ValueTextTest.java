@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ValueTextTest {
     @Test
@@ -59,6 +61,62 @@ class ValueTextTest {
         assertThat(ValueText.canonical(TypeKind.DATE, java.time.LocalDate.MAX)).isEqualTo("infinity");
         assertThat(ValueText.literal(TypeKind.CHAR, "ab  ")).isEqualTo("ab");
         assertThat(ValueText.canonical(TypeKind.CHAR, "ab  ")).isEqualTo(ValueText.canonical(TypeKind.VARCHAR, "ab"));
+    }
+
+    @ParameterizedTest(name = "{0}: ''{1}''")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            JSON     | {"b": 2,  "a": [1, 2.50]}
+            JSON     | ""
+            JSONB    | {"a": [1, 2.50], "b": "Grüße 👋"}
+            INTERVAL | -178000000 years -2 mons +3 days -04:05:06.789
+            INTERVAL | 00:00:00
+            INET     | 2001:db8::1/64
+            CIDR     | 10.0.0.0/8
+            MACADDR  | 08:00:2b:01:02:03
+            MACADDR8 | 08:00:2b:01:02:03:04:05
+            TIMETZ   | 04:05:06.789+05:30
+            BIT      | 1010
+            VARBIT   | ``
+            XML      | <a lang="de">Grüße  東京</a>
+            ARRAY    | {"a b",NULL,"{c}",""}
+            ARRAY    | {{1.50,NaN},{-2.00,Infinity}}
+            ENUM     | it's
+            """)
+    @DisplayName("the kinds carried as text are PostgreSQL's own text, written and hashed as they are")
+    void carriedAsTextIsTheTextItself(TypeKind kind, String text) {
+        String value = new String(text.toCharArray()); // not the same instance: the text, not the object, counts
+        assertThat(ValueText.literal(kind, value)).isEqualTo(text);
+        assertThat(ValueText.canonical(kind, value)).isEqualTo(text);
+    }
+
+    @Test
+    @DisplayName("a kind carried as text takes only a String: anything else is a reader bug")
+    void carriedAsTextTakesOnlyAString() {
+        assertThatThrownBy(() -> ValueText.literal(TypeKind.JSONB, java.util.Map.of("a", 1)))
+                .isInstanceOf(DatasurfaceException.class).hasMessageContaining("jsonb");
+        assertThatThrownBy(() -> ValueText.literal(TypeKind.BIT, true))
+                .isInstanceOf(DatasurfaceException.class).hasMessageContaining("Boolean").hasMessageContaining("bit");
+        assertThatThrownBy(() -> ValueText.literal(TypeKind.ARRAY, new String[] {"a", "b"}))
+                .isInstanceOf(DatasurfaceException.class).hasMessageContaining("array");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"NaN, NaN", "Infinity, Infinity", "-Infinity, -Infinity"})
+    @DisplayName("numeric's NaN and infinities (a Double for a decimal) are written as PostgreSQL spells them")
+    void numericSpecialValues(double value, String text) {
+        assertThat(ValueText.literal(TypeKind.DECIMAL, value)).isEqualTo(text);
+        assertThat(ValueText.canonical(TypeKind.DECIMAL, value)).isEqualTo(text);
+    }
+
+    @Test
+    @DisplayName("a decimal's Double that is no NaN or infinity is a reader bug, not rounded into a number")
+    void ordinaryDoubleForADecimalIsRefused() {
+        for (double d : new double[] {1.5, 0.0, -0.0, Double.MAX_VALUE, Double.MIN_VALUE}) {
+            assertThatThrownBy(() -> ValueText.literal(TypeKind.DECIMAL, d)).as("%s", d)
+                    .isInstanceOf(DatasurfaceException.class)
+                    .hasMessageContaining("only NaN and the infinities come as a Double")
+                    .satisfies(e -> assertThat(((DatasurfaceException) e).retriable()).isFalse());
+        }
     }
 
     @Test

@@ -51,6 +51,71 @@ class RowCodecTest {
         assertThat(rows.get(0).values().get(13)).isEqualTo(typical[13]); // the offset is kept, not just the instant
     }
 
+    /** A column of every kind carried as PostgreSQL's text form, between two columns of other kinds. */
+    static final List<ColumnSpec> CARRIED = List.of(
+            new ColumnSpec("id", "integer", false, true), new ColumnSpec("j", "json", true, false),
+            new ColumnSpec("jb", "jsonb", true, false), new ColumnSpec("iv", "interval", true, false),
+            new ColumnSpec("ip", "inet", true, false), new ColumnSpec("net", "cidr", true, false),
+            new ColumnSpec("mac", "macaddr", true, false), new ColumnSpec("mac8", "macaddr8", true, false),
+            new ColumnSpec("ttz", "timetz", true, false), new ColumnSpec("bits", "bit(4)", true, false),
+            new ColumnSpec("vbits", "varbit", true, false), new ColumnSpec("doc", "xml", true, false),
+            new ColumnSpec("tags", "text[]", true, false), new ColumnSpec("prices", "decimal(8,2)[]", true, false),
+            new ColumnSpec("mood", "enum('sad','ok','happy')", true, false),
+            new ColumnSpec("after", "bigint", true, false));
+
+    @Test
+    void everyKindCarriedAsTextRoundTripsItsTextExactly() {
+        Object[] typical = {1, "{\"name\": \"Zürich ✓ 東京\",  \"n\": [1, 2.50]}", "{\"a\": 1, \"b\": \"Grüße 👋\"}",
+                "-178000000 years -2 mons +3 days -04:05:06.789", "2001:db8::1/64", "10.0.0.0/8", "08:00:2b:01:02:03",
+                "08:00:2b:01:02:03:04:05", "04:05:06.789+05:30", "1010", "101", "<a lang=\"de\">Grüße</a>",
+                "{\"Grüße 👋\",NULL,\"a,b\",\"\"}", "{1.50,NaN,-2.00}", "happy", Long.MAX_VALUE};
+        Object[] empty = {2, "\"\"", "{}", "00:00:00", "::/0", "::/0", "00:00:00:00:00:00", "00:00:00:00:00:00:00:00",
+                "00:00:00+00", "0000", "", "", "{}", "{}", "", 0L};
+        Object[] nulls = new Object[CARRIED.size()];
+        nulls[0] = 3;
+        List<Row> rows = roundTrip(CARRIED, List.of(new Row(RowCodec.UPSERT, Arrays.asList(typical)),
+                new Row(RowCodec.UPSERT, Arrays.asList(empty)), new Row(RowCodec.DELETE, Arrays.asList(nulls))));
+        assertThat(rows).hasSize(3);
+        assertSame(CARRIED, rows.get(0), RowCodec.UPSERT, typical);
+        assertSame(CARRIED, rows.get(1), RowCodec.UPSERT, empty);
+        assertSame(CARRIED, rows.get(2), RowCodec.DELETE, nulls);
+        assertThat(rows.get(1).values().subList(1, CARRIED.size() - 1)).as("values of carried kinds are Strings")
+                .allSatisfy(v -> assertThat(v).isInstanceOf(String.class));
+    }
+
+    @Test
+    void aCarriedKindTakesOnlyAString() {
+        Object[] row = new Object[CARRIED.size()];
+        row[0] = 1;
+        row[2] = java.util.Map.of("a", 1); // jsonb: its text, not a parsed document
+        assertThatThrownBy(() -> new RowCodec(CARRIED).encoder().add(RowCodec.UPSERT, row))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not have the Java type of its column");
+    }
+
+    @Test
+    void numericSpecialValuesRoundTripAsDoublesBesideDecimals() {
+        List<ColumnSpec> columns = List.of(new ColumnSpec("a", "decimal(38,10)", true, false),
+                new ColumnSpec("b", "decimal", true, false), new ColumnSpec("t", "text", true, false));
+        List<Row> in = List.of(
+                new Row(RowCodec.UPSERT, Arrays.asList(Double.NaN, new BigDecimal("-12345678901234567890.0123456789"), "x")),
+                new Row(RowCodec.UPSERT, Arrays.asList(new BigDecimal("1.50"), Double.POSITIVE_INFINITY, "ü")),
+                new Row(RowCodec.UPSERT, Arrays.asList(Double.NEGATIVE_INFINITY, Double.NaN, "")),
+                new Row(RowCodec.DELETE, Arrays.asList(null, new BigDecimal("0E-10"), null)),
+                new Row(RowCodec.UPSERT, Arrays.asList(Double.POSITIVE_INFINITY, null, "last")));
+        List<Row> out = roundTrip(columns, in);
+        assertThat(out).hasSize(in.size());
+        for (int r = 0; r < in.size(); r++) {
+            assertSame(columns, out.get(r), in.get(r).op(), in.get(r).values().toArray());
+        }
+        assertThat(out.get(0).values().get(0)).isInstanceOf(Double.class).isEqualTo(Double.NaN);
+        assertThat(out.get(1).values().get(0)).as("a decimal stays a BigDecimal, scale kept")
+                .isInstanceOf(BigDecimal.class).hasToString("1.50");
+        assertThat(out.get(1).values().get(1)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(out.get(2).values().get(0)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(out.get(3).values().get(1)).isInstanceOf(BigDecimal.class).hasToString("0E-10");
+    }
+
     @Test
     void manyRowsCompress() {
         RowCodec codec = new RowCodec(ALL.subList(2, 10));
@@ -83,7 +148,11 @@ class RowCodecTest {
     }
 
     private static List<Row> roundTrip(List<Row> in) {
-        RowCodec codec = new RowCodec(ALL);
+        return roundTrip(ALL, in);
+    }
+
+    private static List<Row> roundTrip(List<ColumnSpec> columns, List<Row> in) {
+        RowCodec codec = new RowCodec(columns);
         RowCodec.Encoder e = codec.encoder();
         in.forEach(r -> e.add(r.op(), r.values().toArray()));
         assertThat(e.rows()).isEqualTo(in.size());
@@ -93,12 +162,16 @@ class RowCodecTest {
     }
 
     private static void assertSame(Row row, byte op, Object[] expected) {
+        assertSame(ALL, row, op, expected);
+    }
+
+    private static void assertSame(List<ColumnSpec> columns, Row row, byte op, Object[] expected) {
         assertThat(row.op()).isEqualTo(op);
         for (int i = 0; i < expected.length; i++) {
             if (expected[i] instanceof byte[] b) {
-                assertThat((byte[]) row.values().get(i)).as(ALL.get(i).name()).isEqualTo(b);
+                assertThat((byte[]) row.values().get(i)).as(columns.get(i).name()).isEqualTo(b);
             } else {
-                assertThat(row.values().get(i)).as(ALL.get(i).name()).isEqualTo(expected[i]);
+                assertThat(row.values().get(i)).as(columns.get(i).name()).isEqualTo(expected[i]);
             }
         }
     }

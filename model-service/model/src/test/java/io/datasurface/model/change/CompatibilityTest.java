@@ -189,6 +189,17 @@ class CompatibilityTest {
                 "int; integer",
                 "numeric(10,2); DECIMAL(10, 2)",
                 "character varying(20); varchar(20)",
+                "enum('a','b'); enum('a','b','c')",
+                "enum('a','b'); enum('c','b','a')",
+                "enum('a','b'); text",
+                "bit(4); varbit(8)",
+                "bit(4); varbit(4)",
+                "bit(4); bit varying",
+                "varbit(4); varbit(8)",
+                "varbit(4); varbit",
+                "text[]; text[]",
+                "time with time zone; timetz",
+                "numeric(8,2)[]; decimal(8,2)[]",
         })
         void wideningPasses(String from, String to) {
             assertThat(change(from, to)).isEmpty();
@@ -206,6 +217,9 @@ class CompatibilityTest {
                 "decimal; decimal(10,2); decimal; decimal(10,2)",
                 "double precision; real; double; real",
                 "timestamp; date; timestamp; date",
+                "varbit(8); bit(4); varbit(8); bit(4)",
+                "varbit; varbit(8); varbit; varbit(8)",
+                "text; enum('a'); text; enum('a')",
         })
         void narrowingFails(String from, String to, String fromCanonical, String toCanonical) {
             assertThat(change(from, to)).singleElement().satisfies(error(EVENTS, 13, "narrowed-type",
@@ -225,10 +239,42 @@ class CompatibilityTest {
                 "boolean; smallint",
                 "uuid; text",
                 "time; timestamp",
+                "integer[]; bigint[]",
+                "varchar(10)[]; text[]",
+                "text[]; text",
+                "text; text[]",
+                "json; jsonb",
+                "jsonb; json",
+                "json; text",
+                "bit(4); bit(8)",
+                "inet; cidr",
+                "timetz; time",
+                "interval; text",
+                "enum('a','b'); enum('a','c')",
         })
         void otherChangesFail(String from, String to) {
             assertThat(change(from, to)).singleElement().satisfies(error(EVENTS, 13, "incompatible-type",
                     "column 'v' changed from", "not a widening"));
+        }
+
+        @Test
+        void anEnumLosingAValueNarrowsAndSaysEnumsMayOnlyGainValues() {
+            assertThat(change("enum('sad','ok','happy')", "enum('sad','happy')")).singleElement().satisfies(error(
+                    EVENTS, 13, "narrowed-type", "column 'v' changed from enum('sad','ok','happy') to "
+                            + "enum('sad','happy')", "narrows", "(an enum may gain values but not lose any)"));
+        }
+
+        @Test
+        void otherNarrowingsDoNotTalkAboutEnums() {
+            assertThat(change("text", "enum('a')")).singleElement().satisfies(error(EVENTS, 13, "narrowed-type"))
+                    .satisfies(p -> assertThat(p.message()).doesNotContain("an enum may gain"));
+        }
+
+        @Test
+        void notAWideningListsTheWideningsOfTheNewTypes() {
+            assertThat(change("integer[]", "bigint[]")).singleElement().satisfies(error(EVENTS, 13,
+                    "incompatible-type", "changed from integer[] to bigint[]", "bit(n) → varbit(m ≥ n) → varbit",
+                    "enum → an enum with more values → text"));
         }
 
         @Test
