@@ -92,7 +92,8 @@ class TypeZooIT {
             new Col("c_lseg", "lseg", "text", true),
             new Col("c_path", "path", "text", true),
             new Col("c_polygon", "polygon", "text", true),
-            new Col("c_line", "line", "text", true));
+            new Col("c_line", "line", "text", true),
+            new Col("c_timetz_arr", "timetz[]", "timetz[]", true));
 
     static final String SCHEMA = """
             CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy', 'it''s, "fine"');
@@ -111,14 +112,15 @@ class TypeZooIT {
               ARRAY['a,b', '', NULL, 'q"uote', E'back\\\\slash', 'NULL', ' sp ', '{}'], '{}', '{1.50,NULL,-2}',
               ARRAY['2024-01-01 00:00:00+00'::timestamptz, NULL, 'infinity'], 'it''s, "fine"', 2000,
               '{"z": [true, 1.50]}', '{{1,2},{3,4}}', '12:34:56.5+05:30', 12.34, 'a fat cat sat', '(1.5,-2)', '0044-03-15 BC',
-              '(1,2),(3.5,-4)', '<(1,2),0.1>', '[(0,0),(1e20,1.5e-5)]', '[(1,2),(3,4)]', '((0,0),(1,1),(1,0))', '{1,-1,0}');
+              '(1,2),(3.5,-4)', '<(1,2),0.1>', '[(0,0),(1e20,1.5e-5)]', '[(1,2),(3,4)]', '((0,0),(1,1),(1,0))', '{1,-1,0}',
+              '{12:00:00.5+05:30,NULL,00:00:00-14:59}');
             INSERT INTO zoo VALUES (3, false, 32767, 9223372036854775807, 'Infinity', 'NaN', '-Infinity', 0,
               '', '', '', '294276-12-31', '00:00:00', '-infinity', '1900-01-01 00:00:00+00', '00000000-0000-0000-0000-000000000000',
               '\\x', '[]', '{}', '1000000 hours', '192.168.0.1', '::/0', 'ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00:00:00',
               B'0000', B'', '', '{}', '{1,NULL,3}', '{}', '{}', 'sad', 1901, 'null', '{}',
               '00:00:00-14:59', -92233720368547758.08, '', '(0,0)', NULL,
               '(0,0),(0,0)', '<(-0.000012345,123456789012345678),1e-300>', NULL, '((0.1,0.2),(0.3,0.4))', NULL,
-              '{0.1,2e-308,-1.7976931348623157e308}');
+              '{0.1,2e-308,-1.7976931348623157e308}', '{}');
             """;
 
     /** Changes: one row updated in every column, one deleted, one inserted, row 1 untouched. */

@@ -97,16 +97,15 @@ final class DatastoreRules {
                 p.error(c.at(), "nullable-key", what + ": key column '" + c.name() + "' must not be nullable; "
                         + "remove 'nullable: true'");
             }
-            if (c.type() != null && !c.type().kind().hasEquality()) {
+            if (c.type() != null && !c.type().hasEquality()) {
                 p.error(c.at(), "unkeyable-type", what + ": key column '" + c.name() + "' is " + c.type()
                         + ", which PostgreSQL cannot compare for equality; use other key columns"
-                        + (c.type().kind() == TypeKind.JSON ? " (or declare it jsonb, which can be compared)" : ""));
+                        + (c.type().toString().startsWith("json") ? " (or declare it jsonb, which can be compared)" : ""));
             }
         }
         if (store.capture() != null && store.capture().type() == CaptureType.CDC) {
             for (Column c : ds.columns()) {
-                if (c.type() != null && (c.type().kind() == TypeKind.TIMETZ
-                        || (c.type().kind() == TypeKind.ARRAY && c.type().element().kind() == TypeKind.TIMETZ))) {
+                if (c.type() != null && c.type().kind() == TypeKind.TIMETZ) { // an array comes as its text
                     p.error(c.at(), "cdc-lossy-type", what + ": column '" + c.name() + "' is " + c.type()
                             + ", but change data capture reports time with time zone values moved to UTC, losing "
                             + "their offset; capture this datastore with sql-snapshot or sql-watermark");

@@ -274,6 +274,14 @@ public record SqlType(TypeKind kind, int length, int scale, SqlType element, Lis
         };
     }
 
+    /**
+     * False for the types PostgreSQL cannot compare for equality (json, xml, and arrays of them): such a
+     * column cannot be part of a primary key.
+     */
+    public boolean hasEquality() {
+        return kind.hasEquality() && (element == null || element.hasEquality());
+    }
+
     /** Canonical spelling: {@code varchar(20)}, {@code decimal(10,2)}, {@code bigint}, {@code text[]}, {@code enum('a','b')}. */
     @Override
     public String toString() {
