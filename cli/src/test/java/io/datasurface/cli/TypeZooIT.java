@@ -84,7 +84,7 @@ class TypeZooIT {
             new Col("c_int_arr_text", "integer[]", "text", true),
             new Col("c_timetz", "timetz", "timetz", false),
             new Col("c_money", "money", "text", false),
-            new Col("c_tsvector", "tsvector", "text", false),
+            new Col("c_tsvector", "tsvector", "text", true),
             new Col("c_point", "point", "text", true),
             new Col("c_date_bc", "date", "date", false), // Debezium reads a date BC as the same date AD
             new Col("c_box", "box", "text", true),
@@ -93,7 +93,9 @@ class TypeZooIT {
             new Col("c_path", "path", "text", true),
             new Col("c_polygon", "polygon", "text", true),
             new Col("c_line", "line", "text", true),
-            new Col("c_timetz_arr", "timetz[]", "timetz[]", true));
+            new Col("c_timetz_arr", "timetz[]", "timetz[]", true),
+            new Col("c_range", "tstzrange", "text", true),
+            new Col("c_numrange", "numrange", "text", true));
 
     static final String SCHEMA = """
             CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy', 'it''s, "fine"');
@@ -113,14 +115,14 @@ class TypeZooIT {
               ARRAY['2024-01-01 00:00:00+00'::timestamptz, NULL, 'infinity'], 'it''s, "fine"', 2000,
               '{"z": [true, 1.50]}', '{{1,2},{3,4}}', '12:34:56.5+05:30', 12.34, 'a fat cat sat', '(1.5,-2)', '0044-03-15 BC',
               '(1,2),(3.5,-4)', '<(1,2),0.1>', '[(0,0),(1e20,1.5e-5)]', '[(1,2),(3,4)]', '((0,0),(1,1),(1,0))', '{1,-1,0}',
-              '{12:00:00.5+05:30,NULL,00:00:00-14:59}');
+              '{12:00:00.5+05:30,NULL,00:00:00-14:59}', '[2024-01-01 00:00+00,infinity)', '(,1.50]');
             INSERT INTO zoo VALUES (3, false, 32767, 9223372036854775807, 'Infinity', 'NaN', '-Infinity', 0,
               '', '', '', '294276-12-31', '00:00:00', '-infinity', '1900-01-01 00:00:00+00', '00000000-0000-0000-0000-000000000000',
               '\\x', '[]', '{}', '1000000 hours', '192.168.0.1', '::/0', 'ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00:00:00',
               B'0000', B'', '', '{}', '{1,NULL,3}', '{}', '{}', 'sad', 1901, 'null', '{}',
               '00:00:00-14:59', -92233720368547758.08, '', '(0,0)', NULL,
               '(0,0),(0,0)', '<(-0.000012345,123456789012345678),1e-300>', NULL, '((0.1,0.2),(0.3,0.4))', NULL,
-              '{0.1,2e-308,-1.7976931348623157e308}', '{}');
+              '{0.1,2e-308,-1.7976931348623157e308}', '{}', 'empty', NULL);
             """;
 
     /** Changes: one row updated in every column, one deleted, one inserted, row 1 untouched. */
@@ -129,7 +131,8 @@ class TypeZooIT {
               c_jsonb = '{"a": [1, {"b": 2}]}', c_interval = '1 year 2 mons 3 days 04:05:06.5', c_inet = '10.1.2.3/8',
               c_bit = B'0001', c_varbit = B'1111000011110000', c_xml = '<b/>', c_text_arr = ARRAY['x', NULL],
               c_int_arr = '{7}', c_num_arr = '{0.01}', c_mood = 'happy', c_year = 2155, c_jsonb_text = '[]',
-              c_timetz = '01:02:03-08', c_point = '(3,4)', c_path = '[(1,2),(3,4.25)]' WHERE id = 2;
+              c_timetz = '01:02:03-08', c_point = '(3,4)', c_path = '[(1,2),(3,4.25)]', c_tsvector = 'the cat''s hat',
+              c_range = '(2024-01-01 00:00+00,2024-02-01 00:00+00]' WHERE id = 2;
             DELETE FROM zoo WHERE id = 3;
             INSERT INTO zoo (id, c_json, c_interval, c_text_arr, c_mood, c_varchar, c_ts, c_tstz, c_numeric, c_int_arr)
               VALUES (4, '"just a string"', '-1 days +02:00:00', ARRAY['\u00e9t\u00e9', 'a b'], 'ok', 'new', 'infinity',
@@ -232,6 +235,34 @@ class TypeZooIT {
         assertThat(loaded.exitCode()).as(loaded.out() + loaded.err()).isZero();
         assertThat(mvp.query(mvp.mergeDb, "SELECT c_mood FROM " + LIVE + "." + MERGE_TABLE + " ORDER BY id"))
                 .extracting(r -> r.get(0)).containsExactly(null, "it's, \"fine\"", "sad");
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("change data capture refuses, before it starts, a text column whose text form Debezium does not "
+            + "hand over, and says what works")
+    void cdcRefusesWhatItCannotCarry() throws Exception {
+        MvpStore mvp = zoo(PostgresExtension.server(), true);
+        String id = "{ name: id, type: \"integer\", primaryKey: true }\n";
+        mvp.edit(STORE, id, id + "      - { name: c_money, type: \"text\" }\n");
+        assertThat(cdcReaderFault(mvp)).contains("column c_money has type money",
+                "change data capture cannot carry as the model's type text", "capture the dataset with sql-snapshot");
+
+        mvp.edit(STORE, "{ name: c_money, type: \"text\" }", "{ name: c_real, type: \"text\" }");
+        assertThat(cdcReaderFault(mvp)).contains("column c_real has type", "declare it real");
+    }
+
+    /** The message of the fault that making the live platform's cdc reader ends in. */
+    private static String cdcReaderFault(MvpStore mvp) throws Exception {
+        LoadResult loaded = Linter.validate(mvp.model);
+        assertThat(loaded.hasErrors()).as(loaded.problems().toString()).isFalse();
+        IngestionNode node = GraphBuilder.build(loaded.model(), LIVE).streams().get(0);
+        SourceConnections sources = new SourceConnections(CredentialStore.parse("file:" + mvp.secrets), "type-zoo");
+        try (CdcReader reader = sources.cdcReader(node, 1000, null)) {
+            throw new AssertionError("the reader started: " + reader.kind());
+        } catch (io.datasurface.model.fault.DatasurfaceException e) {
+            assertThat(e.retriable()).as("someone must change the model or the source first").isFalse();
+            return e.getMessage();
+        }
     }
 
     private record Stream(StreamStep streamStep, CdcReader reader, Connection merge) {

@@ -45,15 +45,17 @@ final class CdcEngine implements AutoCloseable {
      * @param includeList   Debezium's {@code table.include.list}
      * @param textForm      the columns {@link PostgresTextForm} hands over as text (its configuration; empty
      *                      for none)
+     * @param unknownTypes  whether one of those has a type Debezium does not know ({@code tsvector}, ranges…),
+     *                      which it passes on only with {@code include.unknown.datatypes}
      * @param notifications the topic of Debezium's notifications (the initial snapshot's progress)
      * @param snapshot      take the initial snapshot first ({@code initial}), or only stream ({@code no_data})
      */
-    CdcEngine(String stream, Address address, String slot, String includeList, String textForm, String notifications,
-              boolean snapshot) {
+    CdcEngine(String stream, Address address, String slot, String includeList, String textForm, boolean unknownTypes,
+              String notifications, boolean snapshot) {
         this.stream = stream;
         this.address = address;
         this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                .using(properties(slot, includeList, textForm, notifications, snapshot ? "initial" : "no_data"))
+                .using(properties(slot, includeList, textForm, unknownTypes, notifications, snapshot ? "initial" : "no_data"))
                 .using((success, message, error) -> {
                     if (!success) {
                         failure.set(redact(error != null && error.getMessage() != null ? error.getMessage() : message));
@@ -127,8 +129,8 @@ final class CdcEngine implements AutoCloseable {
         }
     }
 
-    private Properties properties(String slot, String includeList, String textForm, String notifications,
-                                  String snapshotMode) {
+    private Properties properties(String slot, String includeList, String textForm, boolean unknownTypes,
+                                  String notifications, String snapshotMode) {
         Properties p = new Properties();
         p.setProperty("name", slot);
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
@@ -162,6 +164,9 @@ final class CdcEngine implements AutoCloseable {
             p.setProperty("converters", "dstext");
             p.setProperty("dstext.type", PostgresTextForm.class.getName());
             p.setProperty("dstext." + PostgresTextForm.COLUMNS, textForm);
+        }
+        if (unknownTypes) {
+            p.setProperty("include.unknown.datatypes", "true");
         }
         return p;
     }

@@ -81,6 +81,8 @@ public final class CdcReader implements BatchSource {
     private final String includeList;
     /** The columns {@link PostgresTextForm} hands over as text, as its configuration. */
     private final String textForm;
+    /** Whether a column read as text has a type Debezium does not know (it then passes on the server's text). */
+    private final boolean unknownTypes;
     private CdcPosition committed;
     private Pending pending;
     private CdcEngine engine;
@@ -116,20 +118,22 @@ public final class CdcReader implements BatchSource {
             String schema = jdbc.getSchema();
             List<String> include = new ArrayList<>();
             List<String[]> textColumns = new ArrayList<>();
+            boolean unknown = false;
             for (DatasetSpec dataset : node.datasets()) {
                 SourceTable table = session.catalog().table(dataset, false, false);
                 targets.put(slot + "." + schema + "." + table.name(), new Target(dataset.name(), table.columns()));
                 for (SourceColumn c : table.columns()) {
                     if (c.modelType().kind().carriedAsText() || TypeFit.asText(c.sourceType(), c.modelType())
-                            && (c.sourceType().isGeometric() || c.sourceType().kind() != null
-                            && c.sourceType().kind().carriedAsText())) {
+                            && c.sourceType().cdcTextForm()) {
                         textColumns.add(new String[] {schema, table.name(), c.name()});
+                        unknown |= c.sourceType().cdcUnknown();
                     }
                 }
                 include.add(Pattern.quote(schema) + "\\." + Pattern.quote(table.name()));
             }
             includeList = String.join(",", include);
             textForm = PostgresTextForm.columns(textColumns);
+            unknownTypes = unknown;
         } catch (SQLException e) {
             close();
             throw session.fault(doing, e);
@@ -388,7 +392,8 @@ public final class CdcReader implements BatchSource {
             throw new DatasurfaceException("stream " + node.key() + ": cannot look at replication slot " + slot + ": "
                     + e.getMessage(), true, e);
         }
-        engine = new CdcEngine(node.key(), address, slot, includeList, textForm, notifications, committed == null);
+        engine = new CdcEngine(node.key(), address, slot, includeList, textForm, unknownTypes, notifications,
+                committed == null);
     }
 
     /**

@@ -84,11 +84,15 @@ public final class SourceCatalog {
                         + dataset.name() + "); capture the dataset with sql-snapshot or sql-watermark");
             }
             if (!textOfAny && TypeFit.asText(source, model) && !TEXT_BY_VALUE.contains(source.kind())
-                    && (source.kind() == null || !source.kind().carriedAsText()) && !source.isGeometric()) {
+                    && !source.cdcTextForm()) {
+                SqlType exact = TypeFit.exact(source);
                 throw fault("source table " + table + " column " + name + " has type " + source.spelling()
-                        + ", which change data capture cannot yet carry as the model's type text of dataset "
-                        + dataset.name() + "; capture the dataset with sql-snapshot or sql-watermark, "
-                        + "or change the source column");
+                        + ", which change data capture cannot carry as the model's type text of dataset "
+                        + dataset.name() + " (Debezium does not hand over its text form); "
+                        + (exact != null && exact.kind() != TypeKind.TEXT ? "declare it " + exact
+                        + ", which change data capture carries, or capture the dataset with sql-snapshot or "
+                        + "sql-watermark" : "capture the dataset with sql-snapshot or sql-watermark, or change the "
+                        + "source column"));
             }
         if (spec.primaryKey()) {
                 keys.add(columns.size());

@@ -92,6 +92,24 @@ public record SourceType(TypeKind kind, int length, int scale, String spelling, 
 
     private static final Set<String> GEOMETRIC = Set.of("point", "line", "lseg", "box", "path", "polygon", "circle");
 
+    /**
+     * Whether change data capture can hand over this source type's text form when the model says text:
+     * the types the model carries as text (but time with time zone, which Debezium moves to UTC), the
+     * geometric types, and the types Debezium passes on as the server's text ({@code tsvector}, ranges,
+     * {@code hstore}, types of extensions…); not {@code money}, which Debezium turns into a double.
+     */
+    public boolean cdcTextForm() {
+        if (kind != null) {
+            return kind.carriedAsText() && kind != TypeKind.TIMETZ;
+        }
+        return !spelling.equals("money");
+    }
+
+    /** Whether Debezium treats this type as unknown (no counterpart of its own) and passes on its text. */
+    public boolean cdcUnknown() {
+        return kind == null && !isGeometric() && cdcTextForm();
+    }
+
     /** A string type: char, varchar or text. */
     public boolean isString() {
         return kind == TypeKind.CHAR || kind == TypeKind.VARCHAR || kind == TypeKind.TEXT;
