@@ -247,7 +247,8 @@ class TypeZooIT {
         assertThat(cdcReaderFault(mvp)).contains("column c_money has type money",
                 "change data capture cannot carry as the model's type text", "capture the dataset with sql-snapshot");
 
-        mvp.edit(STORE, "{ name: c_money, type: \"text\" }", "{ name: c_real, type: \"text\" }");
+        mvp.edit(STORE, "      - { name: c_money, type: \"text\" }\n", "");
+        mvp.edit(STORE, "{ name: c_real, type: \"real\" }", "{ name: c_real, type: \"text\" }");
         assertThat(cdcReaderFault(mvp)).contains("column c_real has type", "declare it real");
     }
 
