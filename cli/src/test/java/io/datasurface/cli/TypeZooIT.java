@@ -253,6 +253,34 @@ class TypeZooIT {
         assertThat(cdcReaderFault(mvp)).contains("column c_real has type", "declare it real");
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("validate --check-sources reports, at the dataset, what the readers would refuse, before anything runs")
+    void validateChecksTheModelAgainstItsSources() throws Exception {
+        MvpStore mvp = zoo(PostgresExtension.server(), false);
+        String[] validate = {"validate", "--model", mvp.model.toString(), "--check-sources", "--credential-store",
+            "file:" + mvp.secrets};
+        CliRun clean = CliRun.of(validate);
+        assertThat(clean.exitCode()).as(clean.out() + clean.err()).isZero();
+        assertThat(clean.err()).contains("Checking the source of yellow_live/customers");
+
+        mvp.edit(STORE, "type: \"enum('sad','ok','happy','it''s, \\\"fine\\\"')\"", "type: \"enum('sad','ok','happy')\"");
+        mvp.edit(STORE, "{ name: first_name, type: varchar(100)", "{ name: first_name, type: varchar(10)");
+        CliRun misfit = CliRun.of(validate);
+        assertThat(misfit.exitCode()).as(misfit.out() + misfit.err()).isEqualTo(1);
+        assertThat(misfit.out()).contains("ERROR " + STORE + ":", "column c_mood has type mood (an enum)",
+                "add 'it''s, \"fine\"' to the model's enum");
+        assertThat(misfit.out()).as("each dataset is checked, once for both platforms").containsOnlyOnce("c_mood")
+                .contains("column first_name has type varchar(100)");
+        assertThat(misfit.out().lines().filter(l -> l.startsWith("ERROR")).count()).isEqualTo(2);
+
+        mvp.edit(STORE, "port: " + mvp.pg.port(), "port: 1");
+        java.nio.file.Files.writeString(mvp.secrets.resolve("crm_reader").resolve("password"), "s3cret-zoo-pw");
+        CliRun unreachable = CliRun.of(validate);
+        assertThat(unreachable.exitCode()).isEqualTo(1);
+        assertThat(unreachable.out()).contains("datastore 'customers': cannot connect to the source of customers at "
+                + "postgresql://").doesNotContain("s3cret-zoo-pw");
+    }
+
     /** The message of the fault that making the live platform's cdc reader ends in. */
     private static String cdcReaderFault(MvpStore mvp) throws Exception {
         LoadResult loaded = Linter.validate(mvp.model);

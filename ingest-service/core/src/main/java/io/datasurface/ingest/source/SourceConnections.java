@@ -2,17 +2,22 @@ package io.datasurface.ingest.source;
 
 import io.datasurface.ingest.cdc.CdcReader;
 import io.datasurface.ingest.cdc.CdcSlots;
+import io.datasurface.ingest.jdbc.SourceSession;
 import io.datasurface.ingest.snapshot.SnapshotReader;
 import io.datasurface.ingest.watermark.WatermarkReader;
+import io.datasurface.model.CaptureType;
 import io.datasurface.model.batch.BatchSource;
 import io.datasurface.model.credential.CredentialStore;
 import io.datasurface.model.credential.DatabaseUrl;
 import io.datasurface.model.credential.JdbcPolicy;
 import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.graph.ContainerSpec;
+import io.datasurface.model.graph.DatasetSpec;
 import io.datasurface.model.graph.IngestionNode;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -106,6 +111,35 @@ public final class SourceConnections {
 
     private DatabaseUrl url(IngestionNode node) {
         return Databases.address(node.source(), node.credential(), credentials, "the source of " + node.store());
+    }
+
+    /**
+     * Checks each dataset of a stream against its source table as the stream's reader does before its
+     * first batch (the table and columns are there, each source type fits the model's, an enum's values
+     * are the model's, change data capture can carry what the model reads as text), without reading a row.
+     *
+     * @return by dataset name, the message of each dataset that does not fit; empty when all do
+     * @throws DatasurfaceException when the source cannot be reached or read (the message names its
+     *                              address, never a password)
+     */
+    public Map<String, String> check(IngestionNode node) {
+        Map<String, String> misfits = new LinkedHashMap<>();
+        try (SourceSession session = SourceSession.open(open(node))) {
+            for (DatasetSpec dataset : node.datasets()) {
+                try {
+                    session.catalog().table(dataset, node.capture() == CaptureType.SQL_WATERMARK,
+                            node.capture() != CaptureType.CDC);
+                } catch (DatasurfaceException e) {
+                    if (e.retriable()) {
+                        throw e;
+                    }
+                    misfits.put(dataset.name(), e.getMessage());
+                } catch (SQLException e) {
+                    throw session.fault("checking the source table of dataset " + dataset.name(), e);
+                }
+            }
+        }
+        return misfits;
     }
 
     /** Drops the replication slot and publication of a retired {@code cdc} stream (stop its reader first). */
