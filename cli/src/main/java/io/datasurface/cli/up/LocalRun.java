@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -258,6 +259,7 @@ public final class LocalRun {
         Duration tick = options.triggerEvery() != null && options.triggerEvery().compareTo(PROGRESS_EVERY) < 0
                 ? options.triggerEvery() : PROGRESS_EVERY;
         Instant nextProgress = Instant.now().plus(PROGRESS_EVERY);
+        Map<String, Object[]> viewCounts = new HashMap<>();
         while (!stop.await(tick.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             if (options.triggerEvery() != null) {
                 for (PipelineGraph g : graphs) {
@@ -278,12 +280,13 @@ public final class LocalRun {
                         + "batches bring the views to the source's final state.");
             }
             List<String> parts = new ArrayList<>();
-            parts.add("rows in views: " + viewRows(stack, graphs));
+            Optional<List<?>> streams = streams(modelPort, admin);
+            parts.add("rows in views: " + viewRows(stack, graphs, committedBatches(streams), viewCounts));
             if (options.simulator() && options.example()) {
                 parts.add(sim.changes() + " source changes");
             }
             out.println(java.time.LocalTime.now().format(CLOCK) + "  " + String.join(" | ", parts));
-            streamLines(modelPort, admin).forEach(out::println);
+            streamLines(streams).forEach(out::println);
             out.flush();
             if (end != null && Instant.now().isAfter(end)) {
                 return;
@@ -291,27 +294,59 @@ public final class LocalRun {
         }
     }
 
-    /** One line per stream from the model-service's {@code GET /streams}, or one saying why there is none. */
-    private static List<String> streamLines(int modelPort, String admin) {
+    /** The model-service's {@code GET /streams} as parsed JSON, or empty with the reason it is missing. */
+    private static Optional<List<?>> streams(int modelPort, String admin) {
         Optional<HttpResponse<String>> r = Http.get("http://127.0.0.1:" + modelPort + "/streams", admin);
         if (r.isEmpty() || r.get().statusCode() != 200) {
-            return List.of("  stream status: the model-service does not answer"
-                    + r.map(x -> " (HTTP " + x.statusCode() + ")").orElse(""));
+            return Optional.empty();
         }
-        List<?> streams = Json.read(r.get().body(), List.class);
-        return streams.isEmpty() ? List.of("  stream status: none yet") : StreamLines.of(streams);
+        return Optional.of(Json.read(r.get().body(), List.class));
     }
 
-    /** Rows in each live view, or that it does not exist yet. */
-    private static String viewRows(LocalStack stack, PipelineGraph[] graphs) {
+    /** One line per stream, or one saying why there is none. */
+    private static List<String> streamLines(Optional<List<?>> streams) {
+        if (streams.isEmpty()) {
+            return List.of("  stream status: the model-service does not answer");
+        }
+        return streams.get().isEmpty() ? List.of("  stream status: none yet") : StreamLines.of(streams.get());
+    }
+
+    /** Each stream's last committed batch id, by stream key. */
+    private static Map<String, Object> committedBatches(Optional<List<?>> streams) {
+        Map<String, Object> out = new HashMap<>();
+        for (Object o : streams.orElse(List.of())) {
+            Map<?, ?> s = (Map<?, ?>) o;
+            if (s.get("lastCommitted") instanceof Map<?, ?> c && c.get("batchId") != null) {
+                out.put(String.valueOf(s.get("stream")), c.get("batchId"));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Rows in each live view, or that it does not exist yet. A view is counted again only when its stream has
+     * committed a batch since it was last counted ({@code cache}: view → {batch, rows}), so the tick does not
+     * scan every large view every few seconds.
+     */
+    private static String viewRows(LocalStack stack, PipelineGraph[] graphs, Map<String, Object> committed,
+                                   Map<String, Object[]> cache) {
         List<String> counts = new ArrayList<>();
         try (Connection c = stack.postgres().connect(LocalStack.MERGE_DB); Statement s = c.createStatement()) {
             for (PipelineGraph g : graphs) {
                 for (ExportNode e : g.exports()) {
                     String name = e.platform() + "/" + e.workspace() + "/" + e.dsg() + "/" + e.dataset();
+                    Object batch = committed.get(e.stream());
+                    Object[] known = cache.get(e.view());
+                    if (batch != null && known != null && batch.equals(known[0])) {
+                        counts.add(name + " " + known[1]);
+                        continue;
+                    }
                     try (ResultSet rs = s.executeQuery("SELECT count(*) FROM public.\"" + e.view() + "\"")) {
                         rs.next();
                         counts.add(name + " " + rs.getLong(1));
+                        if (batch != null) {
+                            cache.put(e.view(), new Object[] {batch, rs.getLong(1)});
+                        }
                     } catch (SQLException missing) {
                         counts.add(name + " -");
                     }

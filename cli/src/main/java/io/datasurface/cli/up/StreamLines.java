@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * One progress line per stream from the model-service's {@code GET /streams} (a JSON list, as parsed into
  * maps): the last committed batch and its rows/s, the batch in progress, the lag of the views behind the
- * source, and the scheduler's state (a parked stream with its error).
+ * source, and the scheduler's state (a parked stream with its error; {@code merging} while a sealed batch
+ * is being merged, whatever the ingest-service does meanwhile).
  */
 final class StreamLines {
     private static final int MESSAGE_MAX = 120;
@@ -57,6 +58,10 @@ final class StreamLines {
             String m = s.get("message") == null ? "no message" : s.get("message").toString().strip().lines()
                     .findFirst().orElse("");
             return "PARKED: " + (m.length() > MESSAGE_MAX ? m.substring(0, MESSAGE_MAX) + "…" : m);
+        }
+        Map<?, ?> open = (Map<?, ?>) s.get("openBatch");
+        if (open != null && open.get("rowsSealed") != null) {
+            return "merging"; // the ingest-service is done with it (and may wait for its trigger): the merge is on
         }
         return state.toString().toLowerCase(Locale.ROOT);
     }

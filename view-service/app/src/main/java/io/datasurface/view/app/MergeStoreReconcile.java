@@ -55,8 +55,11 @@ class MergeStoreReconcile implements ViewWork.Reconcile {
     }
 
     private static void log(ViewOutcome o) {
-        if (o.action() == ViewAction.FAILED) {
+        if (o.action() == ViewAction.FAILED && !o.awaitsData()) {
             LOG.warn(o.line());
+        } else if (o.action() == ViewAction.FAILED) {
+            // expected until the stream's first batch makes the merge table: made as soon as it commits
+            LOG.info(o.line() + " (waiting for its stream's first batch)");
         } else if (o.action() != ViewAction.UNCHANGED) {
             LOG.info(o.line());
         }
