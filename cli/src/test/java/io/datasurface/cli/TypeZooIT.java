@@ -86,8 +86,7 @@ class TypeZooIT {
             new Col("c_money", "money", "text", false),
             new Col("c_tsvector", "tsvector", "text", true),
             new Col("c_point", "point", "text", true),
-            // Debezium's initial snapshot reads a date BC as the same date AD (streamed changes keep it: c_date)
-            new Col("c_date_bc", "date", "date", false),
+            new Col("c_date_bc", "date", "date", true),
             new Col("c_box", "box", "text", true),
             new Col("c_circle", "circle", "text", true),
             new Col("c_lseg", "lseg", "text", true),
@@ -96,7 +95,8 @@ class TypeZooIT {
             new Col("c_line", "line", "text", true),
             new Col("c_timetz_arr", "timetz[]", "timetz[]", true),
             new Col("c_range", "tstzrange", "text", true),
-            new Col("c_numrange", "numrange", "text", true));
+            new Col("c_numrange", "numrange", "text", true),
+            new Col("c_date_ts", "date", "timestamp", true)); // a date widened to timestamp
 
     static final String SCHEMA = """
             CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy', 'it''s, "fine"');
@@ -116,14 +116,14 @@ class TypeZooIT {
               ARRAY['2024-01-01 00:00:00+00'::timestamptz, NULL, 'infinity'], 'it''s, "fine"', 2000,
               '{"z": [true, 1.50]}', '{{1,2},{3,4}}', '12:34:56.5+05:30', 12.34, 'a fat cat sat', '(1.5,-2)', '0044-03-15 BC',
               '(1,2),(3.5,-4)', '<(1,2),0.1>', '[(0,0),(1e20,1.5e-5)]', '[(1,2),(3,4)]', '((0,0),(1,1),(1,0))', '{1,-1,0}',
-              '{12:00:00.5+05:30,NULL,00:00:00-14:59}', '[2024-01-01 00:00+00,infinity)', '(,1.50]');
+              '{12:00:00.5+05:30,NULL,00:00:00-14:59}', '[2024-01-01 00:00+00,infinity)', '(,1.50]', '4713-01-01 BC');
             INSERT INTO zoo VALUES (3, false, 32767, 9223372036854775807, 'Infinity', 'NaN', '-Infinity', 0,
-              '', '', '', '1500-03-01', '00:00:00', '-infinity', '1900-01-01 00:00:00+00', '00000000-0000-0000-0000-000000000000',
+              '', '', '', '1500-03-01', '00:00:00', '-infinity', '0100-01-01 12:00:00+00 BC', '00000000-0000-0000-0000-000000000000',
               '\\x', '[]', '{}', '1000000 hours', '192.168.0.1', '::/0', 'ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00:00:00',
               B'0000', B'', '', '{}', '{1,NULL,3}', '{}', '{}', 'sad', 1901, 'null', '{}',
-              '00:00:00-14:59', -92233720368547758.08, '', '(0,0)', NULL,
+              '00:00:00-14:59', -92233720368547758.08, '', '(0,0)', '1000-01-01',
               '(0,0),(0,0)', '<(-0.000012345,123456789012345678),1e-300>', NULL, '((0.1,0.2),(0.3,0.4))', NULL,
-              '{0.1,2e-308,-1.7976931348623157e308}', '{}', 'empty', NULL);
+              '{0.1,2e-308,-1.7976931348623157e308}', '{}', 'empty', NULL, 'infinity');
             """;
 
     /** Changes: one row updated in every column, one deleted, one inserted, row 1 untouched. */
@@ -132,7 +132,7 @@ class TypeZooIT {
               c_jsonb = '{"a": [1, {"b": 2}]}', c_interval = '1 year 2 mons 3 days 04:05:06.5', c_inet = '10.1.2.3/8',
               c_bit = B'0001', c_varbit = B'1111000011110000', c_xml = '<b/>', c_text_arr = ARRAY['x', NULL],
               c_int_arr = '{7}', c_num_arr = '{0.01}', c_mood = 'happy', c_year = 2155, c_jsonb_text = '[]',
-              c_timetz = '01:02:03-08', c_date = '0044-03-15 BC', c_ts = '0100-02-28 10:00 BC', c_point = '(3,4)', c_path = '[(1,2),(3,4.25)]', c_tsvector = 'the cat''s hat',
+              c_timetz = '01:02:03-08', c_date = '0044-03-15 BC', c_date_ts = '1582-10-10', c_ts = '0100-02-28 10:00 BC', c_point = '(3,4)', c_path = '[(1,2),(3,4.25)]', c_tsvector = 'the cat''s hat',
               c_range = '(2024-01-01 00:00+00,2024-02-01 00:00+00]' WHERE id = 2;
             DELETE FROM zoo WHERE id = 3;
             INSERT INTO zoo (id, c_json, c_interval, c_text_arr, c_mood, c_varchar, c_ts, c_tstz, c_numeric, c_int_arr)
@@ -338,7 +338,8 @@ class TypeZooIT {
     }
 
     private static String textColumns(boolean cdc) {
-        return columns(cdc).stream().map(c -> c.name() + "::text").collect(Collectors.joining(", "));
+        return columns(cdc).stream().map(c -> c.name() + (c.source().equals("date") && c.model().equals("timestamp")
+                ? "::timestamp" : "") + "::text").collect(Collectors.joining(", "));
     }
 
     private static List<List<Object>> sourceText(MvpStore mvp, boolean cdc) throws Exception {

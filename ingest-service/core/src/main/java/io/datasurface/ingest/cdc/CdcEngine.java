@@ -45,17 +45,20 @@ final class CdcEngine implements AutoCloseable {
      * @param includeList   Debezium's {@code table.include.list}
      * @param textForm      the columns {@link PostgresTextForm} hands over as text (its configuration; empty
      *                      for none)
+     * @param dates         the date columns {@link PostgresTextForm} hands over as ISO dates with their era
+     *                      (same form; empty for none)
      * @param unknownTypes  whether one of those has a type Debezium does not know ({@code tsvector}, ranges…),
      *                      which it passes on only with {@code include.unknown.datatypes}
      * @param notifications the topic of Debezium's notifications (the initial snapshot's progress)
      * @param snapshot      take the initial snapshot first ({@code initial}), or only stream ({@code no_data})
      */
-    CdcEngine(String stream, Address address, String slot, String includeList, String textForm, boolean unknownTypes,
-              String notifications, boolean snapshot) {
+    CdcEngine(String stream, Address address, String slot, String includeList, String textForm, String dates,
+              boolean unknownTypes, String notifications, boolean snapshot) {
         this.stream = stream;
         this.address = address;
         this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                .using(properties(slot, includeList, textForm, unknownTypes, notifications, snapshot ? "initial" : "no_data"))
+                .using(properties(slot, includeList, textForm, dates, unknownTypes, notifications,
+                        snapshot ? "initial" : "no_data"))
                 .using((success, message, error) -> {
                     if (!success) {
                         failure.set(redact(error != null && error.getMessage() != null ? error.getMessage() : message));
@@ -129,8 +132,8 @@ final class CdcEngine implements AutoCloseable {
         }
     }
 
-    private Properties properties(String slot, String includeList, String textForm, boolean unknownTypes,
-                                  String notifications, String snapshotMode) {
+    private Properties properties(String slot, String includeList, String textForm, String dates,
+                                  boolean unknownTypes, String notifications, String snapshotMode) {
         Properties p = new Properties();
         p.setProperty("name", slot);
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
@@ -160,10 +163,11 @@ final class CdcEngine implements AutoCloseable {
         p.setProperty("heartbeat.interval.ms", "5000");
         p.setProperty("poll.interval.ms", "20"); // hand changes over as they come, not every half second
         p.setProperty("slot.drop.on.stop", "false");
-        if (!textForm.isEmpty()) {
+        if (!textForm.isEmpty() || !dates.isEmpty()) {
             p.setProperty("converters", "dstext");
             p.setProperty("dstext.type", PostgresTextForm.class.getName());
             p.setProperty("dstext." + PostgresTextForm.COLUMNS, textForm);
+            p.setProperty("dstext." + PostgresTextForm.DATES, dates);
         }
         if (unknownTypes) {
             p.setProperty("include.unknown.datatypes", "true");

@@ -11,6 +11,7 @@ import io.datasurface.model.event.BatchKind;
 import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.graph.DatasetSpec;
 import io.datasurface.model.graph.IngestionNode;
+import io.datasurface.model.type.TypeKind;
 import io.debezium.engine.RecordChangeEvent;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -81,6 +82,8 @@ public final class CdcReader implements BatchSource {
     private final String includeList;
     /** The columns {@link PostgresTextForm} hands over as text, as its configuration. */
     private final String textForm;
+    /** The date columns {@link PostgresTextForm} hands over as ISO dates, as its configuration. */
+    private final String dates;
     /** Whether a column read as text has a type Debezium does not know (it then passes on the server's text). */
     private final boolean unknownTypes;
     private CdcPosition committed;
@@ -119,6 +122,7 @@ public final class CdcReader implements BatchSource {
             List<String> include = new ArrayList<>();
             List<String[]> textColumns = new ArrayList<>();
             boolean unknown = false;
+            List<String[]> dateColumns = new ArrayList<>();
             for (DatasetSpec dataset : node.datasets()) {
                 SourceTable table = session.catalog().table(dataset, false, false);
                 targets.put(slot + "." + schema + "." + table.name(), new Target(dataset.name(), table.columns()));
@@ -127,12 +131,15 @@ public final class CdcReader implements BatchSource {
                             && c.sourceType().cdcTextForm()) {
                         textColumns.add(new String[] {schema, table.name(), c.name()});
                         unknown |= c.sourceType().cdcUnknown();
+                    } else if (c.sourceType().kind() == TypeKind.DATE) {
+                        dateColumns.add(new String[] {schema, table.name(), c.name()});
                     }
                 }
                 include.add(Pattern.quote(schema) + "\\." + Pattern.quote(table.name()));
             }
             includeList = String.join(",", include);
             textForm = PostgresTextForm.columns(textColumns);
+            dates = PostgresTextForm.columns(dateColumns);
             unknownTypes = unknown;
         } catch (SQLException e) {
             close();
@@ -392,8 +399,8 @@ public final class CdcReader implements BatchSource {
             throw new DatasurfaceException("stream " + node.key() + ": cannot look at replication slot " + slot + ": "
                     + e.getMessage(), true, e);
         }
-        engine = new CdcEngine(node.key(), address, slot, includeList, textForm, unknownTypes, notifications,
-                committed == null);
+        engine = new CdcEngine(node.key(), address, slot, includeList, textForm, dates, unknownTypes,
+                notifications, committed == null);
     }
 
     /**

@@ -90,6 +90,9 @@ final class DebeziumValues {
         if (value instanceof Integer days) { // io.debezium.time.Date
             return LocalDate.ofEpochDay(days);
         }
+        if (value instanceof String iso) { // PostgresTextForm: era kept, MAX and MIN for the infinities
+            return LocalDate.parse(iso);
+        }
         return timestamp(value, logical).toLocalDate();
     }
 
@@ -106,6 +109,11 @@ final class DebeziumValues {
     }
 
     private static LocalDateTime timestamp(Object value, String logical) {
+        if (value instanceof String iso) { // a source date, from PostgresTextForm
+            LocalDate d = LocalDate.parse(iso);
+            return d.equals(LocalDate.MAX) ? LocalDateTime.MAX : d.equals(LocalDate.MIN) ? LocalDateTime.MIN
+                    : d.atStartOfDay();
+        }
         if ("io.debezium.time.Date".equals(logical)) {
             return LocalDate.ofEpochDay(((Number) value).longValue()).atStartOfDay();
         }

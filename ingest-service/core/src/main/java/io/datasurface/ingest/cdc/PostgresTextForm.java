@@ -5,12 +5,16 @@ import io.debezium.spi.converter.RelationalColumn;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.SQLXML;
+import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.connect.data.SchemaBuilder;
+import org.postgresql.PGStatement;
 import org.postgresql.geometric.PGbox;
 import org.postgresql.geometric.PGcircle;
 import org.postgresql.geometric.PGline;
@@ -36,10 +40,13 @@ import org.postgresql.util.PGobject;
 public final class PostgresTextForm implements CustomConverter<SchemaBuilder, RelationalColumn> {
     /** The property naming the columns this converter takes. */
     public static final String COLUMNS = "columns";
+    /** The property naming the date columns this converter takes (handed over as ISO dates, era kept). */
+    public static final String DATES = "dates";
     static final String UNIT = "\u001f";
     static final String RECORD = "\u001e";
 
     private final Set<String> columns = new HashSet<>();
+    private final Set<String> dates = new HashSet<>();
 
     /** The value of {@link #COLUMNS} for these {@code {schema, table, column}} triples. */
     static String columns(Iterable<String[]> triples) {
@@ -59,19 +66,63 @@ public final class PostgresTextForm implements CustomConverter<SchemaBuilder, Re
         if (!list.isEmpty()) {
             columns.addAll(Arrays.asList(list.split(RECORD)));
         }
+        String dateList = props.getProperty(DATES, "");
+        if (!dateList.isEmpty()) {
+            dates.addAll(Arrays.asList(dateList.split(RECORD)));
+        }
     }
 
     @Override
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
+        if (matches(columns, column)) {
+            registration.register(SchemaBuilder.string().optional(), PostgresTextForm::text);
+        } else if (matches(dates, column)) {
+            registration.register(SchemaBuilder.string().optional(), PostgresTextForm::date);
+        }
+    }
+
+    private static boolean matches(Set<String> entries, RelationalColumn column) {
         String collection = column.dataCollection(); // schema.table, maybe after a catalog
-        for (String entry : columns) {
+        for (String entry : entries) {
             String[] t = entry.split(UNIT, -1);
             String qualified = t[0] + "." + t[1];
             if (t[2].equals(column.name()) && (collection.equals(qualified) || collection.endsWith("." + qualified))) {
-                registration.register(SchemaBuilder.string().optional(), PostgresTextForm::text);
-                return;
+                return true;
             }
         }
+        return false;
+    }
+
+    /**
+     * A date as ISO text with its era ({@code -0043-03-15} is 44 BC; {@code +999999999-12-31} and
+     * {@code -999999999-01-01} stand for infinity and -infinity). Debezium's initial snapshot gives the
+     * driver's {@code java.sql.Date}, whose fields (in the driver's calendar) are PostgreSQL's, era
+     * included, which Debezium's own conversion drops; streamed changes give a {@code LocalDate}.
+     */
+    static Object date(Object value) {
+        if (value == null || value instanceof String) {
+            return value;
+        }
+        if (value instanceof LocalDate d) {
+            return d.toString();
+        }
+        if (value instanceof java.sql.Date d) {
+            if (d.getTime() == PGStatement.DATE_POSITIVE_INFINITY) {
+                return LocalDate.MAX.toString();
+            }
+            if (d.getTime() == PGStatement.DATE_NEGATIVE_INFINITY) {
+                return LocalDate.MIN.toString();
+            }
+            GregorianCalendar calendar = new GregorianCalendar();
+            calendar.setTime(d);
+            int year = calendar.get(Calendar.YEAR);
+            return LocalDate.of(calendar.get(Calendar.ERA) == GregorianCalendar.BC ? 1 - year : year,
+                    calendar.get(Calendar.MONTH) + 1, calendar.get(Calendar.DAY_OF_MONTH)).toString();
+        }
+        if (value instanceof Number days) {
+            return LocalDate.ofEpochDay(days.longValue()).toString();
+        }
+        throw new IllegalArgumentException("cannot read a " + value.getClass().getSimpleName() + " as a date");
     }
 
     /** The text form of a value as Debezium's PostgreSQL connector resolves it (streaming or snapshot). */

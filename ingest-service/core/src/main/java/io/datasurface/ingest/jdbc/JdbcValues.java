@@ -92,8 +92,13 @@ public final class JdbcValues {
         return rs.wasNull() ? null : value;
     }
 
+    /** A date widened to a timestamp; the infinities (MAX and MIN) stay infinities. */
     private static LocalDateTime atStartOfDay(LocalDate date) {
-        return date == null ? null : date.atStartOfDay();
+        if (date == null) {
+            return null;
+        }
+        return date.equals(LocalDate.MAX) ? LocalDateTime.MAX : date.equals(LocalDate.MIN) ? LocalDateTime.MIN
+                : date.atStartOfDay();
     }
 
     private static UUID uuid(Object value) throws SQLException {

@@ -144,4 +144,26 @@ class PostgresTextFormTest {
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
+
+    @Test
+    @DisplayName("a date keeps its era: the driver's java.sql.Date of a BC date, built from PostgreSQL's fields, "
+            + "comes out as the same date (Debezium's own conversion made 44 BC into AD 44)")
+    void datesKeepTheirEra() {
+        java.util.GregorianCalendar bc = new java.util.GregorianCalendar();
+        bc.clear();
+        bc.set(java.util.Calendar.ERA, java.util.GregorianCalendar.BC);
+        bc.set(44, java.util.Calendar.MARCH, 15);
+        assertThat(PostgresTextForm.date(new java.sql.Date(bc.getTimeInMillis()))).isEqualTo("-0043-03-15");
+        java.util.GregorianCalendar ad = new java.util.GregorianCalendar();
+        ad.clear();
+        ad.set(1500, java.util.Calendar.MARCH, 1);
+        assertThat(PostgresTextForm.date(new java.sql.Date(ad.getTimeInMillis()))).isEqualTo("1500-03-01");
+        assertThat(PostgresTextForm.date(new java.sql.Date(org.postgresql.PGStatement.DATE_POSITIVE_INFINITY)))
+                .isEqualTo("+999999999-12-31");
+        assertThat(PostgresTextForm.date(new java.sql.Date(org.postgresql.PGStatement.DATE_NEGATIVE_INFINITY)))
+                .isEqualTo("-999999999-01-01");
+        assertThat(PostgresTextForm.date(java.time.LocalDate.of(-43, 3, 15))).isEqualTo("-0043-03-15");
+        assertThat(PostgresTextForm.date(19_000)).isEqualTo("2022-01-08");
+        assertThat(PostgresTextForm.date(null)).isNull();
+    }
 }
