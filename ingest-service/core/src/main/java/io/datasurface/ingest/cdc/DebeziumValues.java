@@ -146,15 +146,8 @@ final class DebeziumValues {
      * for them here.
      */
     private static OffsetDateTime timestamptz(String text) {
-        switch (text) { // as streamed changes give them
-            case "infinity" -> {
-                return OffsetDateTime.MAX;
-            }
-            case "-infinity" -> {
-                return OffsetDateTime.MIN;
-            }
-            default -> {
-            }
+        if (text.equals("infinity") || text.equals("-infinity")) { // as streamed changes give them
+            return text.equals("infinity") ? OffsetDateTime.MAX : OffsetDateTime.MIN;
         }
         OffsetDateTime t = OffsetDateTime.parse(text);
         if (t.toInstant().equals(PLUS_INFINITY)) {
