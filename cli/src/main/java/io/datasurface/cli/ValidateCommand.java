@@ -6,6 +6,7 @@ import io.datasurface.model.Datastore;
 import io.datasurface.model.PlatformDef;
 import io.datasurface.model.credential.CredentialStore;
 import io.datasurface.model.fault.DatasurfaceException;
+import io.datasurface.model.graph.DatasetSpec;
 import io.datasurface.model.graph.GraphBuilder;
 import io.datasurface.model.graph.IngestionNode;
 import io.datasurface.model.lint.Linter;
@@ -77,8 +78,11 @@ final class ValidateCommand implements Callable<Integer> {
         for (PlatformDef platform : result.model().platforms()) {
             for (IngestionNode node : GraphBuilder.build(result.model(), platform.name()).streams()) {
                 Datastore store = result.model().datastore(node.store()).orElseThrow();
-                if (unreachable.contains(store.name()) || !node.datasets().stream()
-                        .map(d -> store.name() + "/" + d.name()).map(checked::add).reduce(false, Boolean::logicalOr)) {
+                boolean unchecked = false;
+                for (DatasetSpec dataset : node.datasets()) {
+                    unchecked |= checked.add(store.name() + "/" + dataset.name());
+                }
+                if (!unchecked || unreachable.contains(store.name())) {
                     continue;
                 }
                 spec.commandLine().getErr().println("Checking the source of " + node.key() + " ...");
