@@ -27,6 +27,15 @@ class SchemaDriftTest {
         assertThat(schemaKeys(schema, definition)).isEqualTo(new TreeSet<>(loaderKeys(definition)));
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("the editor schema's description of a column type lists what the loader accepts")
+    void schemaListsTheAcceptedTypes() throws IOException {
+        try (InputStream in = SchemaDriftTest.class.getResourceAsStream("/io/datasurface/model/datasurface-model.schema.json")) {
+            assertThat(Json.mapper().readTree(in).path("definitions").path("sqlType").path("description").asText())
+                    .isEqualTo(io.datasurface.model.type.SqlType.ACCEPTED);
+        }
+    }
+
     private static Set<String> loaderKeys(String definition) {
         return switch (definition) {
             case "Ecosystem" -> EcosystemReader.KEYS;
