@@ -115,7 +115,7 @@ public final class TypeFit {
         SqlType exact = exact(source);
         if (exact != null && exact.kind() == TypeKind.ENUM && model.kind() == TypeKind.ENUM) {
             List<String> missing = exact.labels().stream().filter(l -> !model.labels().contains(l)).toList();
-            return "add " + String.join(", ", missing.stream().map(l -> "'" + l.replace("'", "''") + "'").toList())
+            return "add " + String.join(", ", missing.stream().map(SqlType::quoted).toList())
                     + " to the model's enum (the source's enum has " + (missing.size() == 1 ? "it" : "them")
                     + "), or declare it text";
         }

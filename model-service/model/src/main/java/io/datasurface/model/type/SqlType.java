@@ -291,10 +291,14 @@ public record SqlType(TypeKind kind, int length, int scale, SqlType element, Lis
             case BIT -> "bit(" + length + ")";
             case VARBIT -> length == -1 ? "varbit" : "varbit(" + length + ")";
             case ARRAY -> element + "[]";
-            case ENUM -> "enum(" + String.join(",", labels.stream().map(l -> "'" + l.replace("'", "''") + "'")
-                    .toList()) + ")";
+            case ENUM -> "enum(" + String.join(",", labels.stream().map(SqlType::quoted).toList()) + ")";
             default -> kind.spelling();
         };
+    }
+
+    /** An enum value as the model writes it: in single quotes, a quote inside doubled ({@code 'it''s'}). */
+    public static String quoted(String label) {
+        return "'" + label.replace("'", "''") + "'";
     }
 
     /** Result of {@link #parse}: a type or an error message. */
