@@ -19,7 +19,8 @@ class MergeEventLoop {
 
     MergeEventLoop(MergeServiceConfig config, KafkaConfig kafka, AgroalDataSource dataSource) {
         this.loop = new MergeLoop(KafkaSettings.of(kafka), new MergeSettings(config.consumerGroup(),
-                config.sessionTimeout(), config.instance(), new Backoff(config.retryInitial(), config.retryMax())),
+                config.sessionTimeout(), config.instance(), new Backoff(config.retryInitial(), config.retryMax()),
+                config.threads()),
                 dataSource, Clock.systemUTC());
     }
 

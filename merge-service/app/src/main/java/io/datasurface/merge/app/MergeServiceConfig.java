@@ -35,4 +35,12 @@ public interface MergeServiceConfig {
      * instead of after {@link #sessionTimeout()}. Two running instances of one name fence each other.
      */
     Optional<String> instance();
+
+    /**
+     * How many merges run at once: the records of each platform in each partition of {@code datasurface.ingest}
+     * are applied in order, and those of different platforms or partitions in parallel, each thread on a merge
+     * store connection of its own. {@code quarkus.datasource.jdbc.max-size} must be at least one more.
+     */
+    @WithDefault("4")
+    int threads();
 }

@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Merges an ingested batch: every dataset and the COMMITTED status in one transaction. */
 final class BatchMerging {
@@ -63,6 +64,29 @@ final class BatchMerging {
         }
         beforeCommit.run();
         connection.commit();
+        return counts;
+    }
+
+    /**
+     * Records a first load written straight into the empty merge tables as committed — every row inserted — and
+     * builds the indexes and statistics the staged path leaves behind; the caller commits.
+     */
+    List<DatasetCounts> firstLoad(BatchStore batches, String stream, long batchId, Map<String, Long> loaded,
+                                  String sourcePosition) throws SQLException {
+        List<DatasetCounts> counts = tables.stream().map(t -> {
+            long n = loaded.getOrDefault(t.dataset(), 0L);
+            return new DatasetCounts(t.dataset(), n, 0, 0, n);
+        }).toList();
+        batches.checkpoint(stream, batchId, null, loaded);
+        batches.ingested(stream, batchId, sourcePosition);
+        batches.committed(stream, batchId, counts);
+        MergeTables ddl = new MergeTables(dialect, connection);
+        try (Statement s = connection.createStatement()) {
+            for (DatasetTables t : tables) {
+                ddl.ensureIndex(t, milestoning);
+                s.execute(dialect.analyze(t.schema(), t.mergeTable()));
+            }
+        }
         return counts;
     }
 

@@ -26,6 +26,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,17 @@ import java.util.Optional;
  * <p>Staging tables are UNLOGGED: when a PostgreSQL crash emptied them, the sealed counts no longer match
  * the staged rows; the batch is then restarted and {@link Applied#rewindTo} tells the caller to read the
  * partition again from the batch's BatchStarted (kept as the batch's restart point).
+ *
+ * <p>A stream's first batch, a FULL one into empty merge tables, skips staging: its chunks go straight into the
+ * merge tables in one transaction that stays open from its first chunk to its BatchSealed, which commits rows,
+ * batch and offset together. Until then nothing of it is visible or stored, and the offset row of its partition
+ * is locked (a process that took the partition over waits instead of applying the chunks twice). A record of
+ * anything else, or {@link #settle}, first moves the rows written so far to staging and commits them there, so
+ * the batch goes on staged. When a record fails while such a load is open, its rows are gone with the rollback:
+ * {@link #readAgainFrom} says from which offset to read the partition again.
  */
 public final class EventMerge {
+    private static final System.Logger LOG = System.getLogger(EventMerge.class.getName());
     private static final String AT = "kafka-offset:";
 
     /** Where a stream's batches go: its platform's schema and milestoning, and its datasets. */
@@ -65,6 +75,49 @@ public final class EventMerge {
     private final String group;
     private final Clock clock;
     private final Map<String, Map<String, Map<Integer, Long>>> stored = new HashMap<>();
+    private DirectLoad direct;
+    private Position lostFrom;
+
+    /** A record's place in Kafka. */
+    public record Position(String topic, int partition, long offset) {
+    }
+
+    private interface Sealing {
+        void seal(Map<String, Long> loaded, String sourcePosition) throws SQLException;
+    }
+
+    /** A first load being written straight into the merge tables: nothing of it is committed yet. */
+    private static final class DirectLoad {
+        final String schema;
+        final String stream;
+        final long batchId;
+        final String topic;
+        final int partition;
+        /** The offset of its first chunk: where to read again when its rows are rolled back. */
+        final long firstOffset;
+        StagingSink sink;
+        long offset;
+        /** What the seal does in the load's transaction once its last rows are written. */
+        Sealing sealing;
+
+        DirectLoad(String schema, String stream, long batchId, String topic, int partition, long firstOffset) {
+            this.schema = schema;
+            this.stream = stream;
+            this.batchId = batchId;
+            this.topic = topic;
+            this.partition = partition;
+            this.firstOffset = firstOffset;
+        }
+
+        /** Whether the record belongs to this load: a chunk or the seal of its batch, in its partition. */
+        boolean carries(Target target, String topic, int partition, Event event) {
+            if (!schema.equals(target.schema()) || !this.topic.equals(topic) || this.partition != partition) {
+                return false;
+            }
+            return event instanceof RowChunk c && c.stream().equals(stream) && c.batchId() == batchId
+                    || event instanceof BatchSealed s && s.stream().equals(stream) && s.batchId() == batchId;
+        }
+    }
 
     /** The record was applied by another process meanwhile (a rebalance): its transaction is rolled back. */
     private static final class AppliedElsewhere extends RuntimeException {
@@ -121,6 +174,20 @@ public final class EventMerge {
      *                              whether trying it again may help)
      */
     public Applied apply(Target target, String topic, int partition, long offset, Event event) {
+        lostFrom = null;
+        if (direct != null && !direct.carries(target, topic, partition, event)) {
+            if (event instanceof BatchStarted s && s.stream().equals(direct.stream)
+                    && direct.schema.equals(target.schema())) {
+                abandonDirect(); // the batch starts again: its rows so far are of no use
+            } else {
+                try {
+                    settle();
+                } catch (DatasurfaceException e) {
+                    // not this record's fault: it and the load's chunks are to be applied again
+                    throw new DatasurfaceException(e.getMessage(), e.messageWithoutData(), true, e);
+                }
+            }
+        }
         Long next = storedOffsets(target.schema(), topic).get(partition);
         if (next != null && offset < next) {
             return Applied.nothing(); // applied before
@@ -142,16 +209,72 @@ public final class EventMerge {
             storedOffsets(target.schema(), topic).put(partition, nextOffset);
             return applied;
         } catch (AppliedElsewhere e) {
+            abandonDirect();
             rollbackQuietly();
             stored.remove(target.schema());
             return Applied.nothing();
         } catch (SQLException e) {
+            abandonDirect();
             rollbackQuietly();
             throw Faults.of("merging " + event.key(), e);
         } catch (RuntimeException e) {
+            abandonDirect();
             rollbackQuietly();
             throw e;
         }
+    }
+
+    /**
+     * After {@link #apply}, {@link #settle} or {@link #fail} threw: where to read again from, when records before
+     * the failed one lost their effect too (the chunks of a first load that was rolled back, maybe of another
+     * partition); empty when only the failed record is to be applied again.
+     */
+    public Optional<Position> readAgainFrom() {
+        return Optional.ofNullable(lostFrom);
+    }
+
+    /** The first record of a first load whose rows are written but not committed yet (see {@link #settle}). */
+    public Optional<Position> uncommittedFrom() {
+        return direct == null ? Optional.empty()
+                : Optional.of(new Position(direct.topic, direct.partition, direct.firstOffset));
+    }
+
+    /**
+     * Commits the rows of a first load in progress, moved to staging, so that its batch goes on staged and the
+     * connection holds no transaction open. Does nothing when no such load is open.
+     *
+     * @throws DatasurfaceException when the merge store fails; the load's rows are then rolled back and
+     *                              {@link #readAgainFrom} says where to read them again
+     */
+    public void settle() {
+        DirectLoad d = direct;
+        if (d == null) {
+            return;
+        }
+        lostFrom = null;
+        try {
+            if (!d.sink.moveToStaging()) {
+                throw new IllegalStateException("a first load of " + d.stream + " has rows after its last chunk");
+            }
+            direct = null;
+            LOG.log(System.Logger.Level.DEBUG, "stream {0}: first load goes on through staging", d.stream);
+        } catch (RuntimeException e) {
+            abandonDirect();
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    /** Rolls back a first load in progress: its chunks are to be read again. */
+    private void abandonDirect() {
+        DirectLoad d = direct;
+        if (d == null) {
+            return;
+        }
+        direct = null;
+        lostFrom = new Position(d.topic, d.partition, d.firstOffset);
+        d.sink.abort(); // rolls back, with the offsets its chunks stored
+        stored.remove(d.schema);
     }
 
     private Applied started(Target target, String topic, int partition, long offset, BatchStarted s)
@@ -212,6 +335,12 @@ public final class EventMerge {
      * same batch sent again. Nothing else changes; the record's offset is not stored.
      */
     public void fail(Target target, String stream, String reason) {
+        lostFrom = null;
+        if (direct != null && direct.stream.equals(stream) && direct.schema.equals(target.schema())) {
+            abandonDirect(); // its rows would commit with the mark otherwise
+        } else {
+            settle();
+        }
         try {
             BatchStore batches = new BatchStore(dialect, connection, target.schema());
             Optional<BatchRecord> open = batches.latest(stream);
@@ -242,6 +371,9 @@ public final class EventMerge {
                     + " is encoded as " + c.codec() + ", which this merge-service does not read", false);
         }
         BatchRecord batch = open.get();
+        if (direct != null || isFirstLoad(batch) && mergeTablesEmpty(target)) {
+            return direct(target, topic, partition, offset, c, spec, batch, batches);
+        }
         StagingSink sink = StagingSink.staging(dialect, connection, tables(target), new HashMap<>(batch.loaded()),
                 new StagingSink.Checkpoints() {
                     @Override
@@ -271,6 +403,84 @@ public final class EventMerge {
         return Applied.nothing();
     }
 
+    /** A chunk of a first load, written straight into the merge tables; nothing commits. */
+    private Applied direct(Target target, String topic, int partition, long offset, RowChunk c, DatasetSpec spec,
+                           BatchRecord batch, BatchStore batches) {
+        if (direct == null) {
+            DirectLoad d = new DirectLoad(target.schema(), c.stream(), c.batchId(), topic, partition, offset);
+            d.sink = StagingSink.direct(dialect, connection, tables(target), target.milestoning(), c.batchId(),
+                    new StagingSink.Checkpoints() {
+                        @Override
+                        public void record(String restartPoint, Map<String, Long> loaded) throws SQLException {
+                            storeOffset(d.schema, d.topic, d.partition, d.offset, d.offset + 1); // locks the row
+                        }
+
+                        @Override
+                        public void moved(String restartPoint, Map<String, Long> loaded) throws SQLException {
+                            batches.checkpoint(d.stream, d.batchId, batch.restartPoint(), loaded);
+                        }
+
+                        @Override
+                        public void finish(Map<String, Long> loaded, String sourcePosition) throws SQLException {
+                            d.sealing.seal(loaded, sourcePosition);
+                        }
+                    });
+            direct = d;
+        }
+        direct.offset = offset;
+        new RowCodec(spec.columns()).decode(c.payload(), (op, values) -> {
+            if (op == RowCodec.DELETE) {
+                throw new DatasurfaceException("chunk " + c.sequence() + " of " + c.stream() + " batch " + c.batchId()
+                        + " deletes a row, but it is a FULL batch, which holds rows only", false);
+            }
+            direct.sink.row(c.dataset(), values);
+        });
+        direct.sink.checkpoint(null);
+        return Applied.nothing();
+    }
+
+    /** The stream's first batch, a FULL one, with nothing staged yet. */
+    private static boolean isFirstLoad(BatchRecord batch) {
+        return batch.batchId() == 1 && batch.kind() == BatchKind.FULL && batch.loaded().isEmpty();
+    }
+
+    private boolean mergeTablesEmpty(Target target) throws SQLException {
+        for (DatasetTables t : tables(target)) {
+            try (PreparedStatement ps = connection.prepareStatement(dialect.isEmpty(t.schema(), t.mergeTable()));
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The seal of a first load: rows, batch and offset commit together. */
+    private Applied sealDirect(Target target, String topic, int partition, long offset, BatchSealed s,
+                               BatchRecord batch) throws SQLException {
+        BatchStore batches = new BatchStore(dialect, connection, target.schema());
+        List<DatasetCounts> counts = new ArrayList<>();
+        direct.sealing = (after, sourcePosition) -> {
+            for (SealedDataset sd : s.datasets()) {
+                long arrived = after.getOrDefault(sd.dataset(), 0L);
+                if (arrived != sd.rows()) {
+                    throw new DatasurfaceException("stream " + s.stream() + " batch " + s.batchId() + ": dataset '"
+                            + sd.dataset() + "' was sealed with " + sd.rows() + " rows, but " + arrived + " arrived",
+                            false);
+                }
+            }
+            counts.addAll(new BatchMerging(dialect, connection, target.milestoning(), tables(target))
+                    .firstLoad(batches, s.stream(), s.batchId(), after, sourcePosition));
+            storeOffset(target.schema(), topic, partition, offset, offset + 1);
+        };
+        direct.sink.finish(s.sourcePosition());
+        direct = null;
+        return new Applied(Optional.of(new BatchCommitted(target.platform(), s.stream(), s.batchId(), batch.kind(),
+                counts, s.sourcePosition(), null, clock.instant())), Optional.empty(), false);
+    }
+
     private Applied sealed(Target target, String topic, int partition, long offset, BatchSealed s) throws SQLException {
         BatchStore batches = new BatchStore(dialect, connection, target.schema());
         Optional<BatchRecord> open = batches.latest(s.stream());
@@ -280,6 +490,9 @@ public final class EventMerge {
             return Applied.nothing();
         }
         BatchRecord batch = open.get();
+        if (direct != null) {
+            return sealDirect(target, topic, partition, offset, s, batch);
+        }
         List<DatasetTables> tables = tables(target);
         if (!stagedAsSealed(s, batch, tables)) {
             return restartFromStart(target, topic, partition, offset, batch, tables);

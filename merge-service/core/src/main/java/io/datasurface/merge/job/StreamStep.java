@@ -166,19 +166,8 @@ public final class StreamStep {
 
             @Override
             public void finish(Map<String, Long> after, String sourcePosition) throws SQLException {
-                List<DatasetCounts> counts = tables.stream().map(t -> {
-                    long n = after.getOrDefault(t.dataset(), 0L);
-                    return new DatasetCounts(t.dataset(), n, 0, 0, n);
-                }).toList();
-                batches.checkpoint(stream, id, null, after);
-                batches.ingested(stream, id, sourcePosition);
-                batches.committed(stream, id, counts);
-                MergeTables ddl = new MergeTables(dialect, connection);
-                for (DatasetTables t : tables) {
-                    ddl.ensureIndex(t, milestoning);
-                }
-                analyzeMergeTables();
-                committed.set(counts);
+                committed.set(new BatchMerging(dialect, connection, milestoning, tables)
+                        .firstLoad(batches, stream, id, after, sourcePosition));
             }
         });
         BatchSource.ReadOutcome outcome = source.read(null, batch.previousPosition(), budget, sink);
@@ -193,14 +182,6 @@ public final class StreamStep {
         }
         sink.finish(outcome.sourcePosition());
         return Optional.of(done(stream, id, committed.get(), started));
-    }
-
-    private void analyzeMergeTables() throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            for (DatasetTables t : tables) {
-                s.execute(dialect.analyze(schema, t.mergeTable()));
-            }
-        }
     }
 
     /** Reads the batch on into staging; true when it is fully read (and INGESTED). */

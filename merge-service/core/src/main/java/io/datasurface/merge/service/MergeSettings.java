@@ -20,8 +20,22 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * @param sessionTimeout how long the group waits for a member that stopped without leaving
  * @param instance       the instance's name, when it has one: it makes the member static
  * @param retry          the wait before a record that failed is tried again
+ * @param threads        how many merges run at once (each with a merge store connection of its own)
  */
-public record MergeSettings(String consumerGroup, Duration sessionTimeout, Optional<String> instance, Backoff retry) {
+public record MergeSettings(String consumerGroup, Duration sessionTimeout, Optional<String> instance, Backoff retry,
+                            int threads) {
+    /** How many merges run at once unless told. */
+    public static final int THREADS = 4;
+
+    public MergeSettings {
+        if (threads < 1) {
+            throw new IllegalArgumentException("the merge-service needs at least one merge thread, not " + threads);
+        }
+    }
+
+    public MergeSettings(String consumerGroup, Duration sessionTimeout, Optional<String> instance, Backoff retry) {
+        this(consumerGroup, sessionTimeout, instance, retry, THREADS);
+    }
 
     /** The group consumer of the ingest topic. */
     Properties groupConsumer(KafkaSettings kafka, String clientId) {

@@ -9,10 +9,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
-/** The merge-service's one connection to the merge store, opened when first needed and again after a fault. */
+/** A connection of the merge-service to the merge store, opened when first needed and again after a fault. */
 final class MergeStoreConnection {
     private final DataSource dataSource;
     private final String consumerGroup;
@@ -50,7 +51,24 @@ final class MergeStoreConnection {
         return new StoredOffsets(bySchema);
     }
 
-    /** Throws the connection away (after a fault that may have broken it). */
+    /** Forgets the stored offsets read so far, when connected (another process may have moved them). */
+    void forgetStoredOffsets() {
+        if (merge != null) {
+            merge.forgetStoredOffsets();
+        }
+    }
+
+    /** See {@link EventMerge#uncommittedFrom()}; empty when not connected. */
+    Optional<EventMerge.Position> uncommittedFrom() {
+        return merge == null ? Optional.empty() : merge.uncommittedFrom();
+    }
+
+    /** See {@link EventMerge#readAgainFrom()}; empty when not connected. */
+    Optional<EventMerge.Position> readAgainFrom() {
+        return merge == null ? Optional.empty() : merge.readAgainFrom();
+    }
+
+    /** Throws the connection away (after a fault that may have broken it); a first load in it is rolled back. */
     void drop() {
         merge = null;
         if (connection != null) {

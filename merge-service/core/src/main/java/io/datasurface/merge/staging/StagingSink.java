@@ -164,9 +164,10 @@ public final class StagingSink implements BatchSink {
             return;
         }
         try {
+            endCopy(); // a row the merge table refuses is reported at the chunk that carried it
             lastRestartPoint = restartPoint;
             lastCheckpoint = loadedAfter();
-            checkpoints.record(restartPoint, lastCheckpoint); // progress only: nothing commits before the batch
+            checkpoints.record(restartPoint, lastCheckpoint); // nothing commits before the batch
         } catch (SQLException e) {
             throw Faults.ofDirectLoad(e, datasetByTable());
         }

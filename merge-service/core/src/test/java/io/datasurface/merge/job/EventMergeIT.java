@@ -63,33 +63,141 @@ class EventMergeIT {
 
     @Test
     void aChunkDeliveredAgainAfterItsRowsCommittedIsSkipped() throws Exception {
+        int from = committedFirstBatch(); // batch 2 goes through staging, where each chunk commits
+        batch(2, BatchKind.FULL, List.of(rows(1, 3, "b"), rows(4, 6, "b")));
+        try (Connection c = store.connect()) {
+            EventMerge merge = new EventMerge(c, "g", Clock.systemUTC());
+            merge.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, from, log.get(from));
+            merge.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, from + 1, log.get(from + 1));
+        }
+        assertThat(store.query("SELECT count(*) FROM " + store.table("shop_items_staging"))).containsExactly(List.of(3L));
+        // the process died before its consumer moved on: a new one gets the first chunk again
+        assertThat(applyAll(Milestoning.LIVE_ONLY, from + 1)).hasSize(1);
+        assertThat(items()).hasSize(6).allSatisfy(r -> assertThat(r.get(1)).isEqualTo("b"));
+    }
+
+    @Test
+    void aProcessThatLostItsPartitionCannotApplyARecordTheNewOwnerApplied() throws Exception {
+        int from = committedFirstBatch();
+        batch(2, BatchKind.FULL, List.of(rows(1, 3, "b"), rows(4, 6, "b")));
+        try (Connection a = store.connect(); Connection b = store.connect()) {
+            EventMerge zombie = new EventMerge(b, "g", Clock.systemUTC());
+            assertThat(zombie.storedOffsets(store.platform, TOPIC)).containsEntry(0, (long) from); // it read the offsets …
+            EventMerge owner = new EventMerge(a, "g", Clock.systemUTC());
+            owner.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, from, log.get(from));
+            owner.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, from + 1, log.get(from + 1)); // … the new owner applied these
+            List<BatchCommitted> committed = new ArrayList<>();
+            for (int i = from; i < log.size(); i++) {
+                zombie.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, i, log.get(i)).committed().ifPresent(committed::add);
+            }
+            assertThat(committed).hasSize(1);
+        }
+        assertThat(items()).hasSize(6).allSatisfy(r -> assertThat(r.get(1)).isEqualTo("b"));
+    }
+
+    @Test
+    void aFirstLoadGoesStraightIntoTheMergeTableAndNothingOfItShowsBeforeItsSeal() throws Exception {
+        batch(1, BatchKind.FULL, List.of(rows(1, 3, "a"), rows(4, 6, "a")));
+        try (Connection c = store.connect()) {
+            EventMerge merge = new EventMerge(c, "g", Clock.systemUTC());
+            for (int i = 0; i < 3; i++) { // BatchStarted and both chunks
+                merge.apply(target(Milestoning.FORENSIC), TOPIC, 0, i, log.get(i));
+            }
+            assertThat(merge.uncommittedFrom()).contains(new EventMerge.Position(TOPIC, 0, 1));
+            assertThat(items()).isEmpty();
+            assertThat(store.query("SELECT count(*) FROM " + store.table("shop_items_staging"))).containsExactly(List.of(0L));
+            assertThat(store.query("SELECT next_offset FROM " + store.table("offsets"))).containsExactly(List.of(1L));
+            assertThat(merge.apply(target(Milestoning.FORENSIC), TOPIC, 0, 3, log.get(3)).committed()).hasValueSatisfying(
+                    b -> assertThat(b.datasets()).singleElement().satisfies(d -> assertThat(d.inserted()).isEqualTo(6)));
+            assertThat(merge.uncommittedFrom()).isEmpty();
+        }
+        assertThat(store.query("SELECT id, name, ds_surf_batch_in, ds_surf_batch_out FROM " + store.table("shop_items_merge")
+                + " WHERE id IN (1, 6) ORDER BY id")).containsExactly(List.of(1, "a", 1, Integer.MAX_VALUE),
+                List.of(6, "a", 1, Integer.MAX_VALUE));
+        assertThat(items()).hasSize(6);
+        assertThat(store.batch(node, 1, "status, loaded::text")).containsExactly("COMMITTED", "{\"items\": 6}");
+        assertThat(store.query("SELECT next_offset FROM " + store.table("offsets"))).containsExactly(List.of(4L));
+        // the current-version index the forensic merge of the next batch needs was built at the seal
+        assertThat(store.query("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + store.platform
+                + "' AND tablename = 'shop_items_merge'")).containsExactly(List.of(2L));
+    }
+
+    @Test
+    void aFirstLoadMetByAnotherStreamsRecordGoesOnThroughStaging() throws Exception {
+        IngestionNode shop = node;
+        batch(1, BatchKind.FULL, List.of(rows(1, 3, "a"), rows(4, 6, "a")));
+        List<Event> shopLog = new ArrayList<>(log);
+        log.clear();
+        node = Streams.stream("other").dataset("items", key("id", "integer"), col("name", "text")).node(store.platform);
+        IngestionNode other = node;
+        batch(1, BatchKind.FULL, List.of(rows(10, 11, "x")));
+        List<Event> otherLog = new ArrayList<>(log);
+        // interleaved in one partition: shop started, shop chunk 0, other started, shop chunk 1, shop sealed, other …
+        List<Event> mixed = List.of(shopLog.get(0), shopLog.get(1), otherLog.get(0), shopLog.get(2), shopLog.get(3),
+                otherLog.get(1), otherLog.get(2));
+        List<IngestionNode> owners = List.of(shop, shop, other, shop, shop, other, other);
+        List<BatchCommitted> committed = new ArrayList<>();
+        try (Connection c = store.connect()) {
+            EventMerge merge = new EventMerge(c, "g", Clock.systemUTC());
+            for (int i = 0; i < mixed.size(); i++) {
+                EventMerge.Target t = new EventMerge.Target(store.platform, store.platform, Milestoning.LIVE_ONLY,
+                        owners.get(i));
+                merge.apply(t, TOPIC, 0, i, mixed.get(i)).committed().ifPresent(committed::add);
+                if (i == 2) { // other's BatchStarted committed shop's first chunk into staging
+                    assertThat(merge.uncommittedFrom()).isEmpty();
+                    assertThat(store.query("SELECT count(*) FROM " + store.table("shop_items_staging")))
+                            .containsExactly(List.of(3L));
+                    assertThat(items()).isEmpty();
+                }
+            }
+        }
+        assertThat(committed).extracting(BatchCommitted::stream).containsExactly(shop.key(), other.key());
+        assertThat(items()).hasSize(6);
+        assertThat(store.query("SELECT id FROM " + store.table("other_items_merge") + " ORDER BY id"))
+                .containsExactly(List.of(10), List.of(11));
+    }
+
+    @Test
+    void aFirstLoadWhoseConnectionDiedIsReadAgainFromItsFirstChunk() throws Exception {
         batch(1, BatchKind.FULL, List.of(rows(1, 3, "a"), rows(4, 6, "a")));
         try (Connection c = store.connect()) {
             EventMerge merge = new EventMerge(c, "g", Clock.systemUTC());
             merge.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, 0, log.get(0));
             merge.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, 1, log.get(1));
+            store.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE state = 'idle in transaction'"
+                    + " AND pid <> pg_backend_pid()");
+            assertThatThrownBy(() -> merge.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, 2, log.get(2)))
+                    .isInstanceOfSatisfying(DatasurfaceException.class, e -> assertThat(e.retriable()).isTrue());
+            assertThat(merge.readAgainFrom()).contains(new EventMerge.Position(TOPIC, 0, 1));
         }
-        // the process died before its consumer moved on: a new one gets the first chunk again
+        assertThat(items()).isEmpty();
         assertThat(applyAll(Milestoning.LIVE_ONLY, 1)).hasSize(1);
         assertThat(items()).hasSize(6);
     }
 
     @Test
-    void aProcessThatLostItsPartitionCannotApplyARecordTheNewOwnerApplied() throws Exception {
+    void aFirstLoadSettledWhileWaitingForItsNextChunkKeepsItsRows() throws Exception {
         batch(1, BatchKind.FULL, List.of(rows(1, 3, "a"), rows(4, 6, "a")));
-        try (Connection a = store.connect(); Connection b = store.connect()) {
-            EventMerge zombie = new EventMerge(b, "g", Clock.systemUTC());
-            assertThat(zombie.storedOffsets(store.platform, TOPIC)).isEmpty(); // it read the offsets before …
-            EventMerge owner = new EventMerge(a, "g", Clock.systemUTC());
-            owner.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, 0, log.get(0));
-            owner.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, 1, log.get(1)); // … the new owner applied these
-            List<BatchCommitted> committed = new ArrayList<>();
-            for (int i = 0; i < log.size(); i++) {
-                zombie.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, i, log.get(i)).committed().ifPresent(committed::add);
-            }
-            assertThat(committed).hasSize(1);
-        }
+        try (Connection c = store.connect()) {
+            EventMerge merge = new EventMerge(c, "g", Clock.systemUTC());
+            merge.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, 0, log.get(0));
+            merge.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, 1, log.get(1));
+            merge.settle();
+            assertThat(merge.uncommittedFrom()).isEmpty();
+        } // the process stops here: what settle committed stays
+        assertThat(store.query("SELECT count(*) FROM " + store.table("shop_items_staging"))).containsExactly(List.of(3L));
+        assertThat(store.query("SELECT next_offset FROM " + store.table("offsets"))).containsExactly(List.of(2L));
+        assertThat(applyAll(Milestoning.LIVE_ONLY, 0)).hasSize(1);
         assertThat(items()).hasSize(6);
+    }
+
+    @Test
+    void aFirstLoadHoldingAKeyTwiceIsRefusedAtItsSealAndLeavesNothing() throws Exception {
+        batch(1, BatchKind.FULL, List.of(rows(1, 3, "a"), rows(3, 4, "a")));
+        assertThatThrownBy(() -> applyAll(Milestoning.FORENSIC, 0)).isInstanceOf(DatasurfaceException.class)
+                .hasMessageContaining("the snapshot holds key (id)=(3) more than once");
+        assertThat(items()).isEmpty();
+        assertThat(store.batch(node, 1, "status, loaded::text")).containsExactly("STARTED", "{}");
     }
 
     @Test
@@ -109,24 +217,25 @@ class EventMergeIT {
 
     @Test
     void stagedRowsLostInACrashAreReadAgainFromTheBatchStart() throws Exception {
-        batch(1, BatchKind.FULL, List.of(rows(1, 3, "a"), rows(4, 6, "a")));
+        int from = committedFirstBatch();
+        batch(2, BatchKind.FULL, List.of(rows(1, 3, "b"), rows(4, 6, "b")));
         try (Connection c = store.connect()) {
             EventMerge merge = new EventMerge(c, "g", Clock.systemUTC());
-            for (int i = 0; i < 3; i++) { // BatchStarted and both chunks
+            for (int i = from; i < from + 3; i++) { // BatchStarted and both chunks
                 merge.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, i, log.get(i));
             }
             store.execute("TRUNCATE " + store.table("shop_items_staging")); // what a PostgreSQL crash does to UNLOGGED
-            EventMerge.Applied sealed = merge.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, 3, log.get(3));
+            EventMerge.Applied sealed = merge.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, from + 3, log.get(from + 3));
             assertThat(sealed.committed()).isEmpty();
-            assertThat(sealed.rewindTo()).contains(0L);
-            for (int i = 0; i < log.size(); i++) {
+            assertThat(sealed.rewindTo()).contains((long) from);
+            for (int i = from; i < log.size(); i++) {
                 EventMerge.Applied again = merge.apply(target(Milestoning.LIVE_ONLY), TOPIC, 0, i, log.get(i));
                 if (i == log.size() - 1) {
                     assertThat(again.committed()).isPresent();
                 }
             }
         }
-        assertThat(items()).hasSize(6);
+        assertThat(items()).hasSize(6).allSatisfy(r -> assertThat(r.get(1)).isEqualTo("b"));
     }
 
     @Test
@@ -241,6 +350,13 @@ class EventMergeIT {
             out.add(new Object[] {RowCodec.UPSERT, i, name});
         }
         return out;
+    }
+
+    /** Commits batch 1 (keys 1-3) of the stream; returns the offset of the next record. */
+    private int committedFirstBatch() throws Exception {
+        batch(1, BatchKind.FULL, List.of(rows(1, 3, "a")));
+        assertThat(applyAll(Milestoning.LIVE_ONLY, 0)).hasSize(1);
+        return log.size();
     }
 
     /** Appends a batch's events to the log: BatchStarted, one RowChunk per list, BatchSealed. */
