@@ -21,7 +21,8 @@ public final class Benchmarks {
             System.out.println("      and the forensic merge statement vs the reference four statements (default 1,000,000 rows)");
             System.out.println("  pipeline [--rows N]");
             System.out.println("      a snapshot through Kafka: the ingest step and an EventMerge consumer at once, source to");
-            System.out.println("      committed merge, live-only and forensic, vs the raw COPY pipe (default 1,000,000 rows)");
+            System.out.println("      committed merge, live-only and forensic, then both platforms at once through the");
+            System.out.println("      merge-service's MergeLoop, vs the raw COPY pipe (default 1,000,000 rows)");
             System.out.println("  cdc-latency [--rate N] [--seconds N]");
             System.out.println("      single-row source changes at N a second through Debezium, Kafka and EventMerge: p50/p90/p99");
             System.out.println("      from source commit to the row visible in the merge table, live-only and forensic");

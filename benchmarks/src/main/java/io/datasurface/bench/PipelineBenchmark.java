@@ -29,7 +29,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * A snapshot through the event pipeline: the ingest step writes the source's rows into Kafka (chunks in
  * transactions) while, at the same time, a consumer applies them to the merge store with EventMerge,
  * until the batch is committed. Compared with the raw COPY pipe of the same rows, measured in the same
- * run. Everything runs in this JVM: broker, PostgreSQL, producer and consumer share the machine.
+ * run. Then the same rows into two platforms at once through the merge-service's own loop ({@link MergeLoopRun}).
+ * Everything runs in this JVM: broker, PostgreSQL, producers and consumers share the machine.
  */
 final class PipelineBenchmark {
     private PipelineBenchmark() {
@@ -67,6 +68,15 @@ final class PipelineBenchmark {
             double[] forensic = runPipeline(pg, kafka, node, "bench_pipe_forensic", Milestoning.FORENSIC);
             line("ingest into Kafka (while the merge consumes), forensic", rows, forensic[0], raw);
             line("source to committed merge, forensic", rows, forensic[1], raw);
+            MergeLoopRun.Result both = MergeLoopRun.firstLoad(pg, kafka, node);
+            line("ingest into Kafka, both platforms (MergeLoop consumes)", 2 * rows, both.ingestSeconds(), 2 * raw);
+            line("source to committed merge, both platforms via MergeLoop", 2 * rows, both.mergedSeconds(), 2 * raw);
+            System.out.printf("%nboth platforms: a live-only and a forensic one, %,d rows each, loaded at once through one"
+                    + "%nMergeLoop (rows/s and × raw pipe count both platforms' rows); the merge tables after it:%n", rows);
+            for (MergeLoopRun.Table t : both.tables()) {
+                System.out.printf("  %-40s %,12d rows, batches: %s%n", t.name(), t.rows(), t.batches());
+            }
+            both.check(rows);
         }
     }
 
@@ -77,8 +87,7 @@ final class PipelineBenchmark {
     /** One batch of the stream into a platform schema of its own; returns {ingest seconds, end-to-end seconds}. */
     private static double[] runPipeline(EmbeddedPostgresServer pg, EmbeddedKafka kafka, IngestionNode base,
                                         String platform, Milestoning milestoning) throws Exception {
-        IngestionNode node = new IngestionNode(IngestionNode.keyOf(platform, base.store(), null), platform, base.store(),
-                null, base.capture(), base.trigger(), base.source(), base.credential(), base.datasets());
+        IngestionNode node = onPlatform(base, platform);
         long start = System.nanoTime();
         CompletableFuture<Double> merged = CompletableFuture.supplyAsync(() -> {
             try {
@@ -88,7 +97,23 @@ final class PipelineBenchmark {
                 throw new IllegalStateException(e);
             }
         });
-        double ingest;
+        double ingest = ingest(pg, kafka, node, start);
+        return new double[] {ingest, merged.get()};
+    }
+
+    /** The stream of {@code base}'s store on a platform: its key and platform are the platform's. */
+    static IngestionNode onPlatform(IngestionNode base, String platform) {
+        return new IngestionNode(IngestionNode.keyOf(platform, base.store(), null), platform, base.store(), null,
+                base.capture(), base.trigger(), base.source(), base.credential(), base.datasets());
+    }
+
+    /**
+     * Writes one batch of the stream (a snapshot of the source) into Kafka with the ingest step, on a producer of
+     * the stream's platform; returns the seconds from {@code startNanos} until the batch was sealed.
+     */
+    static double ingest(EmbeddedPostgresServer pg, EmbeddedKafka kafka, IngestionNode node, long startNanos)
+            throws Exception {
+        String platform = node.platform();
         try (KafkaProducer<String, String> producer = BenchKafka.producer(kafka, platform, Map.of(ProducerConfig.LINGER_MS_CONFIG, "5"))) {
             Optional<IngestState> state = Optional.empty();
             while (true) {
@@ -104,9 +129,8 @@ final class PipelineBenchmark {
                     }
                 }
             }
-            ingest = MergeBenchmark.secs(start);
+            return MergeBenchmark.secs(startNanos);
         }
-        return new double[] {ingest, merged.get()};
     }
 
     /** Applies the stream's records until its batch commits. */
