@@ -30,6 +30,12 @@ final class BenchKafka {
         return kafka;
     }
 
+    /**
+     * The producers' compression: the ingest-service's ({@code zstd}) unless {@code -Dbench.compression=…} says
+     * otherwise (none, lz4, snappy, gzip), to compare.
+     */
+    static final String COMPRESSION = System.getProperty("bench.compression", "zstd");
+
     /** A transactional producer of id {@code bench-PLATFORM}, transactions initialised; {@code extra} settings on top. */
     static KafkaProducer<String, String> producer(EmbeddedKafka kafka, String platform, Map<String, String> extra) {
         Properties p = new Properties();
@@ -38,10 +44,31 @@ final class BenchKafka {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-" + platform);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_BYTES);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
         p.putAll(extra);
         KafkaProducer<String, String> producer = new KafkaProducer<>(p);
         producer.initTransactions();
         return producer;
+    }
+
+    /** Bytes the broker holds for {@code datasurface.ingest} (its log on disk, as compressed by the producers). */
+    static long ingestBytes(EmbeddedKafka kafka) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
+            long bytes = 0;
+            for (var dirs : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
+                for (var dir : dirs.values()) {
+                    for (var e : dir.replicaInfos().entrySet()) {
+                        if (e.getKey().topic().equals(Topics.INGEST)) {
+                            bytes += e.getValue().size();
+                        }
+                    }
+                }
+            }
+            return bytes;
+        }
     }
 
     /** A read_committed consumer of {@code datasurface.ingest}, from its start. */

@@ -50,7 +50,8 @@ final class PipelineBenchmark {
             pg.createDatabase("bench_source");
             pg.createDatabase("bench_merge");
             System.out.printf("pipeline benchmark: %,d rows of 6 columns, PostgreSQL 17, Kafka 4.2 in-JVM, %d cores, "
-                    + "Java %s%n", rows, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+                    + "Java %s, producer compression %s%n", rows, Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"), BenchKafka.COMPRESSION);
             MergeBenchmark.fillSource(pg, rows);
             IngestionNode node = MergeBenchmark.benchNode();
             // a first run of the same rows warms up class loading and the JIT; it is not counted
@@ -62,7 +63,9 @@ final class PipelineBenchmark {
                     "COPY raw_items FROM STDIN");
             System.out.printf("%n%-56s %12s %9s %12s%n", "step", "rows/s", "seconds", "× raw pipe");
             line("raw COPY pipe (the limit)", rows, raw, raw);
+            long bytesBefore = BenchKafka.ingestBytes(kafka);
             double[] live = runPipeline(pg, kafka, node, "bench_pipe_live", Milestoning.LIVE_ONLY);
+            long kafkaBytes = BenchKafka.ingestBytes(kafka) - bytesBefore;
             line("ingest into Kafka (while the merge consumes), live-only", rows, live[0], raw);
             line("source to committed merge, live-only", rows, live[1], raw);
             double[] forensic = runPipeline(pg, kafka, node, "bench_pipe_forensic", Milestoning.FORENSIC);
@@ -77,6 +80,14 @@ final class PipelineBenchmark {
                 System.out.printf("  %-40s %,12d rows, batches: %s%n", t.name(), t.rows(), t.batches());
             }
             both.check(rows);
+            long tableBytes;
+            try (Connection c = pg.connect("bench_source"); Statement s = c.createStatement();
+                 var rs = s.executeQuery("SELECT pg_relation_size('items')")) {
+                rs.next();
+                tableBytes = rs.getLong(1);
+            }
+            System.out.printf("%nbytes through Kafka for one first load: %,.1f MiB, %.1f bytes a row (the source table: "
+                    + "%,.1f MiB)%n", kafkaBytes / 1048576.0, (double) kafkaBytes / rows, tableBytes / 1048576.0);
         }
     }
 

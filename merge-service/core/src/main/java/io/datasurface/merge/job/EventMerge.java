@@ -366,7 +366,7 @@ public final class EventMerge {
             connection.commit();
             return Applied.nothing();
         }
-        if (!RowCodec.CODEC.equals(c.codec())) {
+        if (!RowCodec.reads(c.codec())) {
             throw new DatasurfaceException("chunk " + c.sequence() + " of " + c.stream() + " batch " + c.batchId()
                     + " is encoded as " + c.codec() + ", which this merge-service does not read", false);
         }
@@ -388,7 +388,7 @@ public final class EventMerge {
                     }
                 });
         try {
-            new RowCodec(spec.columns()).decode(c.payload(), (op, values) -> {
+            new RowCodec(spec.columns()).decode(c.codec(), c.payload(), (op, values) -> {
                 if (op == RowCodec.DELETE) {
                     sink.delete(c.dataset(), values);
                 } else {
@@ -428,7 +428,7 @@ public final class EventMerge {
             direct = d;
         }
         direct.offset = offset;
-        new RowCodec(spec.columns()).decode(c.payload(), (op, values) -> {
+        new RowCodec(spec.columns()).decode(c.codec(), c.payload(), (op, values) -> {
             if (op == RowCodec.DELETE) {
                 throw new DatasurfaceException("chunk " + c.sequence() + " of " + c.stream() + " batch " + c.batchId()
                         + " deletes a row, but it is a FULL batch, which holds rows only", false);

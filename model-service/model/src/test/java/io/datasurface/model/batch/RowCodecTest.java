@@ -138,13 +138,42 @@ class RowCodecTest {
         assertThatThrownBy(() -> codec.decode(Arrays.copyOf(payload, payload.length - 3), (op, v) -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> codec.decode(new byte[] {1, 2, 3}, (op, v) -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cut short");
+        assertThatThrownBy(() -> codec.decode("not deflated".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                (op, v) -> { })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("corrupt");
+        assertThatThrownBy(() -> codec.decode(RowCodec.DEFLATED, new byte[] {1, 2, 3}, (op, v) -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be read");
+        assertThatThrownBy(() -> codec.decode("ds-rows-9", payload, (op, v) -> { }))
+                .hasMessageContaining("rows encoded as ds-rows-9, which this release does not read");
         assertThatThrownBy(() -> codec.encoder().add(RowCodec.UPSERT, new Object[] {1}))
                 .hasMessageContaining("1 values for 16 columns");
         Object[] wrong = new Object[ALL.size()];
         wrong[2] = "not an integer";
         assertThatThrownBy(() -> codec.encoder().add(RowCodec.UPSERT, wrong))
                 .hasMessageContaining("does not have the Java type of its column");
+    }
+
+    @Test
+    void chunksDeflatedByAnEarlierReleaseAreStillRead() throws Exception {
+        RowCodec codec = new RowCodec(ALL.subList(2, 10));
+        RowCodec.Encoder e = codec.encoder();
+        for (int i = 0; i < 100; i++) {
+            e.add(RowCodec.UPSERT, new Object[] {i, (long) i, 1f, 2d, BigDecimal.ONE, "abc", "customer " + i, null});
+        }
+        byte[] lz4 = e.finish();
+        // the same rows as an earlier release wrote them: deflated instead of an LZ4 block
+        int raw = java.nio.ByteBuffer.wrap(lz4).getInt();
+        byte[] rows = net.jpountz.lz4.LZ4Factory.safeInstance().safeDecompressor().decompress(
+                Arrays.copyOfRange(lz4, 4, lz4.length), raw);
+        java.io.ByteArrayOutputStream deflated = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream out = new java.util.zip.DeflaterOutputStream(deflated)) {
+            out.write(rows);
+        }
+        assertThat(RowCodec.reads(RowCodec.DEFLATED)).isTrue();
+        List<Object> names = new ArrayList<>();
+        assertThat(codec.decode(RowCodec.DEFLATED, deflated.toByteArray(), (op, v) -> names.add(v[6]))).isEqualTo(100);
+        assertThat(names).first().isEqualTo("customer 0");
+        assertThat(names).last().isEqualTo("customer 99");
     }
 
     private static List<Row> roundTrip(List<Row> in) {
