@@ -1,5 +1,6 @@
 package io.datasurface.merge.staging;
 
+import io.datasurface.model.batch.ValueText;
 import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.type.TypeKind;
 import java.nio.charset.StandardCharsets;

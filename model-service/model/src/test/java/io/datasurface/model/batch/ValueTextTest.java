@@ -1,4 +1,4 @@
-package io.datasurface.merge.staging;
+package io.datasurface.model.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

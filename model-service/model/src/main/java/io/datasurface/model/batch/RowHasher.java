@@ -1,4 +1,4 @@
-package io.datasurface.merge.staging;
+package io.datasurface.model.batch;
 
 import io.datasurface.model.type.TypeKind;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
  * date → timestamp, real → double, bit → varbit, enum → text), so such model changes do not make every
  * row look changed.
  */
-final class RowHasher {
+public final class RowHasher {
     private final byte[][] names;
     private final TypeKind[] kinds;
     private final int[] order;
@@ -29,7 +29,7 @@ final class RowHasher {
     private byte[] scratch = new byte[256];
     private int length;
 
-    RowHasher(List<String> columnNames, List<TypeKind> kinds) {
+    public RowHasher(List<String> columnNames, List<TypeKind> kinds) {
         this.names = columnNames.stream().map(n -> n.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
         this.kinds = kinds.toArray(TypeKind[]::new);
         this.order = IntStream.range(0, columnNames.size()).boxed()
@@ -41,7 +41,7 @@ final class RowHasher {
         }
     }
 
-    long hash(Object[] values) {
+    public long hash(Object[] values) {
         String[] literals = new String[values.length];
         for (int i = 0; i < values.length; i++) {
             literals[i] = values[i] == null ? null : ValueText.literal(kinds[i], values[i]);
@@ -50,7 +50,7 @@ final class RowHasher {
     }
 
     /** The hash, given each non-NULL value's {@link ValueText#literal} (so it is computed once per row). */
-    long hash(Object[] values, String[] literals) {
+    public long hash(Object[] values, String[] literals) {
         length = 0;
         for (int i : order) {
             Object v = values[i];

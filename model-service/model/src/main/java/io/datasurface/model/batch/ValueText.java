@@ -1,4 +1,4 @@
-package io.datasurface.merge.staging;
+package io.datasurface.model.batch;
 
 import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.type.TypeKind;
@@ -22,13 +22,13 @@ import java.util.UUID;
  * one way (jsonb sorts its keys, an interval keeps its months, days and microseconds apart), so equal
  * values have equal texts; a json value keeps its text exactly, as PostgreSQL does.
  */
-final class ValueText {
+public final class ValueText {
     private static final HexFormat HEX = HexFormat.of();
 
     private ValueText() {
     }
 
-    static String literal(TypeKind kind, Object value) {
+    public static String literal(TypeKind kind, Object value) {
         return switch (kind) {
             case BOOLEAN -> bool(value);
             case SMALLINT, INTEGER, BIGINT, TEXT, VARCHAR -> plain(kind, value);
@@ -65,7 +65,7 @@ final class ValueText {
     }
 
     /** The canonical form from the value and its {@link #literal} (computed once by the caller). */
-    static String canonical(TypeKind kind, Object value, String literal) {
+    public static String canonical(TypeKind kind, Object value, String literal) {
         return switch (kind) {
             case REAL -> Double.toString(((Float) value).doubleValue());
             case DECIMAL -> value instanceof Double ? literal : stripZeros(literal);
@@ -92,7 +92,7 @@ final class ValueText {
         return s.equals("-0") ? "0" : s;
     }
 
-    static String canonical(TypeKind kind, Object value) {
+    public static String canonical(TypeKind kind, Object value) {
         return canonical(kind, value, literal(kind, value));
     }
 
