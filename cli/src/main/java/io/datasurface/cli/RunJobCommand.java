@@ -75,6 +75,12 @@ final class RunJobCommand implements Callable<Integer> {
             + "without this option only PostgreSQL sources are read."})
     boolean allowH2;
 
+    @Option(names = "--full", description = {"Read a sql-snapshot stream's batch as a full snapshot of every row. "
+            + "By default, once a batch of the stream is committed, the next carries only the rows that changed and the "
+            + "keys that are gone, found by comparing each source row's hash with the merge store's; the merge tables "
+            + "end the same either way."})
+    boolean full;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -122,9 +128,13 @@ final class RunJobCommand implements Callable<Integer> {
         SourceConnections sources = new SourceConnections(credentials, "datasurface",
                 allowH2 ? JdbcPolicy.POSTGRES_AND_H2 : JdbcPolicy.POSTGRES_ONLY);
         Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
+        DatabaseUrl sourceUrl = sourceDb != null ? DatabaseUrl.parse(sourceDb) : null;
         try (Connection merge = Databases.open(mergeUrl, "the merge store", "datasurface");
-             BatchSource source = sourceDb != null ? sources.reader(node, DatabaseUrl.parse(sourceDb), chunkRows)
-                     : sources.reader(node, chunkRows)) {
+             BatchSource source = full ? (sourceUrl != null ? sources.reader(node, sourceUrl, chunkRows)
+                     : sources.reader(node, chunkRows))
+                     : sources.changesReader(node, sourceUrl, chunkRows,
+                             Databases.open(mergeUrl, "the merge store", "datasurface"), graph.schema(),
+                             graph.milestoning())) {
             return new StreamStep(merge, graph.schema(), graph.milestoning(), node, progress).run(source, maxChunks);
         } finally {
             progress.done();

@@ -87,6 +87,11 @@ public final class SnapshotReader implements BatchSource {
         }
     }
 
+    /** The source session (for a reader that also scans the source's keys). */
+    SourceSession session() {
+        return session;
+    }
+
     /** Ends the source transaction and closes the connection. */
     @Override
     public void close() {

@@ -3,9 +3,11 @@ package io.datasurface.ingest.source;
 import io.datasurface.ingest.cdc.CdcReader;
 import io.datasurface.ingest.cdc.CdcSlots;
 import io.datasurface.ingest.jdbc.SourceSession;
+import io.datasurface.ingest.snapshot.DiffSnapshotReader;
 import io.datasurface.ingest.snapshot.SnapshotReader;
 import io.datasurface.ingest.watermark.WatermarkReader;
 import io.datasurface.model.CaptureType;
+import io.datasurface.model.Milestoning;
 import io.datasurface.model.batch.BatchSource;
 import io.datasurface.model.credential.CredentialStore;
 import io.datasurface.model.credential.DatabaseUrl;
@@ -77,6 +79,38 @@ public final class SourceConnections {
             case SQL_WATERMARK -> new WatermarkReader(node, c, chunkRows);
             case CDC -> throw new IllegalStateException("cdc is read continuously");
         };
+    }
+
+    /**
+     * As {@link #reader(IngestionNode, DatabaseUrl, int)}, but the batches of a {@code sql-snapshot} stream carry only
+     * what changed since the merge store's last committed batch ({@link DiffSnapshotReader}, which reads the stream's
+     * merge tables in {@code schema} over {@code mergeStore}); other streams' readers are as there. The reader owns
+     * {@code mergeStore} in either case.
+     *
+     * @param source the source, or null for the one the graph names
+     */
+    public BatchSource changesReader(IngestionNode node, DatabaseUrl source, int chunkRows, Connection mergeStore,
+                                     String schema, Milestoning milestoning) {
+        if (node.capture() != CaptureType.SQL_SNAPSHOT) {
+            closeQuietly(mergeStore);
+            return reader(node, source == null ? url(node) : source, chunkRows);
+        }
+        try {
+            Connection c = Databases.open(Databases.withCredential(source == null ? url(node) : source,
+                    node.credential(), credentials), "the source of " + node.store(), applicationName, policy);
+            return new DiffSnapshotReader(node, c, chunkRows, mergeStore, schema, milestoning);
+        } catch (RuntimeException e) {
+            closeQuietly(mergeStore);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // not used yet: nothing to lose
+        }
     }
 
     /**

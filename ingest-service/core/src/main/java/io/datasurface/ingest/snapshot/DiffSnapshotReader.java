@@ -1,0 +1,389 @@
+package io.datasurface.ingest.snapshot;
+
+import io.datasurface.ingest.jdbc.JdbcValues;
+import io.datasurface.ingest.jdbc.KeysetScan;
+import io.datasurface.ingest.jdbc.SourceSession;
+import io.datasurface.ingest.jdbc.SourceTable;
+import io.datasurface.model.Milestoning;
+import io.datasurface.model.batch.BatchSink;
+import io.datasurface.model.batch.BatchSource;
+import io.datasurface.model.batch.RowHasher;
+import io.datasurface.model.event.BatchKind;
+import io.datasurface.model.event.DatasetSchema;
+import io.datasurface.model.fault.DatasurfaceException;
+import io.datasurface.model.fault.SqlFaults;
+import io.datasurface.model.graph.ColumnSpec;
+import io.datasurface.model.graph.DatasetSpec;
+import io.datasurface.model.graph.IngestionNode;
+import io.datasurface.model.json.Json;
+import io.datasurface.model.naming.MergeColumns;
+import io.datasurface.model.type.SqlType;
+import io.datasurface.model.type.TypeKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Snapshot batches that carry only what changed: a DELTA of the rows whose content differs from the merge store's
+ * and of the keys the source no longer has, instead of a FULL batch of every row. Merged, it gives the merge tables
+ * exactly what the FULL batch would.
+ *
+ * <p>The merge store is the digest: its current rows' keys and change hashes ({@code ds_surf_all_hash}), read when
+ * the step begins. Each source row is hashed as the merge-service hashes it ({@link RowHasher}) and sent only when
+ * its key is new or its hash differs. Then the keys the source did not show are sent as deletes. The digest is the
+ * committed state of the stream, so nothing has to be reconciled with it; a batch is a diff only when the merge
+ * store's last batch of the stream is committed and has the datasets' current schemas (otherwise {@link #kind} is
+ * FULL, and the batch is an ordinary snapshot). A step that resumes a diff batch reads the digest again (it does
+ * not change while the batch is open) and, for the deletes, the source's keys.
+ *
+ * <p>Restart points: {@code rows <snapshot restart point>} while the rows are compared, {@code deletes <n> <k>} while
+ * the deletes of the n-th dataset are written, k of its merge table's keys (in key order) done.
+ */
+public final class DiffSnapshotReader implements BatchSource {
+    private static final System.Logger LOG = System.getLogger(DiffSnapshotReader.class.getName());
+    /** More rows than this in a merge table: FULL batches (the digest would take more than about 3 GiB). */
+    static final int MAX_ROWS = 100_000_000;
+    private static final String ROWS = "rows ";
+    private static final String DELETES = "deletes ";
+
+    private final IngestionNode node;
+    private final SnapshotReader snapshot;
+    private final Connection mergeStore;
+    private final String schema;
+    private final Milestoning milestoning;
+    private final int chunkRows;
+    private final Map<String, Hashing> hashing = new HashMap<>();
+    private BatchKind kind;
+    private Map<String, Digest> digests;
+
+    /** How a dataset's rows and keys are hashed. */
+    private record Hashing(DatasetSpec dataset, RowHasher rows, RowHasher keys, int[] keyIndexes, SqlType[] keyTypes) {
+        static Hashing of(DatasetSpec d) {
+            List<ColumnSpec> columns = d.columns();
+            List<TypeKind> kinds = columns.stream().map(c -> SqlType.parse(c.type()).type().kind()).toList();
+            int[] keys = IntStream.range(0, columns.size()).filter(i -> columns.get(i).primaryKey()).toArray();
+            return new Hashing(d, new RowHasher(columns.stream().map(ColumnSpec::name).toList(), kinds),
+                    new RowHasher(IntStream.of(keys).mapToObj(i -> columns.get(i).name()).toList(),
+                            IntStream.of(keys).mapToObj(kinds::get).toList()),
+                    keys, IntStream.of(keys).mapToObj(i -> SqlType.parse(columns.get(i).type()).type())
+                            .toArray(SqlType[]::new));
+        }
+
+        long keyHash(Object[] key) {
+            return keys.hash(key);
+        }
+
+        Object[] keyOf(Object[] row) {
+            Object[] key = new Object[keyIndexes.length];
+            for (int i = 0; i < key.length; i++) {
+                key[i] = row[keyIndexes[i]];
+            }
+            return key;
+        }
+    }
+
+    /**
+     * @param source     an open connection to the source; the reader owns it
+     * @param mergeStore an open connection to the merge store holding the stream's platform schema; the reader owns
+     *                   it and only reads
+     */
+    public DiffSnapshotReader(IngestionNode node, Connection source, int chunkRows, Connection mergeStore, String schema,
+                              Milestoning milestoning) {
+        this.node = node;
+        this.snapshot = new SnapshotReader(node, source, chunkRows);
+        this.mergeStore = mergeStore;
+        this.schema = schema;
+        this.milestoning = milestoning;
+        this.chunkRows = chunkRows;
+        node.datasets().forEach(d -> hashing.put(d.name(), Hashing.of(d)));
+    }
+
+    /** DELTA when the merge store can be the digest of this batch (and is read now), FULL otherwise. */
+    @Override
+    public BatchKind kind() {
+        if (kind == null) {
+            kind = digestUsable() && loadDigests() ? BatchKind.DELTA : BatchKind.FULL;
+        }
+        return kind;
+    }
+
+    @Override
+    public void check() {
+        snapshot.check();
+    }
+
+    @Override
+    public ReadOutcome read(String restartPoint, String previousPosition, int maxChunks, BatchSink sink) {
+        if (kind() == BatchKind.FULL) {
+            return snapshot.read(restartPoint, previousPosition, maxChunks, sink);
+        }
+        int budget = maxChunks;
+        int firstDeletes = 0;
+        long skip = 0;
+        boolean seenAll = false;
+        if (restartPoint == null || restartPoint.startsWith(ROWS)) {
+            Changes changes = new Changes(sink);
+            String inner = restartPoint == null ? null : restartPoint.substring(ROWS.length());
+            ReadOutcome rows = snapshot.read(inner, previousPosition, maxChunks, changes);
+            if (!rows.finished()) {
+                return rows;
+            }
+            budget -= changes.checkpoints;
+            seenAll = restartPoint == null; // every key was compared in this step
+        } else if (restartPoint.matches(DELETES + "\\d+ \\d+")) {
+            String[] at = restartPoint.substring(DELETES.length()).split(" ");
+            firstDeletes = Integer.parseInt(at[0]);
+            skip = Long.parseLong(at[1]);
+        } else {
+            throw new DatasurfaceException("stream " + node.key() + ": restart point '" + restartPoint + "' is not one of "
+                    + "a diff snapshot; start the stream again: POST /streams/" + node.key() + "/restart", false);
+        }
+        List<DatasetSpec> datasets = node.datasets();
+        for (int i = firstDeletes; i < datasets.size(); i++) {
+            DatasetSpec d = datasets.get(i);
+            Digest digest = digests.get(d.name());
+            if (!seenAll) {
+                scanKeys(d, digest);
+            }
+            if (!deletes(d, i, digest, i == firstDeletes ? skip : 0, Math.max(1, budget), sink)) {
+                return ReadOutcome.keepWorking();
+            }
+        }
+        return ReadOutcome.finished(null);
+    }
+
+    @Override
+    public void close() {
+        snapshot.close();
+        try {
+            mergeStore.close();
+        } catch (SQLException ignored) {
+            // only read from: nothing to lose
+        }
+    }
+
+    /** Passes on the rows the digest does not hold as they are, and every checkpoint, marking the keys seen. */
+    private final class Changes implements BatchSink {
+        private final BatchSink sink;
+        int checkpoints;
+
+        Changes(BatchSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void row(String dataset, Object[] values) {
+            Hashing h = hashing.get(dataset);
+            long key = h.keyHash(h.keyOf(values));
+            if (!digests.get(dataset).seenUnchanged(key, h.rows().hash(values))) {
+                sink.row(dataset, values);
+            }
+        }
+
+        @Override
+        public void delete(String dataset, Object[] values) {
+            sink.delete(dataset, values);
+        }
+
+        @Override
+        public void checkpoint(String restartPoint) {
+            checkpoints++;
+            sink.checkpoint(ROWS + restartPoint);
+        }
+    }
+
+    /** Marks every key the source has now as seen. */
+    private void scanKeys(DatasetSpec d, Digest digest) {
+        Hashing h = hashing.get(d.name());
+        SourceSession session = snapshot.session();
+        try {
+            SourceTable table = session.tables(node, false).stream().filter(t -> t.dataset().name().equals(d.name()))
+                    .findFirst().orElseThrow();
+            List<ColumnSpec> keyColumns = IntStream.of(h.keyIndexes()).mapToObj(i -> d.columns().get(i)).toList();
+            DatasetSpec keysOnly = new DatasetSpec(d.name(), d.mergeTable(), d.stagingTable(), null, keyColumns,
+                    d.fingerprint());
+            SourceTable keys = new SourceTable(keysOnly, table.name(), table.qualifiedName(), table.keyColumns(),
+                    IntStream.range(0, keyColumns.size()).boxed().toList(), null);
+            digest.forgetSeen();
+            new KeysetScan(session, new BatchSink() {
+                @Override
+                public void row(String dataset, Object[] key) {
+                    digest.markSeen(h.keyHash(key));
+                }
+
+                @Override
+                public void delete(String dataset, Object[] values) {
+                    throw new IllegalStateException("a key scan reads rows only");
+                }
+
+                @Override
+                public void checkpoint(String restartPoint) {
+                    // keys only: nothing to make durable
+                }
+            }, chunkRows, Integer.MAX_VALUE, (t, k) -> "").scan(keys, null, null);
+        } catch (SQLException e) {
+            throw session.fault("reading the keys of dataset " + d.name() + " of stream " + node.key(), e);
+        } finally {
+            session.end();
+        }
+    }
+
+    /**
+     * Writes a delete for each key of the merge table the source did not show, in key order after the first
+     * {@code skip} keys, with a checkpoint after every {@code chunkRows} (its restart point counts the keys done: the
+     * merge table does not change while the batch is open); false when {@code budget} checkpoints were made and the
+     * step must yield.
+     */
+    private boolean deletes(DatasetSpec d, int index, Digest digest, long skip, int budget, BatchSink sink) {
+        Hashing h = hashing.get(d.name());
+        long[] done = {skip};
+        int[] written = {0};
+        try {
+            return scanDigest(d, skip, (key, row) -> {
+                done[0]++;
+                if (!digest.unseen(h.keyHash(key))) {
+                    return true;
+                }
+                Object[] values = new Object[d.columns().size()];
+                for (int i = 0; i < key.length; i++) {
+                    values[h.keyIndexes()[i]] = key[i];
+                }
+                sink.delete(d.name(), values);
+                if (++written[0] % chunkRows == 0) {
+                    sink.checkpoint(DELETES + index + " " + done[0]);
+                    return written[0] / chunkRows < budget;
+                }
+                return true;
+            });
+        } catch (SQLException e) {
+            throw mergeStoreFault("reading the keys of " + schema + "." + d.mergeTable(), e);
+        }
+    }
+
+    /** Whether the merge store's last batch of the stream is committed with the datasets' current schemas. */
+    private boolean digestUsable() {
+        String sql = "SELECT status, datasets::text FROM " + quote(schema) + ".batches WHERE stream = ? "
+                + "AND status = 'COMMITTED' ORDER BY batch_id DESC LIMIT 1";
+        try {
+            mergeStore.setAutoCommit(false);
+            mergeStore.setReadOnly(true);
+            try (PreparedStatement ps = mergeStore.prepareStatement(sql)) {
+                ps.setString(1, node.key());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false; // no batch committed yet: the first is FULL
+                    }
+                    List<DatasetSchema> committed = List.of(Json.read(rs.getString(2), DatasetSchema[].class));
+                    List<DatasetSchema> now = node.datasets().stream()
+                            .map(d -> new DatasetSchema(d.name(), d.fingerprint())).toList();
+                    if (!committed.equals(now)) {
+                        LOG.log(System.Logger.Level.INFO, "stream {0}: the datasets changed since the last batch; "
+                                + "this batch is a full snapshot", node.key());
+                        return false;
+                    }
+                    return true;
+                }
+            } finally {
+                mergeStore.rollback();
+            }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return false; // the platform schema is not there yet
+            }
+            throw mergeStoreFault("reading the batches of " + schema, e);
+        }
+    }
+
+    /** Reads every dataset's digest; false when one cannot tell its keys apart or is too big (FULL then). */
+    private boolean loadDigests() {
+        Map<String, Digest> loaded = new HashMap<>();
+        for (DatasetSpec d : node.datasets()) {
+            Hashing h = hashing.get(d.name());
+            Digest digest = new Digest(1 << 16);
+            boolean[] distinct = {true};
+            try {
+                scanDigest(d, (key, row) -> {
+                    if (digest.size() >= MAX_ROWS || !digest.add(h.keyHash(key), row)) {
+                        distinct[0] = false;
+                        return false;
+                    }
+                    return true;
+                });
+            } catch (SQLException e) {
+                throw mergeStoreFault("reading the change hashes of " + schema + "." + d.mergeTable(), e);
+            }
+            if (!distinct[0]) {
+                LOG.log(System.Logger.Level.INFO, "stream {0}: dataset {1} has more than {2} rows or two keys of one "
+                        + "hash; this batch is a full snapshot", node.key(), d.name(), MAX_ROWS);
+                return false;
+            }
+            loaded.put(d.name(), digest);
+        }
+        digests = loaded;
+        return true;
+    }
+
+    /** Receives a current row's key and change hash; false stops the scan. */
+    private interface DigestRow {
+        boolean accept(Object[] key, long hash) throws SQLException;
+    }
+
+    /** Reads the key and change hash of each current row of the dataset's merge table; false when stopped. */
+    private boolean scanDigest(DatasetSpec d, DigestRow each) throws SQLException {
+        return scanDigest(d, -1, each);
+    }
+
+    /**
+     * The same; in key order after the first {@code skip} rows when {@code skip} is not negative.
+     */
+    private boolean scanDigest(DatasetSpec d, long skip, DigestRow each) throws SQLException {
+        Hashing h = hashing.get(d.name());
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < h.keyIndexes().length; i++) {
+            String name = quote(d.columns().get(h.keyIndexes()[i]).name());
+            sql.append(h.keyTypes()[i].kind().carriedAsText() ? "CAST(" + name + " AS text)" : name).append(", ");
+        }
+        sql.append(quote(MergeColumns.ALL_HASH)).append(" FROM ").append(quote(schema)).append('.')
+                .append(quote(d.mergeTable()));
+        if (milestoning == Milestoning.FORENSIC) {
+            sql.append(" WHERE ").append(quote(MergeColumns.BATCH_OUT)).append(" = ").append(MergeColumns.LIVE);
+        }
+        if (skip >= 0) {
+            sql.append(" ORDER BY ").append(String.join(", ", IntStream.of(h.keyIndexes())
+                    .mapToObj(i -> quote(d.columns().get(i).name())).toList())).append(" OFFSET ").append(skip);
+        }
+        mergeStore.setAutoCommit(false);
+        try (PreparedStatement ps = mergeStore.prepareStatement(sql.toString())) {
+            ps.setFetchSize(chunkRows);
+            try (ResultSet rs = ps.executeQuery()) {
+                int k = h.keyIndexes().length;
+                while (rs.next()) {
+                    Object[] key = new Object[k];
+                    for (int i = 0; i < k; i++) {
+                        key[i] = JdbcValues.read(rs, i + 1, null, h.keyTypes()[i]);
+                    }
+                    if (!each.accept(key, rs.getLong(k + 1))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        } finally {
+            mergeStore.rollback();
+        }
+    }
+
+    private DatasurfaceException mergeStoreFault(String doing, SQLException e) {
+        return new DatasurfaceException(doing + " in the merge store failed: " + SqlFaults.message(e),
+                SqlFaults.retriable(e), e);
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,170 @@
+package io.datasurface.ingest.snapshot;
+
+import static io.datasurface.ingest.Streams.col;
+import static io.datasurface.ingest.Streams.key;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datasurface.embedded.PostgresVersion;
+import io.datasurface.ingest.SourceDb;
+import io.datasurface.ingest.Streams;
+import io.datasurface.merge.job.StepOutcome;
+import io.datasurface.merge.job.StepResult;
+import io.datasurface.merge.job.StreamStep;
+import io.datasurface.model.Milestoning;
+import io.datasurface.model.batch.BatchSource;
+import io.datasurface.model.event.BatchKind;
+import io.datasurface.model.graph.IngestionNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Snapshots that carry only what changed: each batch goes through {@link StreamStep} (run-job's merge) into a
+ * platform schema of its own, while the same source goes as FULL batches into a twin schema; after every batch the
+ * two merge tables must be the same, row for row (forensic: version for version), and the diff batch must have
+ * carried only the changed rows and the deleted keys.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(SourceDb.Kind.class)
+class DiffSnapshotReaderIT {
+    @Parameter(0)
+    SourceDb.Kind kind;
+
+    static final String INITIAL_ROWS = "INSERT INTO items VALUES (1, 'one', 1.50, 'a'), (2, 'two', 2.00, NULL), "
+            + "(3, 'three', NULL, 'c'), (4, 'four', 4.25, 'd'), (5, 'five', 5.00, 'e'), (6, 'six', 6.00, 'f')";
+
+    SourceDb source;
+    SourceDb merge;
+    IngestionNode node;
+
+    @BeforeEach
+    void setUp(@TempDir Path directory) {
+        source = kind.open(directory);
+        merge = SourceDb.postgres(PostgresVersion.V17);
+        source.execute("CREATE TABLE items (id integer PRIMARY KEY, name varchar(40) NOT NULL, amount decimal(10,2), "
+                + "note varchar(100))", INITIAL_ROWS);
+        node = Streams.snapshot("shop").dataset("items", key("id", "integer"), col("name", "varchar(40)"),
+                col("amount", "decimal(10,2)"), col("note", "varchar(100)")).node();
+    }
+
+    @Test
+    void eachDiffBatchLeavesTheMergeTablesAsAFullBatchWouldAndCarriesOnlyWhatChanged() throws Exception {
+        for (Milestoning m : Milestoning.values()) {
+            String tag = m.name().toLowerCase();
+            source.execute("DELETE FROM items", INITIAL_ROWS);
+            assertThat(both(m, 50, 100)).as("the first batch has nothing to compare with").isEqualTo(BatchKind.FULL);
+            assertSame(m);
+
+            source.execute("UPDATE items SET name = 'TWO', note = 'b' WHERE id = 2", // changed
+                    "UPDATE items SET amount = 3.10 WHERE id = 3", // changed, NULL → a value
+                    "UPDATE items SET amount = 4.250 WHERE id = 4", // the same value in another spelling: unchanged
+                    "DELETE FROM items WHERE id = 5",
+                    "INSERT INTO items VALUES (7, 'seven', 7.00, NULL)");
+            assertThat(both(m, 50, 100)).isEqualTo(BatchKind.DELTA);
+            assertSame(m);
+            assertThat(loaded("diff_" + tag, 2)).as("rows 2, 3 and 7, and the delete of 5").isEqualTo("{\"items\": 4}");
+
+            source.execute("UPDATE items SET name = 'two', note = NULL WHERE id = 2", // back to how it was in batch 1
+                    "INSERT INTO items VALUES (5, 'five', 5.00, 'e')"); // and back again
+            assertThat(both(m, 50, 100)).isEqualTo(BatchKind.DELTA);
+            assertSame(m);
+            assertThat(loaded("diff_" + tag, 3)).isEqualTo("{\"items\": 2}");
+
+            assertThat(both(m, 50, 100)).as("nothing changed").isEqualTo(BatchKind.DELTA);
+            assertSame(m);
+            assertThat(loaded("diff_" + tag, 4)).isEqualTo("{}");
+        }
+    }
+
+    @Test
+    void aDiffBatchReadInManySmallStepsResumesWhereItStopped() throws Exception {
+        source.execute("INSERT INTO items SELECT x, 'n' || x, x, NULL FROM " + series(7, 40));
+        for (Milestoning m : Milestoning.values()) {
+            both(m, 3, 1);
+            source.execute("UPDATE items SET note = 'changed' WHERE MOD(id, 3) = 0", "DELETE FROM items WHERE MOD(id, 4) = 1");
+            // rows in chunks of 3, one chunk a step: the rows, then the deletes, each resumed step after step
+            assertThat(both(m, 3, 1)).isEqualTo(BatchKind.DELTA);
+            assertSame(m);
+            source.execute("INSERT INTO items SELECT x, 'again ' || x, NULL, NULL FROM " + series(41, 50)
+                    + " WHERE MOD(x, 4) = 1");
+        }
+    }
+
+    @Test
+    void aChangedDatasetOrAMergeStoreWithoutTheStreamGivesAFullSnapshot() throws Exception {
+        try (DiffSnapshotReader reader = diffReader("nowhere", Milestoning.LIVE_ONLY, 50)) {
+            assertThat(reader.kind()).as("no platform schema yet").isEqualTo(BatchKind.FULL);
+        }
+        both(Milestoning.LIVE_ONLY, 50, 100);
+        source.execute("ALTER TABLE items ADD COLUMN extra varchar(10)");
+        node = Streams.snapshot("shop").dataset("items", key("id", "integer"), col("name", "varchar(40)"),
+                col("amount", "decimal(10,2)"), col("note", "varchar(100)"), col("extra", "varchar(10)")).node();
+        assertThat(both(Milestoning.LIVE_ONLY, 50, 100)).as("the model's dataset changed").isEqualTo(BatchKind.FULL);
+        assertSame(Milestoning.LIVE_ONLY);
+        assertThat(both(Milestoning.LIVE_ONLY, 50, 100)).isEqualTo(BatchKind.DELTA);
+    }
+
+    /** The next batch into both twin schemas (diff and full); returns the diff reader's kind. */
+    private BatchKind both(Milestoning m, int chunkRows, int maxChunks) throws Exception {
+        String tag = m.name().toLowerCase();
+        run("full_" + tag, m, maxChunks, () -> new SnapshotReader(node, source.connect(), chunkRows));
+        BatchKind[] kind = new BatchKind[1];
+        run("diff_" + tag, m, maxChunks, () -> {
+            DiffSnapshotReader r = diffReader("diff_" + tag, m, chunkRows);
+            kind[0] = r.kind();
+            return r;
+        });
+        return kind[0];
+    }
+
+    private DiffSnapshotReader diffReader(String schema, Milestoning m, int chunkRows) throws SQLException {
+        return new DiffSnapshotReader(node, source.connect(), chunkRows, merge.connect(), schema, m);
+    }
+
+    private interface Reader {
+        BatchSource open() throws SQLException;
+    }
+
+    /** Runs steps of the stream into a schema until its batch commits. */
+    private void run(String schema, Milestoning m, int maxChunks, Reader reader) throws Exception {
+        for (int step = 0; step < 1_000; step++) {
+            try (Connection c = merge.connect(); BatchSource r = reader.open()) {
+                StepResult result = new StreamStep(c, schema, m, node, n -> { }).run(r, maxChunks);
+                if (result.outcome() == StepOutcome.DONE) {
+                    return;
+                }
+                assertThat(result.outcome()).as(result.summary()).isEqualTo(StepOutcome.KEEP_WORKING);
+            }
+        }
+        throw new AssertionError("the batch of " + schema + " did not finish in 1,000 steps");
+    }
+
+    private void assertSame(Milestoning m) {
+        String tag = m.name().toLowerCase();
+        String order = m == Milestoning.FORENSIC ? " ORDER BY id, ds_surf_batch_in" : " ORDER BY id";
+        String table = node.datasets().get(0).mergeTable();
+        List<List<Object>> full = merge.query("SELECT * FROM full_" + tag + "." + table + order);
+        assertThat(merge.query("SELECT * FROM diff_" + tag + "." + table + order)).isEqualTo(full);
+        assertThat(merge.query("SELECT id, name, amount, note FROM full_" + tag + "." + table
+                + (m == Milestoning.FORENSIC ? " WHERE ds_surf_batch_out = 2147483647" : "") + " ORDER BY id"))
+                .as("the merge table is the source").isEqualTo(source.query("SELECT id, name, amount, note FROM items "
+                        + "ORDER BY id"));
+    }
+
+    private String loaded(String schema, long batch) {
+        return merge.query("SELECT loaded::text FROM " + schema + ".batches WHERE batch_id = " + batch).get(0).get(0)
+                .toString();
+    }
+
+    private String series(int from, int to) {
+        return source.isPostgres() ? "generate_series(" + from + ", " + to + ") x" // H2 names its column x too
+                : "SYSTEM_RANGE(" + from + ", " + to + ")";
+    }
+}
