@@ -55,6 +55,24 @@ class RunJobIT {
     }
 
     @Test
+    void aSnapshotAfterTheFirstCarriesOnlyWhatChangedUnlessFullIsAsked() throws Exception {
+        assertThat(CliRun.of(mvp.runJob("yellow_forensic")).exitCode()).isZero();
+        mvp.source("UPDATE customers SET email = 'grace.hopper@example.org' WHERE id = 'c3'");
+        CliRun diff = CliRun.of(mvp.runJob("yellow_forensic"));
+        assertThat(diff.out()).startsWith("RESULT: DONE stream yellow_forensic/customers batch 2: 0 inserted, 1 updated, "
+                + "0 deleted in ");
+        CliRun full = CliRun.of(mvp.runJob("yellow_forensic", "--full"));
+        assertThat(full.out()).startsWith("RESULT: DONE stream yellow_forensic/customers batch 3: 0 inserted, 0 updated, "
+                + "0 deleted in ");
+        long customers = (Long) mvp.query(mvp.sourceDb, "SELECT count(*) FROM customers").get(0).get(0);
+        long addresses = (Long) mvp.query(mvp.sourceDb, "SELECT count(*) FROM addresses").get(0).get(0);
+        assertThat(mvp.query(mvp.mergeDb, "SELECT kind, loaded::text FROM yellow_forensic.batches ORDER BY batch_id"))
+                .containsExactly(List.of("FULL", "{\"addresses\": " + addresses + ", \"customers\": " + customers + "}"),
+                        List.of("DELTA", "{\"customers\": 1}"),
+                        List.of("FULL", "{\"addresses\": " + addresses + ", \"customers\": " + customers + "}"));
+    }
+
+    @Test
     void forensicPlatformKeepsEveryVersion() throws Exception {
         assertThat(CliRun.of(mvp.runJob("yellow_forensic")).exitCode()).isZero();
         mvp.source("UPDATE customers SET last_name = 'Hopper-Murray' WHERE id = 'c3'");

@@ -8,6 +8,7 @@ import io.datasurface.model.Milestoning;
 import io.datasurface.model.batch.BatchSink;
 import io.datasurface.model.batch.BatchSource;
 import io.datasurface.model.batch.RowHasher;
+import io.datasurface.model.batch.ValueText;
 import io.datasurface.model.event.BatchKind;
 import io.datasurface.model.event.DatasetSchema;
 import io.datasurface.model.fault.DatasurfaceException;
@@ -46,7 +47,7 @@ import java.util.stream.IntStream;
  */
 public final class DiffSnapshotReader implements BatchSource {
     private static final System.Logger LOG = System.getLogger(DiffSnapshotReader.class.getName());
-    /** More rows than this in a merge table: FULL batches (the digest would take more than about 3 GiB). */
+    /** More rows than this in a merge table: FULL batches (the digest would take more than about 5 GiB). */
     static final int MAX_ROWS = 100_000_000;
     private static final String ROWS = "rows ";
     private static final String DELETES = "deletes ";
@@ -74,8 +75,13 @@ public final class DiffSnapshotReader implements BatchSource {
                             .toArray(SqlType[]::new));
         }
 
+        /** The key's hash; {@link #keyRest()} then has the rest of its 128 bits. */
         long keyHash(Object[] key) {
             return keys.hash(key);
+        }
+
+        long keyRest() {
+            return keys.rest();
         }
 
         Object[] keyOf(Object[] row) {
@@ -179,8 +185,13 @@ public final class DiffSnapshotReader implements BatchSource {
         @Override
         public void row(String dataset, Object[] values) {
             Hashing h = hashing.get(dataset);
-            long key = h.keyHash(h.keyOf(values));
-            if (!digests.get(dataset).seenUnchanged(key, h.rows().hash(values))) {
+            Object[] key = h.keyOf(values);
+            long hash = h.keyHash(key);
+            Digest.Match match = digests.get(dataset).show(hash, h.keyRest(), h.rows().hash(values));
+            if (match == Digest.Match.SHOWN_TWICE) {
+                throw shownTwice(h, dataset, key);
+            }
+            if (match != Digest.Match.UNCHANGED) {
                 sink.row(dataset, values);
             }
         }
@@ -197,6 +208,18 @@ public final class DiffSnapshotReader implements BatchSource {
         }
     }
 
+    /** The refusal of a snapshot that holds a key twice, as a FULL batch's merge says it. */
+    private static DatasurfaceException shownTwice(Hashing h, String dataset, Object[] key) {
+        List<String> names = IntStream.of(h.keyIndexes()).mapToObj(i -> h.dataset().columns().get(i).name()).toList();
+        List<String> values = IntStream.range(0, key.length)
+                .mapToObj(i -> ValueText.literal(h.keyTypes()[i].kind(), key[i])).toList();
+        String columns = "(" + String.join(", ", names) + ")";
+        String after = " more than once; the source's key is not unique, so the batch was not committed";
+        return new DatasurfaceException("dataset '" + dataset + "': the snapshot holds key " + columns + "=("
+                + String.join(", ", values) + ")" + after, "dataset '" + dataset + "': the snapshot holds a key "
+                + columns + after, false, null);
+    }
+
     /** Marks every key the source has now as seen. */
     private void scanKeys(DatasetSpec d, Digest digest) {
         Hashing h = hashing.get(d.name());
@@ -209,11 +232,11 @@ public final class DiffSnapshotReader implements BatchSource {
                     d.fingerprint());
             SourceTable keys = new SourceTable(keysOnly, table.name(), table.qualifiedName(), table.keyColumns(),
                     IntStream.range(0, keyColumns.size()).boxed().toList(), null);
-            digest.forgetSeen();
+            digest.forgetShown();
             new KeysetScan(session, new BatchSink() {
                 @Override
                 public void row(String dataset, Object[] key) {
-                    digest.markSeen(h.keyHash(key));
+                    digest.markShown(h.keyHash(key), h.keyRest());
                 }
 
                 @Override
@@ -246,7 +269,7 @@ public final class DiffSnapshotReader implements BatchSource {
         try {
             return scanDigest(d, skip, (key, row) -> {
                 done[0]++;
-                if (!digest.unseen(h.keyHash(key))) {
+                if (!digest.unshown(h.keyHash(key), h.keyRest())) {
                     return true;
                 }
                 Object[] values = new Object[d.columns().size()];
@@ -299,17 +322,17 @@ public final class DiffSnapshotReader implements BatchSource {
         }
     }
 
-    /** Reads every dataset's digest; false when one cannot tell its keys apart or is too big (FULL then). */
+    /** Reads every dataset's digest; false when one is too big or holds a key twice (FULL then). */
     private boolean loadDigests() {
         Map<String, Digest> loaded = new HashMap<>();
         for (DatasetSpec d : node.datasets()) {
             Hashing h = hashing.get(d.name());
             Digest digest = new Digest(1 << 16);
-            boolean[] distinct = {true};
+            boolean[] usable = {true};
             try {
                 scanDigest(d, (key, row) -> {
-                    if (digest.size() >= MAX_ROWS || !digest.add(h.keyHash(key), row)) {
-                        distinct[0] = false;
+                    if (digest.size() >= MAX_ROWS || !digest.add(h.keyHash(key), h.keyRest(), row)) {
+                        usable[0] = false;
                         return false;
                     }
                     return true;
@@ -317,9 +340,9 @@ public final class DiffSnapshotReader implements BatchSource {
             } catch (SQLException e) {
                 throw mergeStoreFault("reading the change hashes of " + schema + "." + d.mergeTable(), e);
             }
-            if (!distinct[0]) {
-                LOG.log(System.Logger.Level.INFO, "stream {0}: dataset {1} has more than {2} rows or two keys of one "
-                        + "hash; this batch is a full snapshot", node.key(), d.name(), MAX_ROWS);
+            if (!usable[0]) {
+                LOG.log(System.Logger.Level.INFO, "stream {0}: dataset {1} has more than {2} current rows (or a key "
+                        + "twice); this batch is a full snapshot", node.key(), d.name(), MAX_ROWS);
                 return false;
             }
             loaded.put(d.name(), digest);

@@ -111,6 +111,26 @@ class DiffSnapshotReaderIT {
         assertThat(both(Milestoning.LIVE_ONLY, 50, 100)).isEqualTo(BatchKind.DELTA);
     }
 
+    @Test
+    void aSnapshotHoldingAKeyTwiceIsRefusedAsAFullBatchIs() throws Exception {
+        both(Milestoning.LIVE_ONLY, 50, 100);
+        source.execute(source.isPostgres() ? "ALTER TABLE items DROP CONSTRAINT items_pkey"
+                : "ALTER TABLE items DROP PRIMARY KEY", "INSERT INTO items VALUES (2, 'two again', 2.00, NULL)",
+                "INSERT INTO items VALUES (9, 'nine', NULL, NULL), (9, 'nine again', NULL, NULL)");
+        try (Connection c = merge.connect(); DiffSnapshotReader r = diffReader("diff_live_only", Milestoning.LIVE_ONLY, 50)) {
+            StepResult result = new StreamStep(c, "diff_live_only", Milestoning.LIVE_ONLY, node, n -> { }).run(r, 100);
+            assertThat(result.outcome()).isEqualTo(StepOutcome.ERROR);
+            assertThat(result.message()).contains("dataset 'items': the snapshot holds key (id)=(2) more than once");
+        }
+        assertThat(merge.query("SELECT status FROM diff_live_only.batches WHERE batch_id = 2")).containsExactly(
+                List.of("FAILED"));
+        source.execute("DELETE FROM items WHERE name = 'two again'");
+        try (Connection c = merge.connect(); DiffSnapshotReader r = diffReader("diff_live_only", Milestoning.LIVE_ONLY, 50)) {
+            StepResult result = new StreamStep(c, "diff_live_only", Milestoning.LIVE_ONLY, node, n -> { }).run(r, 100);
+            assertThat(result.message()).as("a new key twice").contains("the snapshot holds key (id)=(9) more than once");
+        }
+    }
+
     /** The next batch into both twin schemas (diff and full); returns the diff reader's kind. */
     private BatchKind both(Milestoning m, int chunkRows, int maxChunks) throws Exception {
         String tag = m.name().toLowerCase();

@@ -20,6 +20,8 @@ import java.util.stream.IntStream;
  * when the model adds a nullable column or widens a type (integer → bigint, varchar(10) → text,
  * date → timestamp, real → double, bit → varbit, enum → text), so such model changes do not make every
  * row look changed.
+ *
+ * <p>Not thread-safe: one hasher per thread.
  */
 public final class RowHasher {
     private final byte[][] names;
@@ -28,6 +30,7 @@ public final class RowHasher {
     private final MessageDigest md5;
     private byte[] scratch = new byte[256];
     private int length;
+    private long last;
 
     public RowHasher(List<String> columnNames, List<TypeKind> kinds) {
         this.names = columnNames.stream().map(n -> n.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
@@ -68,10 +71,21 @@ public final class RowHasher {
         md5.update(scratch, 0, length);
         byte[] d = md5.digest(); // digest() also resets the digest for the next row
         long h = 0;
+        long rest = 0;
         for (int i = 0; i < 8; i++) {
             h = (h << 8) | (d[i] & 0xff);
+            rest = (rest << 8) | (d[i + 8] & 0xff);
         }
+        last = rest;
         return h;
+    }
+
+    /**
+     * The other 8 bytes of the last hash's MD5: with the hash, 128 bits that tell values apart where 64 might not
+     * (a key's identity among many millions).
+     */
+    public long rest() {
+        return last;
     }
 
     /** One tag per family of types that the model lets a column widen within. */
