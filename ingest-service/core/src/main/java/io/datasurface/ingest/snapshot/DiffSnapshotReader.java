@@ -47,8 +47,8 @@ import java.util.stream.IntStream;
  */
 public final class DiffSnapshotReader implements BatchSource {
     private static final System.Logger LOG = System.getLogger(DiffSnapshotReader.class.getName());
-    /** More rows than this in a merge table: FULL batches (the digest would take more than about 5 GiB). */
-    static final int MAX_ROWS = 100_000_000;
+    /** More current rows than this in a merge table: FULL batches (the digest would take more than about 1 GiB). */
+    static final int MAX_ROWS = 20_000_000;
     private static final String ROWS = "rows ";
     private static final String DELETES = "deletes ";
 
