@@ -27,6 +27,13 @@ public final class Benchmarks {
             System.out.println("      single-row source changes at N a second through Debezium, Kafka and EventMerge: p50/p90/p99");
             System.out.println("      from source commit to the row visible in the merge table, live-only and forensic");
             System.out.println("      (default 1,000 a second for 60 s)");
+            System.out.println("  run-job-fresh [--rows N] [--pg 15|16|17]");
+            System.out.println("      run-job's first load in a fresh Java process, timed from its start to its exit, live-only and");
+            System.out.println("      forensic, vs the raw COPY pipe (default 1,000,000 rows, PostgreSQL 15)");
+            System.out.println("  all [--rows N]");
+            System.out.println("      pipeline, run-job-fresh, merge (PostgreSQL 15), cdc-latency at rising rates and idle-streams, each");
+            System.out.println("      in a process of its own, then one table of the throughput targets and the figures measured");
+            System.out.println("  (-Dbench.compression=none|lz4|zstd: the producers' compression, zstd as the ingest-service's)");
             return;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -35,6 +42,9 @@ public final class Benchmarks {
             case "merge" -> MergeBenchmark.run(rest);
             case "pipeline" -> PipelineBenchmark.run(rest);
             case "cdc-latency" -> CdcLatencyBenchmark.run(rest);
+            case "run-job-fresh" -> FreshRunJobBenchmark.run(rest);
+            case "run-job-child" -> FreshRunJobBenchmark.child(rest);
+            case "all" -> AllBenchmarks.run(rest);
             default -> {
                 System.err.println("unknown benchmark '" + args[0] + "'; run with --help for the list");
                 System.exit(1);

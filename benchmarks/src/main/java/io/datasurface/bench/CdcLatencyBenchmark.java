@@ -144,6 +144,9 @@ final class CdcLatencyBenchmark {
         Arrays.sort(ms);
         System.out.printf("%-12s %,9d %,9.0f %8.0f %8.0f %8.0f %8.0f %,8d%n", milestoning.name().toLowerCase(), total,
                 total / writeSeconds, pct(ms, 50), pct(ms, 90), pct(ms, 99), ms[ms.length - 1], batches[0]);
+        String name = milestoning.name().toLowerCase();
+        Figures.print("cdc.rate." + name, total / writeSeconds);
+        Figures.print("cdc.p99." + name, pct(ms, 99));
     }
 
     private static double pct(double[] sorted, int p) {

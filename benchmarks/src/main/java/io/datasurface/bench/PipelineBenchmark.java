@@ -55,7 +55,7 @@ final class PipelineBenchmark {
             MergeBenchmark.fillSource(pg, rows);
             IngestionNode node = MergeBenchmark.benchNode();
             // a first run of the same rows warms up class loading and the JIT; it is not counted
-            runPipeline(pg, kafka, node, "bench_warmup", Milestoning.LIVE_ONLY);
+            runPipeline(pg, kafka, node, "bench_warmup", Milestoning.LIVE_ONLY, Optional.empty());
             try (Connection c = pg.connect("bench_merge"); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE raw_items (" + MergeBenchmark.SCHEMA_COLUMNS.replace(" PRIMARY KEY", "") + ")");
             }
@@ -64,13 +64,13 @@ final class PipelineBenchmark {
             System.out.printf("%n%-56s %12s %9s %12s%n", "step", "rows/s", "seconds", "× raw pipe");
             line("raw COPY pipe (the limit)", rows, raw, raw);
             long bytesBefore = BenchKafka.ingestBytes(kafka);
-            double[] live = runPipeline(pg, kafka, node, "bench_pipe_live", Milestoning.LIVE_ONLY);
+            Batch live = runPipeline(pg, kafka, node, "bench_pipe_live", Milestoning.LIVE_ONLY, Optional.empty());
             long kafkaBytes = BenchKafka.ingestBytes(kafka) - bytesBefore;
-            line("ingest into Kafka (while the merge consumes), live-only", rows, live[0], raw);
-            line("source to committed merge, live-only", rows, live[1], raw);
-            double[] forensic = runPipeline(pg, kafka, node, "bench_pipe_forensic", Milestoning.FORENSIC);
-            line("ingest into Kafka (while the merge consumes), forensic", rows, forensic[0], raw);
-            line("source to committed merge, forensic", rows, forensic[1], raw);
+            line("ingest into Kafka (while the merge consumes), live-only", rows, live.ingestSeconds(), raw);
+            line("source to committed merge, live-only", rows, live.mergedSeconds(), raw);
+            Batch forensic = runPipeline(pg, kafka, node, "bench_pipe_forensic", Milestoning.FORENSIC, Optional.empty());
+            line("ingest into Kafka (while the merge consumes), forensic", rows, forensic.ingestSeconds(), raw);
+            line("source to committed merge, forensic", rows, forensic.mergedSeconds(), raw);
             MergeLoopRun.Result both = MergeLoopRun.firstLoad(pg, kafka, node);
             line("ingest into Kafka, both platforms (MergeLoop consumes)", 2 * rows, both.ingestSeconds(), 2 * raw);
             line("source to committed merge, both platforms via MergeLoop", 2 * rows, both.mergedSeconds(), 2 * raw);
@@ -88,6 +88,21 @@ final class PipelineBenchmark {
             }
             System.out.printf("%nbytes through Kafka for one first load: %,.1f MiB, %.1f bytes a row (the source table: "
                     + "%,.1f MiB)%n", kafkaBytes / 1048576.0, (double) kafkaBytes / rows, tableBytes / 1048576.0);
+
+            // the next snapshot of the forensic stream after 1% of the rows changed and 0.1% were deleted
+            Queries.execute(pg, "bench_source", MergeBenchmark.CHANGES);
+            long before = BenchKafka.ingestBytes(kafka);
+            Batch next = runPipeline(pg, kafka, node, "bench_pipe_forensic", Milestoning.FORENSIC, forensic.state());
+            long nextBytes = BenchKafka.ingestBytes(kafka) - before;
+            System.out.printf("next FULL batch, 1%% changed and 0.1%% deleted, forensic: %.2f s source to committed, "
+                    + "%,.1f MiB through Kafka (%.0f%% of the first load's)%n", next.mergedSeconds(), nextBytes / 1048576.0,
+                    100.0 * nextBytes / kafkaBytes);
+            Figures.print("raw.seconds", raw);
+            Figures.print("kafka.live", raw / live.mergedSeconds());
+            Figures.print("kafka.forensic", raw / forensic.mergedSeconds());
+            Figures.print("kafka.both", 2 * raw / both.mergedSeconds());
+            Figures.print("kafka.full.changed.seconds", next.mergedSeconds());
+            Figures.print("kafka.full.changed.bytes", (double) nextBytes / kafkaBytes);
         }
     }
 
@@ -95,9 +110,14 @@ final class PipelineBenchmark {
         System.out.printf("%-56s %,12.0f %9.2f %12.2f%n", what, rows / seconds, seconds, raw / seconds);
     }
 
-    /** One batch of the stream into a platform schema of its own; returns {ingest seconds, end-to-end seconds}. */
-    private static double[] runPipeline(EmbeddedPostgresServer pg, EmbeddedKafka kafka, IngestionNode base,
-                                        String platform, Milestoning milestoning) throws Exception {
+    /** A batch through the pipeline: seconds until sealed and until committed, and the stream's state after it. */
+    private record Batch(double ingestSeconds, double mergedSeconds, Optional<IngestState> state) {
+    }
+
+    /** The next batch of the stream into a platform schema of its own (the first when {@code state} is empty). */
+    private static Batch runPipeline(EmbeddedPostgresServer pg, EmbeddedKafka kafka, IngestionNode base,
+                                     String platform, Milestoning milestoning, Optional<IngestState> state)
+            throws Exception {
         IngestionNode node = onPlatform(base, platform);
         long start = System.nanoTime();
         CompletableFuture<Double> merged = CompletableFuture.supplyAsync(() -> {
@@ -108,8 +128,9 @@ final class PipelineBenchmark {
                 throw new IllegalStateException(e);
             }
         });
-        double ingest = ingest(pg, kafka, node, start);
-        return new double[] {ingest, merged.get()};
+        Optional<IngestState> after = ingest(pg, kafka, node, state);
+        double ingest = MergeBenchmark.secs(start);
+        return new Batch(ingest, merged.get(), after);
     }
 
     /** The stream of {@code base}'s store on a platform: its key and platform are the platform's. */
@@ -124,9 +145,15 @@ final class PipelineBenchmark {
      */
     static double ingest(EmbeddedPostgresServer pg, EmbeddedKafka kafka, IngestionNode node, long startNanos)
             throws Exception {
+        ingest(pg, kafka, node, Optional.empty());
+        return MergeBenchmark.secs(startNanos);
+    }
+
+    /** Writes the stream's next batch after {@code state} into Kafka; returns the state after it. */
+    private static Optional<IngestState> ingest(EmbeddedPostgresServer pg, EmbeddedKafka kafka, IngestionNode node,
+                                                Optional<IngestState> state) throws Exception {
         String platform = node.platform();
         try (KafkaProducer<String, String> producer = BenchKafka.producer(kafka, platform, Map.of(ProducerConfig.LINGER_MS_CONFIG, "5"))) {
-            Optional<IngestState> state = Optional.empty();
             while (true) {
                 try (SnapshotReader reader = new SnapshotReader(node, pg.connect("bench_source"), 50_000)) {
                     KafkaIngestStep.Result r = new KafkaIngestStep(producer, platform, node, 50_000, Clock.systemUTC())
@@ -136,11 +163,10 @@ final class PipelineBenchmark {
                     }
                     state = Optional.of(r.state());
                     if (r.outcome() == IngestOutcome.DONE) {
-                        break;
+                        return state;
                     }
                 }
             }
-            return MergeBenchmark.secs(startNanos);
         }
     }
 
@@ -153,8 +179,9 @@ final class PipelineBenchmark {
             EventMerge merge = new EventMerge(c, "bench", Clock.systemUTC());
             while (true) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                    if (!node.key().equals(r.key())) {
-                        continue;
+                    Long next = merge.storedOffsets(platform, r.topic()).get(r.partition());
+                    if (!node.key().equals(r.key()) || next != null && r.offset() < next) {
+                        continue; // another stream's, or applied before: not worth decoding
                     }
                     Event e = Json.read(r.value(), Event.class);
                     Optional<BatchCommitted> done = merge.apply(target, r.topic(), r.partition(), r.offset(), e).committed();
