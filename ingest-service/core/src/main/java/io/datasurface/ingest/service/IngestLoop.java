@@ -212,7 +212,10 @@ public final class IngestLoop extends LoopThread {
             assignments.poll();
             giveUpBroken();
             if (follower.caughtUp()) { // the streams are known: a partition without any opens no producers
-                takeOver(assignments.due(clock.instant()), partitionsWithStreams());
+                Set<Integer> due = assignments.due(clock.instant());
+                if (!due.isEmpty()) { // which partitions have streams costs a pass over them all: only when needed
+                    takeOver(due, partitionsWithStreams());
+                }
             }
             if (!ready) {
                 ready = follower.caughtUp() && assignments.settled();
