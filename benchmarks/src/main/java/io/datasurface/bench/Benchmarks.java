@@ -27,6 +27,10 @@ public final class Benchmarks {
             System.out.println("      single-row source changes at N a second through Debezium, Kafka and EventMerge: p50/p90/p99");
             System.out.println("      from source commit to the row visible in the merge table, live-only and forensic");
             System.out.println("      (default 1,000 a second for 60 s)");
+            System.out.println("  idle-streams [--streams N] [--small N] [--seconds S]");
+            System.out.println("      N snapshot streams waiting on a cron 12 h away on one IngestLoop: CPU of the JVM (the");
+            System.out.println("      ingest-service's threads apart), threads and heap over S seconds, vs the broker alone");
+            System.out.println("      and vs --small streams (default 10,000 streams, 1,000 small (0: none), 60 s)");
             System.out.println("  run-job-fresh [--rows N] [--pg 15|16|17]");
             System.out.println("      run-job's first load in a fresh Java process, timed from its start to its exit, live-only and");
             System.out.println("      forensic, vs the raw COPY pipe (default 1,000,000 rows, PostgreSQL 15)");
@@ -45,6 +49,7 @@ public final class Benchmarks {
             case "run-job-fresh" -> FreshRunJobBenchmark.run(rest);
             case "run-job-child" -> FreshRunJobBenchmark.child(rest);
             case "all" -> AllBenchmarks.run(rest);
+            case "idle-streams" -> IdleStreamsBenchmark.run(rest);
             default -> {
                 System.err.println("unknown benchmark '" + args[0] + "'; run with --help for the list");
                 System.exit(1);
