@@ -49,6 +49,8 @@ public final class DiffSnapshotReader implements BatchSource {
     private static final System.Logger LOG = System.getLogger(DiffSnapshotReader.class.getName());
     /** More current rows than this in a merge table: FULL batches (the digest would take more than about 1 GiB). */
     static final int MAX_ROWS = 20_000_000;
+    /** More keys gone than this: the deletes read all the merge table's keys instead of asking for theirs. */
+    private static final int MAX_FILTER = 1_000_000;
     private static final String ROWS = "rows ";
     private static final String DELETES = "deletes ";
 
@@ -156,7 +158,9 @@ public final class DiffSnapshotReader implements BatchSource {
             if (!seenAll) {
                 scanKeys(d, digest);
             }
-            if (!deletes(d, i, digest, i == firstDeletes ? skip : 0, Math.max(1, budget), sink)) {
+            boolean done = seenAll ? unshownDeletes(d, i, digest, Math.max(1, budget), sink)
+                    : deletes(d, i, digest, i == firstDeletes ? skip : 0, Math.max(1, budget), sink);
+            if (!done) {
                 return ReadOutcome.keepWorking();
             }
         }
@@ -267,7 +271,7 @@ public final class DiffSnapshotReader implements BatchSource {
         long[] done = {skip};
         int[] written = {0};
         try {
-            return scanDigest(d, skip, (key, row) -> {
+            return scanDigest(d, skip, null, (key, row) -> {
                 done[0]++;
                 if (!digest.unshown(h.keyHash(key), h.keyRest())) {
                     return true;
@@ -279,6 +283,44 @@ public final class DiffSnapshotReader implements BatchSource {
                 sink.delete(d.name(), values);
                 if (++written[0] % chunkRows == 0) {
                     sink.checkpoint(DELETES + index + " " + done[0]);
+                    return written[0] / chunkRows < budget;
+                }
+                return true;
+            });
+        } catch (SQLException e) {
+            throw mergeStoreFault("reading the keys of " + schema + "." + d.mergeTable(), e);
+        }
+    }
+
+    /**
+     * The deletes when this step showed every key: only the merge table's rows whose change hash is one of the keys
+     * not shown are read (the merge store filters them), so a batch with few deletes does not read the merge table's
+     * keys again. Its checkpoints cannot count keys in key order: their restart point has the next step write the
+     * dataset's deletes again from its first key ({@link #deletes}); false when {@code budget} checkpoints were made.
+     */
+    private boolean unshownDeletes(DatasetSpec d, int index, Digest digest, int budget, BatchSink sink) {
+        long[] hashes = digest.unshownRows();
+        if (hashes.length == 0) {
+            return true;
+        }
+        if (hashes.length > MAX_FILTER) {
+            return deletes(d, index, digest, 0, budget, sink);
+        }
+        Hashing h = hashing.get(d.name());
+        int[] written = {0};
+        try {
+            Long[] filter = java.util.Arrays.stream(hashes).boxed().toArray(Long[]::new);
+            return scanDigest(d, -1, mergeStore.createArrayOf("bigint", filter), (key, row) -> {
+                if (!digest.unshown(h.keyHash(key), h.keyRest())) {
+                    return true; // a row of the same change hash that the source showed
+                }
+                Object[] values = new Object[d.columns().size()];
+                for (int i = 0; i < key.length; i++) {
+                    values[h.keyIndexes()[i]] = key[i];
+                }
+                sink.delete(d.name(), values);
+                if (++written[0] % chunkRows == 0) {
+                    sink.checkpoint(DELETES + index + " 0");
                     return written[0] / chunkRows < budget;
                 }
                 return true;
@@ -358,13 +400,14 @@ public final class DiffSnapshotReader implements BatchSource {
 
     /** Reads the key and change hash of each current row of the dataset's merge table; false when stopped. */
     private boolean scanDigest(DatasetSpec d, DigestRow each) throws SQLException {
-        return scanDigest(d, -1, each);
+        return scanDigest(d, -1, null, each);
     }
 
     /**
-     * The same; in key order after the first {@code skip} rows when {@code skip} is not negative.
+     * The same; in key order after the first {@code skip} rows when {@code skip} is not negative, and only the rows
+     * whose change hash is in {@code hashes} (a bigint array) when that is not null.
      */
-    private boolean scanDigest(DatasetSpec d, long skip, DigestRow each) throws SQLException {
+    private boolean scanDigest(DatasetSpec d, long skip, java.sql.Array hashes, DigestRow each) throws SQLException {
         Hashing h = hashing.get(d.name());
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < h.keyIndexes().length; i++) {
@@ -373,8 +416,15 @@ public final class DiffSnapshotReader implements BatchSource {
         }
         sql.append(quote(MergeColumns.ALL_HASH)).append(" FROM ").append(quote(schema)).append('.')
                 .append(quote(d.mergeTable()));
+        List<String> where = new java.util.ArrayList<>();
         if (milestoning == Milestoning.FORENSIC) {
-            sql.append(" WHERE ").append(quote(MergeColumns.BATCH_OUT)).append(" = ").append(MergeColumns.LIVE);
+            where.add(quote(MergeColumns.BATCH_OUT) + " = " + MergeColumns.LIVE);
+        }
+        if (hashes != null) {
+            where.add(quote(MergeColumns.ALL_HASH) + " = ANY (?)");
+        }
+        if (!where.isEmpty()) {
+            sql.append(" WHERE ").append(String.join(" AND ", where));
         }
         if (skip >= 0) {
             sql.append(" ORDER BY ").append(String.join(", ", IntStream.of(h.keyIndexes())
@@ -383,6 +433,9 @@ public final class DiffSnapshotReader implements BatchSource {
         mergeStore.setAutoCommit(false);
         try (PreparedStatement ps = mergeStore.prepareStatement(sql.toString())) {
             ps.setFetchSize(chunkRows);
+            if (hashes != null) {
+                ps.setArray(1, hashes);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 int k = h.keyIndexes().length;
                 while (rs.next()) {

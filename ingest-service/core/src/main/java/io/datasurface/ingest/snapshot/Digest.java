@@ -73,6 +73,24 @@ final class Digest {
         return state[slot(key, rest)] == HELD;
     }
 
+    /** The row hashes of the keys the merge table holds and the source did not show. */
+    long[] unshownRows() {
+        int n = 0;
+        for (byte b : state) {
+            if (b == HELD) {
+                n++;
+            }
+        }
+        long[] out = new long[n];
+        int j = 0;
+        for (int i = 0; i < state.length; i++) {
+            if (state[i] == HELD) {
+                out[j++] = rows[i];
+            }
+        }
+        return out;
+    }
+
     /** Forgets which keys the source showed (a scan of the source's keys starts over). */
     void forgetShown() {
         for (int i = 0; i < state.length; i++) {

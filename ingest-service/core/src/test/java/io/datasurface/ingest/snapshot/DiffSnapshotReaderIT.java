@@ -92,6 +92,11 @@ class DiffSnapshotReaderIT {
             // rows in chunks of 3, one chunk a step: the rows, then the deletes, each resumed step after step
             assertThat(both(m, 3, 1)).isEqualTo(BatchKind.DELTA);
             assertSame(m);
+            // the rows in one step, and the deletes over the next steps: the first step has budget for one chunk of them
+            int rows = ((Number) source.query("SELECT count(*) FROM items").get(0).get(0)).intValue();
+            source.execute("DELETE FROM items WHERE MOD(id, 5) = 2");
+            assertThat(both(m, 3, rows / 3 + 1)).isEqualTo(BatchKind.DELTA);
+            assertSame(m);
             source.execute("INSERT INTO items SELECT x, 'again ' || x, NULL, NULL FROM " + series(41, 50)
                     + " WHERE MOD(x, 4) = 1");
         }
