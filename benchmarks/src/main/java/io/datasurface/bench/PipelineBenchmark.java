@@ -6,9 +6,11 @@ import io.datasurface.embedded.PostgresVersion;
 import io.datasurface.ingest.kafka.IngestOutcome;
 import io.datasurface.ingest.kafka.IngestState;
 import io.datasurface.ingest.kafka.KafkaIngestStep;
+import io.datasurface.ingest.snapshot.DiffSnapshotReader;
 import io.datasurface.ingest.snapshot.SnapshotReader;
 import io.datasurface.merge.job.EventMerge;
 import io.datasurface.model.Milestoning;
+import io.datasurface.model.batch.BatchSource;
 import io.datasurface.model.event.BatchCommitted;
 import io.datasurface.model.event.Event;
 import io.datasurface.model.graph.IngestionNode;
@@ -97,7 +99,25 @@ final class PipelineBenchmark {
             System.out.printf("next FULL batch, 1%% changed and 0.1%% deleted, forensic: %.2f s source to committed, "
                     + "%,.1f MiB through Kafka (%.0f%% of the first load's)%n", next.mergedSeconds(), nextBytes / 1048576.0,
                     100.0 * nextBytes / kafkaBytes);
+            // and the next one, after as many other changes, carrying only what changed
+            Queries.execute(pg, "bench_source", "UPDATE items SET amount = amount + 2 WHERE id % 100 = 50; "
+                    + "DELETE FROM items WHERE id % 1000 = 9");
+            before = BenchKafka.ingestBytes(kafka);
+            Batch changes = runPipeline(pg, kafka, node, "bench_pipe_forensic", Milestoning.FORENSIC, next.state(), true);
+            long changesBytes = BenchKafka.ingestBytes(kafka) - before;
+            System.out.printf("the batch after it, as many changes, only what changed: %.2f s source to committed, "
+                    + "%,.2f MiB through Kafka (%.1f%% of the first load's)%n", changes.mergedSeconds(),
+                    changesBytes / 1048576.0, 100.0 * changesBytes / kafkaBytes);
+            long merged = (Long) Queries.row(pg, "bench_merge", "SELECT count(*) FROM bench_pipe_forensic.items_items_merge"
+                    + " WHERE ds_surf_batch_out = 2147483647").get(0);
+            long inSource = (Long) Queries.row(pg, "bench_source", "SELECT count(*) FROM items").get(0);
+            if (merged != inSource) {
+                throw new IllegalStateException("the forensic merge table has " + merged + " current rows, the source "
+                        + inSource);
+            }
             Figures.print("raw.seconds", raw);
+            Figures.print("kafka.changes.seconds", changes.mergedSeconds());
+            Figures.print("kafka.changes.bytes", (double) changesBytes / kafkaBytes);
             Figures.print("kafka.live", raw / live.mergedSeconds());
             Figures.print("kafka.forensic", raw / forensic.mergedSeconds());
             Figures.print("kafka.both", 2 * raw / both.mergedSeconds());
@@ -118,6 +138,13 @@ final class PipelineBenchmark {
     private static Batch runPipeline(EmbeddedPostgresServer pg, EmbeddedKafka kafka, IngestionNode base,
                                      String platform, Milestoning milestoning, Optional<IngestState> state)
             throws Exception {
+        return runPipeline(pg, kafka, base, platform, milestoning, state, false);
+    }
+
+    /** The same; with {@code changesOnly}, a snapshot batch after the first carries only what changed. */
+    private static Batch runPipeline(EmbeddedPostgresServer pg, EmbeddedKafka kafka, IngestionNode base,
+                                     String platform, Milestoning milestoning, Optional<IngestState> state,
+                                     boolean changesOnly) throws Exception {
         IngestionNode node = onPlatform(base, platform);
         long start = System.nanoTime();
         CompletableFuture<Double> merged = CompletableFuture.supplyAsync(() -> {
@@ -128,7 +155,7 @@ final class PipelineBenchmark {
                 throw new IllegalStateException(e);
             }
         });
-        Optional<IngestState> after = ingest(pg, kafka, node, state);
+        Optional<IngestState> after = ingest(pg, kafka, node, state, changesOnly ? milestoning : null);
         double ingest = MergeBenchmark.secs(start);
         return new Batch(ingest, merged.get(), after);
     }
@@ -145,17 +172,19 @@ final class PipelineBenchmark {
      */
     static double ingest(EmbeddedPostgresServer pg, EmbeddedKafka kafka, IngestionNode node, long startNanos)
             throws Exception {
-        ingest(pg, kafka, node, Optional.empty());
+        ingest(pg, kafka, node, Optional.empty(), null);
         return MergeBenchmark.secs(startNanos);
     }
 
     /** Writes the stream's next batch after {@code state} into Kafka; returns the state after it. */
     private static Optional<IngestState> ingest(EmbeddedPostgresServer pg, EmbeddedKafka kafka, IngestionNode node,
-                                                Optional<IngestState> state) throws Exception {
+                                                Optional<IngestState> state, Milestoning changesOnly) throws Exception {
         String platform = node.platform();
         try (KafkaProducer<String, String> producer = BenchKafka.producer(kafka, platform, Map.of(ProducerConfig.LINGER_MS_CONFIG, "5"))) {
             while (true) {
-                try (SnapshotReader reader = new SnapshotReader(node, pg.connect("bench_source"), 50_000)) {
+                try (BatchSource reader = changesOnly == null ? new SnapshotReader(node, pg.connect("bench_source"), 50_000)
+                        : new DiffSnapshotReader(node, pg.connect("bench_source"), 50_000, pg.connect("bench_merge"),
+                        node.platform(), changesOnly)) {
                     KafkaIngestStep.Result r = new KafkaIngestStep(producer, platform, node, 50_000, Clock.systemUTC())
                             .run(state, reader, 1_000);
                     if (r.outcome() == IngestOutcome.ERROR) {

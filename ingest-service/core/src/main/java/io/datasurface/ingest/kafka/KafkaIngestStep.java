@@ -98,6 +98,7 @@ public final class KafkaIngestStep {
         IngestState[] committed = {last.orElse(null)};
         long[] sent = {0};
         try {
+            source.opening(last.map(l -> l.open() ? l.batchId() : l.batchId() + 1).orElse(1L));
             producer.beginTransaction();
             IngestState state;
             boolean resume = last.isPresent() && last.get().open() && last.get().datasets().equals(schemas)

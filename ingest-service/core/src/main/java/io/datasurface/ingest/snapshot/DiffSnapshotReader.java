@@ -38,8 +38,9 @@ import java.util.stream.IntStream;
  * the step begins. Each source row is hashed as the merge-service hashes it ({@link RowHasher}) and sent only when
  * its key is new or its hash differs. Then the keys the source did not show are sent as deletes. The digest is the
  * committed state of the stream, so nothing has to be reconciled with it; a batch is a diff only when the merge
- * store's last batch of the stream is committed and has the datasets' current schemas (otherwise {@link #kind} is
- * FULL, and the batch is an ordinary snapshot). A step that resumes a diff batch reads the digest again (it does
+ * store's last committed batch of the stream has the datasets' current schemas and, when the caller told the batch
+ * ({@link #opening}), is the one just before it (otherwise {@link #kind} is FULL, and the batch is an ordinary
+ * snapshot). A step that resumes a diff batch reads the digest again (it does
  * not change while the batch is open) and, for the deletes, the source's keys.
  *
  * <p>Restart points: {@code rows <snapshot restart point>} while the rows are compared, {@code deletes <n> <k>} while
@@ -62,6 +63,7 @@ public final class DiffSnapshotReader implements BatchSource {
     private final int chunkRows;
     private final Map<String, Hashing> hashing = new HashMap<>();
     private BatchKind kind;
+    private Long batchId;
     private Map<String, Digest> digests;
 
     /** How a dataset's rows and keys are hashed. */
@@ -109,6 +111,12 @@ public final class DiffSnapshotReader implements BatchSource {
         this.milestoning = milestoning;
         this.chunkRows = chunkRows;
         node.datasets().forEach(d -> hashing.put(d.name(), Hashing.of(d)));
+    }
+
+    /** The batch is a diff only when the merge store has committed the one just before it. */
+    @Override
+    public void opening(long batchId) {
+        this.batchId = batchId;
     }
 
     /** DELTA when the merge store can be the digest of this batch (and is read now), FULL otherwise. */
@@ -332,7 +340,7 @@ public final class DiffSnapshotReader implements BatchSource {
 
     /** Whether the merge store's last batch of the stream is committed with the datasets' current schemas. */
     private boolean digestUsable() {
-        String sql = "SELECT status, datasets::text FROM " + quote(schema) + ".batches WHERE stream = ? "
+        String sql = "SELECT batch_id, datasets::text FROM " + quote(schema) + ".batches WHERE stream = ? "
                 + "AND status = 'COMMITTED' ORDER BY batch_id DESC LIMIT 1";
         try {
             mergeStore.setAutoCommit(false);
@@ -342,6 +350,13 @@ public final class DiffSnapshotReader implements BatchSource {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return false; // no batch committed yet: the first is FULL
+                    }
+                    if (batchId != null && rs.getLong(1) != batchId - 1) {
+                        // a diff against an older batch misses rows that changed and changed back since
+                        LOG.log(System.Logger.Level.INFO, "stream {0}: the merge store has batch {1} as its last "
+                                + "committed, not {2}; batch {3} is a full snapshot", node.key(), rs.getLong(1),
+                                batchId - 1, batchId);
+                        return false;
                     }
                     List<DatasetSchema> committed = List.of(Json.read(rs.getString(2), DatasetSchema[].class));
                     List<DatasetSchema> now = node.datasets().stream()

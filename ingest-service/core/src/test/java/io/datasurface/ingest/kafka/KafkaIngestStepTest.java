@@ -7,10 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datasurface.ingest.SourceDb;
 import io.datasurface.ingest.Streams;
 import io.datasurface.ingest.snapshot.SnapshotReader;
+import io.datasurface.model.batch.BatchSink;
+import io.datasurface.model.batch.BatchSource;
+import io.datasurface.model.event.BatchKind;
 import io.datasurface.model.event.Topics;
 import io.datasurface.model.graph.IngestionNode;
 import java.sql.Connection;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -48,6 +52,48 @@ class KafkaIngestStepTest {
         assertThat(sent.stream().filter(p -> p.topic().equals(Topics.INGEST_STATE)))
                 .as("one state per transaction").hasSize((int) producer.commitCount());
         assertThat(sent.get(sent.size() - 1).topic()).isEqualTo(Topics.INGEST_STATE);
+    }
+
+    @Test
+    @DisplayName("the reader is told the batch it reads before it is asked its kind: the next after a sealed one, the"
+            + " same for an open one, 1 for the first")
+    void theReaderIsToldTheBatchBeforeItsKind() throws Exception {
+        MockProducer<String, String> producer = transactionalProducer();
+        IngestionNode node = Streams.snapshot("shoptold").dataset("items", key("id", "integer")).node();
+        List<String> asked = new ArrayList<>();
+        BatchSource reader = new BatchSource() {
+            @Override
+            public BatchKind kind() {
+                asked.add("kind");
+                return BatchKind.FULL;
+            }
+
+            @Override
+            public void opening(long batchId) {
+                asked.add("opening " + batchId);
+            }
+
+            @Override
+            public ReadOutcome read(String restartPoint, String previousPosition, int maxChunks, BatchSink sink) {
+                return ReadOutcome.finished(null);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        KafkaIngestStep step = new KafkaIngestStep(producer, "test-platform", node, 1_000, Clock.systemUTC());
+        IngestState first = step.run(Optional.empty(), reader, 10).state();
+        assertThat(asked.get(0)).isEqualTo("opening 1");
+        assertThat(asked).contains("kind");
+        asked.clear();
+        step.run(Optional.of(first), reader, 10);
+        assertThat(asked.get(0)).as("after sealed batch 1").isEqualTo("opening 2");
+        IngestState open = new IngestState(first.stream(), first.platform(), 5, true, BatchKind.FULL, first.datasets(),
+                null, null, null, java.util.Map.of(), java.util.Map.of());
+        asked.clear();
+        step.run(Optional.of(open), reader, 10);
+        assertThat(asked.get(0)).as("an open batch 5 goes on").isEqualTo("opening 5");
     }
 
     private static MockProducer<String, String> transactionalProducer() {

@@ -117,6 +117,19 @@ class DiffSnapshotReaderIT {
     }
 
     @Test
+    void aBatchWhosePredecessorTheMergeStoreHasNotCommittedIsAFullSnapshot() throws Exception {
+        both(Milestoning.FORENSIC, 50, 100); // batch 1 committed
+        try (DiffSnapshotReader r = diffReader("diff_forensic", Milestoning.FORENSIC, 50)) {
+            r.opening(3); // the ingest-service sealed batch 2, which the merge-service has not committed yet
+            assertThat(r.kind()).isEqualTo(BatchKind.FULL);
+        }
+        try (DiffSnapshotReader r = diffReader("diff_forensic", Milestoning.FORENSIC, 50)) {
+            r.opening(2);
+            assertThat(r.kind()).isEqualTo(BatchKind.DELTA);
+        }
+    }
+
+    @Test
     void aSnapshotHoldingAKeyTwiceIsRefusedAsAFullBatchIs() throws Exception {
         both(Milestoning.LIVE_ONLY, 50, 100);
         source.execute(source.isPostgres() ? "ALTER TABLE items DROP CONSTRAINT items_pkey"

@@ -13,6 +13,14 @@ public interface BatchSource extends AutoCloseable {
     BatchKind kind();
 
     /**
+     * The id of the batch about to be read (opened, started again or resumed), told before {@link #kind} by a caller
+     * that keeps its own batch ids (the ingest-service). A reader whose kind depends on what the merge store committed
+     * (a snapshot that carries only what changed) needs the batch before this one committed there.
+     */
+    default void opening(long batchId) {
+    }
+
+    /**
      * Checks the source against the model (its tables, columns and types) without reading a row. The
      * caller checks before it writes anything for a batch, so a source the model does not fit leaves the
      * merge store as it was. Readers whose checks need no call (the default) check in {@link #read}.
