@@ -59,6 +59,15 @@ class UpIT {
             assertViewsEqualTheChangedSourceAndHistoryIsUnbroken(pg);
             assertThat(Rows.query(pg, "datasurface", "SELECT count(*) FROM yellow_forensic.batches WHERE status = 'COMMITTED'")
                     .get(0).get(0)).as("batches").satisfies(n -> assertThat((Long) n).isGreaterThanOrEqualTo(2L));
+            for (String platform : List.of("yellow_live", "yellow_forensic")) {
+                // the snapshots after the first carried only what changed (the ingest-service reads the merge store)
+                assertThat(Rows.query(pg, "datasurface", "SELECT kind FROM " + platform + ".batches WHERE status = "
+                        + "'COMMITTED' ORDER BY batch_id")).as(platform + " batches").first()
+                        .isEqualTo(List.of("FULL"));
+                assertThat(Rows.query(pg, "datasurface", "SELECT kind FROM " + platform + ".batches WHERE status = "
+                        + "'COMMITTED' AND batch_id > 1")).as(platform + " batches after the first").isNotEmpty()
+                        .allSatisfy(r -> assertThat(r).isEqualTo(List.of("DELTA")));
+            }
             assertThat(Rows.query(pg, "datasurface", "SELECT count(*) FROM yellow_forensic_analytics_audit_customers_view_history "
                     + "WHERE ds_surf_valid_to <> 'infinity'").get(0).get(0)).as("closed versions")
                     .satisfies(n -> assertThat((Long) n).isPositive());

@@ -43,6 +43,8 @@ public final class LocalRun {
     }
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /** The credential the ingest-service reads the merge store with (snapshots that carry only what changed). */
+    private static final String MERGE_STORE_CREDENTIAL = "datasurface_merge_store";
     private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final Options options;
@@ -90,6 +92,7 @@ public final class LocalRun {
             int modelPort = freePort();
             int ingestPort = freePort();
             String mergeStoreUrl = "jdbc:postgresql://127.0.0.1:" + stack.postgres().port() + "/" + LocalStack.MERGE_DB;
+            secrets.credential(MERGE_STORE_CREDENTIAL, stack.postgres().user(), stack.postgres().password());
             // secrets go to the services in their environment, never on a command line (ps shows those to everyone)
             Map<String, String> mergeStoreLogin = Map.of("quarkus.datasource.username", stack.postgres().user(),
                     "quarkus.datasource.password", stack.postgres().password());
@@ -107,7 +110,10 @@ public final class LocalRun {
                             "datasurface.kafka.bootstrap-servers", stack.bootstrapServers(),
                             "datasurface.ingest-service.credential-store", "file:" + secrets.credentialStore(),
                             "datasurface.ingest-service.chunk-rows", "10000",
-                            "datasurface.ingest-service.instance", "local"), adminToken),
+                            "datasurface.ingest-service.instance", "local",
+                            // snapshots after the first carry only what changed, from the merge store's hashes
+                            "datasurface.ingest-service.merge-store", mergeStoreUrl,
+                            "datasurface.ingest-service.merge-store-credential", MERGE_STORE_CREDENTIAL), adminToken),
                     new Service("merge-service", "merge-service/app", freePort(), Map.of(
                             "quarkus.datasource.jdbc.url", mergeStoreUrl,
                             "datasurface.kafka.bootstrap-servers", stack.bootstrapServers(),

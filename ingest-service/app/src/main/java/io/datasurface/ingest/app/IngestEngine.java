@@ -6,7 +6,9 @@ import io.datasurface.ingest.service.IngestLoop;
 import io.datasurface.ingest.service.IngestSettings;
 import io.datasurface.kafka.KafkaConfig;
 import io.datasurface.kafka.KafkaSettings;
+import io.datasurface.ingest.source.Databases;
 import io.datasurface.model.credential.CredentialStore;
+import io.datasurface.model.credential.DatabaseUrl;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +27,18 @@ class IngestEngine {
         this.loop = new IngestLoop(KafkaSettings.of(kafka), new IngestSettings(config.instance(), config.maxRunning(),
                 config.maxPerSource(), config.maxChunks(), config.chunkRows(),
                 Set.copyOf(config.platforms().orElse(List.of())), config.group(), config.sessionTimeout(),
-                config.producersPerPartition()), CredentialStore.parse(config.credentialStore()), Clock.systemUTC());
+                config.producersPerPartition()), credentials(config), mergeStore(config), Clock.systemUTC());
+    }
+
+    private static CredentialStore credentials(IngestServiceConfig config) {
+        return CredentialStore.parse(config.credentialStore());
+    }
+
+    /** The merge store with its login, when configured. */
+    private static Optional<DatabaseUrl> mergeStore(IngestServiceConfig config) {
+        return config.mergeStore().map(url -> config.mergeStoreCredential()
+                .map(name -> Databases.withCredential(DatabaseUrl.parse(url), name, credentials(config)))
+                .orElseGet(() -> DatabaseUrl.parse(url)));
     }
 
     void start(@Observes StartupEvent startup) {

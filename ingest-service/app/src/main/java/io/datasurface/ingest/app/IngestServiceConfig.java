@@ -55,4 +55,14 @@ public interface IngestServiceConfig {
 
     /** The platforms whose streams this instance runs; all when unset. */
     Optional<List<String>> platforms();
+
+    /**
+     * The merge store ({@code jdbc:postgresql://HOST:PORT/DB}): with it, the batches of a sql-snapshot stream after its
+     * first carry only what changed, found by comparing the source's rows with the merge store's change hashes
+     * (read-only). Without it, every snapshot batch is FULL.
+     */
+    Optional<String> mergeStore();
+
+    /** The named credential (in {@link #credentialStore()}) the merge store is read with. */
+    Optional<String> mergeStoreCredential();
 }

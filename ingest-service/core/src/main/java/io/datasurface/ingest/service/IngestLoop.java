@@ -6,6 +6,7 @@ import io.datasurface.ingest.kafka.IngestState;
 import io.datasurface.ingest.kafka.IngestStates;
 import io.datasurface.ingest.kafka.KafkaIngestStep;
 import io.datasurface.ingest.schedule.StreamScheduler;
+import io.datasurface.ingest.source.Databases;
 import io.datasurface.ingest.source.SourceConnections;
 import io.datasurface.kafka.DeadLetters;
 import io.datasurface.kafka.GraphFollower;
@@ -14,8 +15,11 @@ import io.datasurface.kafka.KafkaSettings;
 import io.datasurface.kafka.KafkaTopics;
 import io.datasurface.kafka.LoopThread;
 import io.datasurface.kafka.TopicAdmin;
+import io.datasurface.model.CaptureType;
+import io.datasurface.model.Milestoning;
 import io.datasurface.model.batch.BatchSource;
 import io.datasurface.model.credential.CredentialStore;
+import io.datasurface.model.credential.DatabaseUrl;
 import io.datasurface.model.event.Event;
 import io.datasurface.model.event.GraphChanged;
 import io.datasurface.model.event.StreamStatus;
@@ -25,6 +29,8 @@ import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.graph.GraphDiff;
 import io.datasurface.model.graph.IngestionNode;
 import io.datasurface.model.json.Json;
+import io.datasurface.model.naming.SqlNames;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -124,10 +130,25 @@ public final class IngestLoop extends LoopThread {
     private final GraphFollower.Handler handler;
     private volatile boolean ready;
     private boolean earlierIdsFenced;
+    private final Optional<DatabaseUrl> mergeStore;
+    /** Each platform's milestoning, from its graphs (a snapshot that carries only what changed reads by it). */
+    private final Map<String, Milestoning> milestonings = new ConcurrentHashMap<>();
+    private final Set<String> mergeStoreWarned = ConcurrentHashMap.newKeySet();
 
     public IngestLoop(KafkaSettings kafka, IngestSettings settings, CredentialStore credentials, Clock clock) {
+        this(kafka, settings, credentials, Optional.empty(), clock);
+    }
+
+    /**
+     * @param mergeStore the merge store (with its login), read by sql-snapshot streams so that their batches after the
+     *                   first carry only what changed; without it (or when it cannot be reached) every snapshot batch
+     *                   is FULL
+     */
+    public IngestLoop(KafkaSettings kafka, IngestSettings settings, CredentialStore credentials,
+                      Optional<DatabaseUrl> mergeStore, Clock clock) {
         super("ingest-control");
         this.settings = settings;
+        this.mergeStore = mergeStore;
         this.clock = clock;
         this.clientId = "datasurface-ingest-" + settings.instance();
         this.assignments = new Assignments(kafka, settings, clientId, this::release);
@@ -503,6 +524,31 @@ public final class IngestLoop extends LoopThread {
         }
     }
 
+    /**
+     * The reader of a stream read step by step. A sql-snapshot stream's reads the merge store, when there is one, so
+     * that its batches after the first carry only what changed; when the merge store cannot be reached, its batch is
+     * FULL, and the first such step of a platform says why (once).
+     */
+    private BatchSource reader(IngestionNode node) {
+        Milestoning milestoning = milestonings.get(node.platform());
+        if (mergeStore.isEmpty() || milestoning == null || node.capture() != CaptureType.SQL_SNAPSHOT) {
+            return sources.reader(node, settings.chunkRows());
+        }
+        Connection merge;
+        try {
+            merge = Databases.open(mergeStore.get(), "the merge store", clientId);
+        } catch (DatasurfaceException e) {
+            if (mergeStoreWarned.add(node.platform())) {
+                LOG.warnf("snapshot batches of platform %s are FULL while the merge store cannot be read: %s",
+                        node.platform(), e.getMessage());
+            }
+            return sources.reader(node, settings.chunkRows());
+        }
+        mergeStoreWarned.remove(node.platform());
+        return sources.changesReader(node, null, settings.chunkRows(), merge, SqlNames.schema(node.platform()),
+                milestoning);
+    }
+
     private void dispatch(ConsumerRecord<String, String> record, Event event) {
         if (event instanceof GraphChanged g && settings.serves(g.platform())) {
             apply(g.diff());
@@ -516,6 +562,9 @@ public final class IngestLoop extends LoopThread {
     }
 
     private void apply(GraphDiff diff) {
+        if (diff.milestoning() != null) {
+            milestonings.put(diff.platform(), diff.milestoning());
+        }
         if (follower.caughtUp()) { // before that, nothing is taken over
             takeOverForNewStreams(java.util.stream.Stream.concat(diff.streamsAdded().stream(),
                     diff.streamsChanged().stream()).toList());
@@ -565,7 +614,7 @@ public final class IngestLoop extends LoopThread {
                 producer = null;
                 throw new DatasurfaceException("restarting " + node.key() + ": " + e.getMessage(), true, e);
             }
-            BatchSource reader = node.continuous() ? cdc.reader(node) : sources.reader(node, settings.chunkRows());
+            BatchSource reader = node.continuous() ? cdc.reader(node) : reader(node);
             try {
                 KafkaIngestStep.Result r = new KafkaIngestStep(producer, node.platform(), node, settings.chunkRows(),
                         clock, () -> !assignments.current(partition, epoch)) // stops at its next chunk once given up
