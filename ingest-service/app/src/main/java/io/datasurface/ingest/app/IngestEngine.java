@@ -24,20 +24,17 @@ class IngestEngine {
     private final IngestLoop loop;
 
     IngestEngine(IngestServiceConfig config, KafkaConfig kafka) {
+        CredentialStore credentials = CredentialStore.parse(config.credentialStore());
         this.loop = new IngestLoop(KafkaSettings.of(kafka), new IngestSettings(config.instance(), config.maxRunning(),
                 config.maxPerSource(), config.maxChunks(), config.chunkRows(),
                 Set.copyOf(config.platforms().orElse(List.of())), config.group(), config.sessionTimeout(),
-                config.producersPerPartition()), credentials(config), mergeStore(config), Clock.systemUTC());
-    }
-
-    private static CredentialStore credentials(IngestServiceConfig config) {
-        return CredentialStore.parse(config.credentialStore());
+                config.producersPerPartition()), credentials, mergeStore(config, credentials), Clock.systemUTC());
     }
 
     /** The merge store with its login, when configured. */
-    private static Optional<DatabaseUrl> mergeStore(IngestServiceConfig config) {
+    private static Optional<DatabaseUrl> mergeStore(IngestServiceConfig config, CredentialStore credentials) {
         return config.mergeStore().map(url -> config.mergeStoreCredential()
-                .map(name -> Databases.withCredential(DatabaseUrl.parse(url), name, credentials(config)))
+                .map(name -> Databases.withCredential(DatabaseUrl.parse(url), name, credentials))
                 .orElseGet(() -> DatabaseUrl.parse(url)));
     }
 

@@ -27,6 +27,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -226,10 +227,8 @@ public final class DiffSnapshotReader implements BatchSource {
         List<String> values = IntStream.range(0, key.length)
                 .mapToObj(i -> ValueText.literal(h.keyTypes()[i].kind(), key[i])).toList();
         String columns = "(" + String.join(", ", names) + ")";
-        String after = " more than once; the source's key is not unique, so the batch was not committed";
-        return new DatasurfaceException("dataset '" + dataset + "': the snapshot holds key " + columns + "=("
-                + String.join(", ", values) + ")" + after, "dataset '" + dataset + "': the snapshot holds a key "
-                + columns + after, false, null);
+        return DatasurfaceException.keyTwice("dataset '" + dataset + "'",
+                columns + "=(" + String.join(", ", values) + ")", columns, null);
     }
 
     /** Marks every key the source has now as seen. */
@@ -275,25 +274,12 @@ public final class DiffSnapshotReader implements BatchSource {
      * step must yield.
      */
     private boolean deletes(DatasetSpec d, int index, Digest digest, long skip, int budget, BatchSink sink) {
-        Hashing h = hashing.get(d.name());
+        Deletes deletes = new Deletes(d, digest, budget, sink);
         long[] done = {skip};
-        int[] written = {0};
         try {
             return scanDigest(d, skip, null, (key, row) -> {
-                done[0]++;
-                if (!digest.unshown(h.keyHash(key), h.keyRest())) {
-                    return true;
-                }
-                Object[] values = new Object[d.columns().size()];
-                for (int i = 0; i < key.length; i++) {
-                    values[h.keyIndexes()[i]] = key[i];
-                }
-                sink.delete(d.name(), values);
-                if (++written[0] % chunkRows == 0) {
-                    sink.checkpoint(DELETES + index + " " + done[0]);
-                    return written[0] / chunkRows < budget;
-                }
-                return true;
+                done[0]++; // every key of the merge table counts towards the restart point
+                return deletes.ofUnshown(key, () -> DELETES + index + " " + done[0]);
             });
         } catch (SQLException e) {
             throw mergeStoreFault("reading the keys of " + schema + "." + d.mergeTable(), e);
@@ -314,27 +300,52 @@ public final class DiffSnapshotReader implements BatchSource {
         if (hashes.length > MAX_FILTER) {
             return deletes(d, index, digest, 0, budget, sink);
         }
-        Hashing h = hashing.get(d.name());
-        int[] written = {0};
+        Deletes deletes = new Deletes(d, digest, budget, sink);
         try {
             Long[] filter = java.util.Arrays.stream(hashes).boxed().toArray(Long[]::new);
-            return scanDigest(d, -1, mergeStore.createArrayOf("bigint", filter), (key, row) -> {
-                if (!digest.unshown(h.keyHash(key), h.keyRest())) {
-                    return true; // a row of the same change hash that the source showed
-                }
-                Object[] values = new Object[d.columns().size()];
-                for (int i = 0; i < key.length; i++) {
-                    values[h.keyIndexes()[i]] = key[i];
-                }
-                sink.delete(d.name(), values);
-                if (++written[0] % chunkRows == 0) {
-                    sink.checkpoint(DELETES + index + " 0");
-                    return written[0] / chunkRows < budget;
-                }
-                return true;
-            });
+            // a row of a hash asked for whose key the source showed (same content) is passed over
+            return scanDigest(d, -1, mergeStore.createArrayOf("bigint", filter),
+                    (key, row) -> deletes.ofUnshown(key, () -> DELETES + index + " 0"));
         } catch (SQLException e) {
             throw mergeStoreFault("reading the keys of " + schema + "." + d.mergeTable(), e);
+        }
+    }
+
+    /** Writes the deletes of one dataset's keys the source did not show, with a checkpoint every {@code chunkRows}. */
+    private final class Deletes {
+        private final DatasetSpec dataset;
+        private final Hashing hashing;
+        private final Digest digest;
+        private final int budget;
+        private final BatchSink sink;
+        private int written;
+
+        Deletes(DatasetSpec dataset, Digest digest, int budget, BatchSink sink) {
+            this.dataset = dataset;
+            this.hashing = DiffSnapshotReader.this.hashing.get(dataset.name());
+            this.digest = digest;
+            this.budget = budget;
+            this.sink = sink;
+        }
+
+        /**
+         * A delete of the key when the source did not show it; false when that made the step's last checkpoint (at
+         * {@code restartPoint}, asked only then), so the step must yield.
+         */
+        boolean ofUnshown(Object[] key, Supplier<String> restartPoint) {
+            if (!digest.unshown(hashing.keyHash(key), hashing.keyRest())) {
+                return true;
+            }
+            Object[] values = new Object[dataset.columns().size()];
+            for (int i = 0; i < key.length; i++) {
+                values[hashing.keyIndexes()[i]] = key[i];
+            }
+            sink.delete(dataset.name(), values);
+            if (++written % chunkRows == 0) {
+                sink.checkpoint(restartPoint.get());
+                return written / chunkRows < budget;
+            }
+            return true;
         }
     }
 

@@ -117,10 +117,8 @@ final class BatchMerging {
                     values.add(rs.getString(i));
                 }
                 String key = "(" + String.join(", ", t.keys()) + ")";
-                String after = " more than once; the source's key is not unique, so the batch was not committed";
-                throw new DatasurfaceException("dataset '" + t.dataset() + "': the snapshot holds key " + key + "=("
-                        + String.join(", ", values) + ")" + after, "dataset '" + t.dataset() + "': the snapshot holds a key "
-                        + key + after, false, null);
+                throw DatasurfaceException.keyTwice("dataset '" + t.dataset() + "'",
+                        key + "=(" + String.join(", ", values) + ")", key, null);
             }
         }
     }

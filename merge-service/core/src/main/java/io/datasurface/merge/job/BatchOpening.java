@@ -74,17 +74,9 @@ final class BatchOpening {
 
     /** Whether every merge table of the stream is empty (a first load). */
     boolean mergeTablesEmpty() throws SQLException {
-        for (DatasetTables t : tables) {
-            try (PreparedStatement ps = connection.prepareStatement(dialect.isEmpty(schema, t.mergeTable()));
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return false;
-                }
-            }
-        }
+        boolean empty = new MergeTables(dialect, connection).mergeTablesEmpty(tables);
         connection.commit();
-        return true;
+        return empty;
     }
 
     private void prepareTables() throws SQLException {

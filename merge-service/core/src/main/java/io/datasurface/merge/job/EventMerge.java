@@ -371,7 +371,8 @@ public final class EventMerge {
                     + " is encoded as " + c.codec() + ", which this merge-service does not read", false);
         }
         BatchRecord batch = open.get();
-        if (direct != null || isFirstLoad(batch) && mergeTablesEmpty(target)) {
+        if (direct != null
+                || isFirstLoad(batch) && new MergeTables(dialect, connection).mergeTablesEmpty(tables(target))) {
             return direct(target, topic, partition, offset, c, spec, batch, batches);
         }
         StagingSink sink = StagingSink.staging(dialect, connection, tables(target), new HashMap<>(batch.loaded()),
@@ -442,19 +443,6 @@ public final class EventMerge {
     /** The stream's first batch, a FULL one, with nothing staged yet. */
     private static boolean isFirstLoad(BatchRecord batch) {
         return batch.batchId() == 1 && batch.kind() == BatchKind.FULL && batch.loaded().isEmpty();
-    }
-
-    private boolean mergeTablesEmpty(Target target) throws SQLException {
-        for (DatasetTables t : tables(target)) {
-            try (PreparedStatement ps = connection.prepareStatement(dialect.isEmpty(t.schema(), t.mergeTable()));
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /** The seal of a first load: rows, batch and offset commit together. */

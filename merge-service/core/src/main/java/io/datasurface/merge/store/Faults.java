@@ -32,9 +32,7 @@ public final class Faults {
         if ("23505".equals(e.getSQLState()) && server != null && server.getDetail() != null) {
             String key = server.getDetail().replaceFirst("^Key ", "").replaceFirst(" already exists\\.?$", "")
                     .replaceAll(", ds_surf_batch_in\\)=\\((.*), \\d+\\)$", ")=($1)");
-            String after = " more than once; the source's key is not unique, so the batch was not committed";
-            return new DatasurfaceException(table + ": the snapshot holds key " + key + after,
-                    table + ": the snapshot holds a key " + key.replaceFirst("\\)=\\(.*$", ")") + after, false, e);
+            return DatasurfaceException.keyTwice(table, key, key.replaceFirst("\\)=\\(.*$", ")"), e);
         }
         if ("23502".equals(e.getSQLState())) {
             String column = server == null || server.getColumn() == null ? "a key column" : "'" + server.getColumn() + "'";

@@ -39,6 +39,20 @@ public final class MergeTables {
         dialect.platformSchema(schema).ensureCurrent(connection);
     }
 
+    /** Whether every one of these merge tables is empty (a first load may go straight into them). */
+    public boolean mergeTablesEmpty(List<DatasetTables> tables) throws SQLException {
+        for (DatasetTables t : tables) {
+            try (PreparedStatement ps = connection.prepareStatement(dialect.isEmpty(t.schema(), t.mergeTable()));
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Creates the merge table or brings it up to the model; empties (or recreates) the staging table. */
     public void prepare(DatasetTables t, Milestoning milestoning) throws SQLException {
         try (Statement s = connection.createStatement()) {

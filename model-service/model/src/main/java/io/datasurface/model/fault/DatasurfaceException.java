@@ -24,6 +24,20 @@ public class DatasurfaceException extends RuntimeException {
      * @param message     what failed, with the data it is about (for the log, the command line, the batch's record)
      * @param withoutData the same without any value of the data; null when the message quotes none
      */
+    /**
+     * A snapshot refused because it holds a key twice, said the same way wherever that is found (staging, a load
+     * straight into a merge table, a snapshot that carries only what changed).
+     *
+     * @param subject the table or dataset that holds it, e.g. {@code dataset 'orders'}
+     * @param key     the key with its values, e.g. {@code (id)=(42)}, for the message
+     * @param columns the key without its values, e.g. {@code (id)}, for {@link #messageWithoutData()}
+     */
+    public static DatasurfaceException keyTwice(String subject, String key, String columns, Throwable cause) {
+        String after = " more than once; the source's key is not unique, so the batch was not committed";
+        return new DatasurfaceException(subject + ": the snapshot holds key " + key + after,
+                subject + ": the snapshot holds a key " + columns + after, false, cause);
+    }
+
     public DatasurfaceException(String message, String withoutData, boolean retriable, Throwable cause) {
         super(message, cause);
         this.retriable = retriable;
