@@ -16,9 +16,10 @@ public final class Benchmarks {
             System.out.println("  model-scale [--stores N] [--datasets-per-store N] [--workspaces N] [--dir DIR]");
             System.out.println("      generates a model and prints time and heap for load + lint + graph, at 1/10,");
             System.out.println("      1/2 and full size (default 10,000 stores, 10 datasets each, 3,000 workspaces)");
-            System.out.println("  merge [--rows N] [--pg 15|16|17]");
+            System.out.println("  merge [--rows N] [--pg 15|16|17] [--changes-only K]");
             System.out.println("      raw COPY pipe vs run-job first load and 1%-changed batches, live-only and forensic,");
-            System.out.println("      and the forensic merge statement vs the reference four statements (default 1,000,000 rows)");
+            System.out.println("      and the forensic merge statement vs the reference four statements (default 1,000,000 rows);");
+            System.out.println("      --changes-only K: only the forensic batch carrying what changed, on K tables (for profiling)");
             System.out.println("  pipeline [--rows N]");
             System.out.println("      a snapshot through Kafka: the ingest step and an EventMerge consumer at once, source to");
             System.out.println("      committed merge, live-only and forensic, then both platforms at once through the");

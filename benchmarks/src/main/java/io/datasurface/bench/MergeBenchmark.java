@@ -47,16 +47,22 @@ final class MergeBenchmark {
     static void run(String[] args) throws Exception {
         int rows = 1_000_000;
         PostgresVersion version = PostgresVersion.V17;
+        int changesOnly = 0;
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(value);
                 case "--pg" -> version = PostgresVersion.ofMajor(Integer.parseInt(value));
+                case "--changes-only" -> changesOnly = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.builder().version(version).start()) {
-            new MergeBenchmark.Run(pg, rows).all();
+            if (changesOnly > 0) {
+                new MergeBenchmark.Run(pg, rows).changesOnly(changesOnly);
+            } else {
+                new MergeBenchmark.Run(pg, rows).all();
+            }
         }
     }
 
@@ -110,6 +116,28 @@ final class MergeBenchmark {
             Figures.print("raw.seconds", report.rawSeconds);
             Figures.print("full.changed.forensic.vs.reference", full / (report.rawSeconds + reference));
             Figures.print("changes.forensic.vs.reference", changes / (report.rawSeconds + reference));
+        }
+
+        /**
+         * Only the batch that carries what changed, timed on {@code times} merge tables loaded from the same snapshot
+         * (the first of them with a cold reader), against the raw pipe: for profiling that path alone.
+         */
+        void changesOnly(int times) throws Exception {
+            pg.createDatabase("bench_source");
+            pg.createDatabase("bench_merge");
+            fillSource();
+            warmUp();
+            report.header();
+            rawPipe(false);
+            IngestionNode node = node();
+            for (int i = 0; i < times; i++) {
+                step("bench_changes" + i, Milestoning.FORENSIC, node);
+            }
+            source(CHANGES);
+            for (int i = 0; i < times; i++) {
+                report.line("run-job next batch, only what changed, forensic", rows,
+                        changesStep("bench_changes" + i, Milestoning.FORENSIC, node));
+            }
         }
 
         /** On PostgreSQL 17: the live-only FULL merge as one MERGE … NOT MATCHED BY SOURCE vs the diff form. */

@@ -18,8 +18,6 @@ import io.datasurface.model.graph.DatasetSpec;
 import io.datasurface.model.graph.IngestionNode;
 import io.datasurface.model.json.Json;
 import io.datasurface.model.naming.MergeColumns;
-import io.datasurface.model.type.SqlType;
-import io.datasurface.model.type.TypeKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,41 +60,10 @@ public final class DiffSnapshotReader implements BatchSource {
     private final String schema;
     private final Milestoning milestoning;
     private final int chunkRows;
-    private final Map<String, Hashing> hashing = new HashMap<>();
+    private final Map<String, DatasetHashing> hashing = new HashMap<>();
     private BatchKind kind;
     private Long batchId;
     private Map<String, Digest> digests;
-
-    /** How a dataset's rows and keys are hashed. */
-    private record Hashing(DatasetSpec dataset, RowHasher rows, RowHasher keys, int[] keyIndexes, SqlType[] keyTypes) {
-        static Hashing of(DatasetSpec d) {
-            List<ColumnSpec> columns = d.columns();
-            List<TypeKind> kinds = columns.stream().map(c -> SqlType.parse(c.type()).type().kind()).toList();
-            int[] keys = IntStream.range(0, columns.size()).filter(i -> columns.get(i).primaryKey()).toArray();
-            return new Hashing(d, new RowHasher(columns.stream().map(ColumnSpec::name).toList(), kinds),
-                    new RowHasher(IntStream.of(keys).mapToObj(i -> columns.get(i).name()).toList(),
-                            IntStream.of(keys).mapToObj(kinds::get).toList()),
-                    keys, IntStream.of(keys).mapToObj(i -> SqlType.parse(columns.get(i).type()).type())
-                            .toArray(SqlType[]::new));
-        }
-
-        /** The key's hash; {@link #keyRest()} then has the rest of its 128 bits. */
-        long keyHash(Object[] key) {
-            return keys.hash(key);
-        }
-
-        long keyRest() {
-            return keys.rest();
-        }
-
-        Object[] keyOf(Object[] row) {
-            Object[] key = new Object[keyIndexes.length];
-            for (int i = 0; i < key.length; i++) {
-                key[i] = row[keyIndexes[i]];
-            }
-            return key;
-        }
-    }
 
     /**
      * @param source     an open connection to the source; the reader owns it
@@ -111,7 +78,7 @@ public final class DiffSnapshotReader implements BatchSource {
         this.schema = schema;
         this.milestoning = milestoning;
         this.chunkRows = chunkRows;
-        node.datasets().forEach(d -> hashing.put(d.name(), Hashing.of(d)));
+        node.datasets().forEach(d -> hashing.put(d.name(), DatasetHashing.of(d)));
     }
 
     /** The batch is a diff only when the merge store has committed the one just before it. */
@@ -144,11 +111,17 @@ public final class DiffSnapshotReader implements BatchSource {
         long skip = 0;
         boolean seenAll = false;
         if (restartPoint == null || restartPoint.startsWith(ROWS)) {
-            Changes changes = new Changes(sink);
             String inner = restartPoint == null ? null : restartPoint.substring(ROWS.length());
-            ReadOutcome rows = snapshot.read(inner, previousPosition, maxChunks, changes);
-            if (!rows.finished()) {
-                return rows;
+            Changes changes = new Changes(sink);
+            try (SortedDiff sorted = sortedDiff(SnapshotRestart.parse(inner), changes)) {
+                changes.sorted = sorted;
+                ReadOutcome rows = snapshot.read(inner, previousPosition, maxChunks, changes);
+                if (!rows.finished()) {
+                    return rows;
+                }
+                sorted.finish();
+            } catch (SQLException e) {
+                throw mergeStoreFault("reading the change hashes of schema " + schema, e);
             }
             budget -= changes.checkpoints;
             seenAll = restartPoint == null; // every key was compared in this step
@@ -164,6 +137,9 @@ public final class DiffSnapshotReader implements BatchSource {
         for (int i = firstDeletes; i < datasets.size(); i++) {
             DatasetSpec d = datasets.get(i);
             Digest digest = digests.get(d.name());
+            if (digest == null) {
+                continue; // an integer key: its deletes were written with its rows (SortedDiff)
+            }
             if (!seenAll) {
                 scanKeys(d, digest);
             }
@@ -186,25 +162,71 @@ public final class DiffSnapshotReader implements BatchSource {
         }
     }
 
-    /** Passes on the rows the digest does not hold as they are, and every checkpoint, marking the keys seen. */
-    private final class Changes implements BatchSink {
+    /**
+     * The step's diff when it starts at the snapshot's restart point: the datasets with an integer key are compared
+     * in key order, the others through their {@link Digest}.
+     */
+    private SortedDiff sortedDiff(SnapshotRestart from, Changes changes) {
+        List<DatasetSpec> datasets = node.datasets();
+        int start = 0;
+        Long after = null;
+        if (from != null) {
+            start = IntStream.range(0, datasets.size()).filter(i -> datasets.get(i).name().equals(from.dataset()))
+                    .findFirst().orElse(0); // the snapshot reader refuses a restart point of no dataset
+            DatasetHashing h = hashing.get(datasets.get(start).name());
+            if (h.integerKey() && from.after().size() == 1 && from.after().get(0).canConvertToLong()) {
+                after = from.after().get(0).asLong();
+            }
+        }
+        return new SortedDiff(datasets, hashing, mergeStore, schema, milestoning, chunkRows, node.key(), start, after,
+                changes);
+    }
+
+    /**
+     * Passes on the rows the merge store does not hold as they are, and every checkpoint; the deletes of the
+     * integer-key datasets come from {@link SortedDiff} in between.
+     */
+    private final class Changes implements BatchSink, SortedDiff.Out {
         private final BatchSink sink;
+        private final Map<String, Integer> index = new HashMap<>();
+        SortedDiff sorted;
         int checkpoints;
+        /** Rows and deletes written since the last checkpoint. */
+        private int written;
 
         Changes(BatchSink sink) {
             this.sink = sink;
+            for (int i = 0; i < node.datasets().size(); i++) {
+                index.put(node.datasets().get(i).name(), i);
+            }
         }
 
         @Override
         public void row(String dataset, Object[] values) {
-            Hashing h = hashing.get(dataset);
-            Object[] key = h.keyOf(values);
-            long hash = h.keyHash(key);
-            Digest.Match match = digests.get(dataset).show(hash, h.keyRest(), h.rows().hash(values));
-            if (match == Digest.Match.SHOWN_TWICE) {
-                throw shownTwice(h, dataset, key);
+            DatasetHashing h = hashing.get(dataset);
+            boolean send;
+            if (h.integerKey()) {
+                try {
+                    send = sorted.row(index.get(dataset), h, values, h.rows().hash(values));
+                } catch (SQLException e) {
+                    throw mergeStoreFault("reading the change hashes of " + schema + "." + h.dataset().mergeTable(), e);
+                }
+            } else {
+                try {
+                    sorted.reach(index.get(dataset));
+                } catch (SQLException e) {
+                    throw mergeStoreFault("reading the change hashes of schema " + schema, e);
+                }
+                Object[] key = h.keyOf(values);
+                long hash = h.keyHash(key);
+                Digest.Match match = digests.get(dataset).show(hash, h.keyRest(), h.rows().hash(values));
+                if (match == Digest.Match.SHOWN_TWICE) {
+                    throw shownTwice(h, dataset, key);
+                }
+                send = match != Digest.Match.UNCHANGED;
             }
-            if (match != Digest.Match.UNCHANGED) {
+            if (send) {
+                written++;
                 sink.row(dataset, values);
             }
         }
@@ -215,14 +237,23 @@ public final class DiffSnapshotReader implements BatchSource {
         }
 
         @Override
+        public void delete(String dataset, Object[] values, Supplier<String> restartPoint) {
+            sink.delete(dataset, values);
+            if (++written >= chunkRows) {
+                checkpoint(restartPoint.get());
+            }
+        }
+
+        @Override
         public void checkpoint(String restartPoint) {
             checkpoints++;
+            written = 0;
             sink.checkpoint(ROWS + restartPoint);
         }
     }
 
     /** The refusal of a snapshot that holds a key twice, as a FULL batch's merge says it. */
-    private static DatasurfaceException shownTwice(Hashing h, String dataset, Object[] key) {
+    static DatasurfaceException shownTwice(DatasetHashing h, String dataset, Object[] key) {
         List<String> names = IntStream.of(h.keyIndexes()).mapToObj(i -> h.dataset().columns().get(i).name()).toList();
         List<String> values = IntStream.range(0, key.length)
                 .mapToObj(i -> ValueText.literal(h.keyTypes()[i].kind(), key[i])).toList();
@@ -233,7 +264,7 @@ public final class DiffSnapshotReader implements BatchSource {
 
     /** Marks every key the source has now as seen. */
     private void scanKeys(DatasetSpec d, Digest digest) {
-        Hashing h = hashing.get(d.name());
+        DatasetHashing h = hashing.get(d.name());
         SourceSession session = snapshot.session();
         try {
             SourceTable table = session.tables(node, false).stream().filter(t -> t.dataset().name().equals(d.name()))
@@ -314,7 +345,7 @@ public final class DiffSnapshotReader implements BatchSource {
     /** Writes the deletes of one dataset's keys the source did not show, with a checkpoint every {@code chunkRows}. */
     private final class Deletes {
         private final DatasetSpec dataset;
-        private final Hashing hashing;
+        private final DatasetHashing hashing;
         private final Digest digest;
         private final int budget;
         private final BatchSink sink;
@@ -394,7 +425,10 @@ public final class DiffSnapshotReader implements BatchSource {
     private boolean loadDigests() {
         Map<String, Digest> loaded = new HashMap<>();
         for (DatasetSpec d : node.datasets()) {
-            Hashing h = hashing.get(d.name());
+            DatasetHashing h = hashing.get(d.name());
+            if (h.integerKey()) {
+                continue; // compared in key order (SortedDiff)
+            }
             Digest digest = new Digest(1 << 16);
             boolean[] usable = {true};
             try {
@@ -434,7 +468,7 @@ public final class DiffSnapshotReader implements BatchSource {
      * whose change hash is in {@code hashes} (a bigint array) when that is not null.
      */
     private boolean scanDigest(DatasetSpec d, long skip, java.sql.Array hashes, DigestRow each) throws SQLException {
-        Hashing h = hashing.get(d.name());
+        DatasetHashing h = hashing.get(d.name());
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < h.keyIndexes().length; i++) {
             String name = quote(d.columns().get(h.keyIndexes()[i]).name());
@@ -485,7 +519,7 @@ public final class DiffSnapshotReader implements BatchSource {
                 SqlFaults.retriable(e), e);
     }
 
-    private static String quote(String identifier) {
+    static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

@@ -7,6 +7,8 @@ import io.datasurface.ingest.jdbc.SourceTable;
 import io.datasurface.ingest.jdbc.ValueJson;
 import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.json.Json;
+import io.datasurface.model.type.SqlType;
+import java.util.List;
 
 /**
  * Where a snapshot step stopped: {@code {"dataset":"orders","after":[42,"b"]}} — the dataset (model
@@ -16,9 +18,13 @@ import io.datasurface.model.json.Json;
 record SnapshotRestart(String dataset, JsonNode after) {
 
     static String of(SourceTable table, Object[] lastKey) {
+        return of(table.dataset().name(), table.keyTypes(), lastKey);
+    }
+
+    static String of(String dataset, List<SqlType> keyTypes, Object[] lastKey) {
         ObjectNode node = Json.mapper().createObjectNode();
-        node.put("dataset", table.dataset().name());
-        node.set("after", ValueJson.toJson(table.keyTypes(), lastKey));
+        node.put("dataset", dataset);
+        node.set("after", ValueJson.toJson(keyTypes, lastKey));
         return node.toString();
     }
 
