@@ -56,6 +56,12 @@ public interface Dialect {
 
     String setLockTimeout(int seconds);
 
+    /**
+     * Planner settings for the rest of the transaction, for merging a DELTA batch: a few keys looked up in a big
+     * merge table, which the planner should find through its index rather than by reading the whole table.
+     */
+    String plannerForDelta();
+
     // --- views over a merge table, kept across a column type change (PostgreSQL cannot alter a column a view uses)
 
     /** {@code "schema"."table"}: a relation's name as the catalog queries below bind it. */

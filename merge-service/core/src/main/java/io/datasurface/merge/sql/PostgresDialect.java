@@ -239,6 +239,17 @@ public final class PostgresDialect implements Dialect {
                 + columnType(column.type());
     }
 
+    /**
+     * The cost of a random page read as on solid-state storage (the default, 4, is that of spinning disks): with it, a
+     * DELTA of 1% of a million-row forensic table is joined through the current-version index (0.07–0.12 s) instead of
+     * by reading the whole table (0.66 s), measured with {@code benchmarks merge --changes-only}; big DELTA batches
+     * still get a hash join, the planner weighing both.
+     */
+    @Override
+    public String plannerForDelta() {
+        return "SET LOCAL random_page_cost = 1.1";
+    }
+
     @Override
     public String setLockTimeout(int seconds) {
         return "SET LOCAL lock_timeout = '" + seconds + "s'";

@@ -31,6 +31,11 @@ public final class MergeRunner {
                 return new DatasetCounts(t.dataset(), ps.executeUpdate(), 0, 0, total);
             }
         }
+        if (kind == BatchKind.DELTA) {
+            try (Statement s = c.createStatement()) {
+                s.execute(dialect.plannerForDelta());
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement(statement.text())) {
             for (int i = 1; i <= statement.batchIdParameters(); i++) {
                 ps.setInt(i, batch);
