@@ -102,26 +102,22 @@ public final class KeysetScan {
     }
 
     private boolean copy(SourceTable table, ResultSet rs) throws SQLException {
-        List<SourceColumn> columns = table.columns();
         String dataset = table.dataset().name();
-        while (rs.next()) {
-            if (checkpoints >= maxChunks) {
-                return false;
+        try (PrefetchedRows rows = new PrefetchedRows(rs, table.columns(), "source rows of " + table.name())) {
+            for (Object[] row = rows.next(); row != null; row = rows.next()) {
+                if (checkpoints >= maxChunks) {
+                    return false;
+                }
+                Object[] key = checkedKey(table, row); // every row: a NULL key sorts outside any keyset range
+                sink.row(dataset, row);
+                if (++rowsInChunk == chunkRows) {
+                    sink.checkpoint(restartPoints.after(table, key));
+                    rowsInChunk = 0;
+                    checkpoints++;
+                }
             }
-            Object[] row = new Object[columns.size()];
-            for (int i = 0; i < row.length; i++) {
-                SourceColumn c = columns.get(i);
-                row[i] = JdbcValues.read(rs, i + 1, c.sourceType(), c.modelType());
-            }
-            Object[] key = checkedKey(table, row); // every row: a NULL key sorts outside any keyset range
-            sink.row(dataset, row);
-            if (++rowsInChunk == chunkRows) {
-                sink.checkpoint(restartPoints.after(table, key));
-                rowsInChunk = 0;
-                checkpoints++;
-            }
+            return true;
         }
-        return true;
     }
 
     /** Parameters of {@link SourceDialect#keysetAfter}: for i = 1..n, the values of k1..ki. */
