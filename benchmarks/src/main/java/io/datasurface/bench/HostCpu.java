@@ -3,7 +3,10 @@ package io.datasurface.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -28,18 +31,49 @@ final class HostCpu {
         this.postmaster = parent;
     }
 
-    /** CPU seconds so far: of the machine (busy, all cores), of the PostgreSQL server. */
-    record Sample(double machineSeconds, double postgresSeconds) {
+    /**
+     * CPU seconds so far: of the machine (busy, all cores), of the PostgreSQL server, and of each of its processes
+     * alive now (by process id, named by what it shows in {@code ps}: "bench bench_merge ... idle", "checkpointer").
+     */
+    record Sample(double machineSeconds, double postgresSeconds, Map<String, Double> processes,
+                  Map<String, String> names) {
+        /**
+         * The time since {@code earlier}; {@code processes} then holds, by database (or background process), the CPU
+         * of the server's processes alive at both samples: long-lived connections such as the merge-service's.
+         */
         Sample minus(Sample earlier) {
-            return new Sample(machineSeconds - earlier.machineSeconds, postgresSeconds - earlier.postgresSeconds);
+            Map<String, Double> lived = new TreeMap<>();
+            processes.forEach((pid, cpu) -> {
+                Double before = earlier.processes.get(pid);
+                if (before != null) {
+                    lived.merge(what(names.get(pid)), cpu - before, Double::sum);
+                }
+            });
+            return new Sample(machineSeconds - earlier.machineSeconds, postgresSeconds - earlier.postgresSeconds,
+                    lived, Map.of());
+        }
+
+        /** The CPU of the server's processes that did not live through the window: connections opened meanwhile. */
+        double shortLived() {
+            return postgresSeconds - processes.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        /** A backend's database ("postgres: USER DATABASE HOST(PORT) STATE"), or a background process's name. */
+        private static String what(String title) {
+            String[] words = title == null ? new String[0] : title.replaceFirst("^postgres: ", "").split(" ");
+            return words.length >= 3 && words[2].contains("(") ? "connections to " + words[1].replaceAll("[0-9]+", "#")
+                    : String.join(" ", words);
         }
     }
 
     Sample sample() {
         try {
-            return new Sample(machine(), postgres());
+            Map<String, Double> processes = new HashMap<>();
+            Map<String, String> names = new HashMap<>();
+            double postgres = postgres(processes, names);
+            return new Sample(machine(), postgres, processes, names);
         } catch (IOException | RuntimeException e) {
-            return new Sample(Double.NaN, Double.NaN);
+            return new Sample(Double.NaN, Double.NaN, Map.of(), Map.of());
         }
     }
 
@@ -55,7 +89,7 @@ final class HostCpu {
         return busy * TICK;
     }
 
-    private double postgres() throws IOException {
+    private double postgres(Map<String, Double> processes, Map<String, String> names) throws IOException {
         String pid = postmaster;
         String[] main = stat(Path.of("/proc", pid, "stat"));
         long ticks = 0;
@@ -71,7 +105,14 @@ final class HostCpu {
                     continue; // ended meanwhile
                 }
                 if (f[3].equals(pid)) {
-                    ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                    long own = Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                    ticks += own;
+                    processes.put(f[0], own * TICK);
+                    try {
+                        names.put(f[0], Files.readString(p.resolve("cmdline")).replace('\0', ' ').trim());
+                    } catch (IOException e) {
+                        // ended meanwhile
+                    }
                 }
             }
         }

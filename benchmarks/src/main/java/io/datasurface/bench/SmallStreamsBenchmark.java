@@ -72,6 +72,7 @@ final class SmallStreamsBenchmark {
         int rows = 1_000;
         int databases = 10;
         int deadline = 300;
+        int statements = 0;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1].replace("_", "").replace(",", "") : null;
             switch (args[i]) {
@@ -79,8 +80,9 @@ final class SmallStreamsBenchmark {
                 case "--rows-per-stream" -> rows = Integer.parseInt(value);
                 case "--source-databases" -> databases = Integer.parseInt(value);
                 case "--deadline" -> deadline = Integer.parseInt(value);
+                case "--pg-statements" -> statements = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; use --streams N,"
-                        + " --rows-per-stream N, --source-databases N and --deadline SECONDS");
+                        + " --rows-per-stream N, --source-databases N, --deadline SECONDS and --pg-statements N");
             }
             i++;
         }
@@ -89,15 +91,21 @@ final class SmallStreamsBenchmark {
                     + " at least 1, and streams × rows at most " + Integer.MAX_VALUE);
         }
         try {
-            measure(streams, rows, Math.min(databases, streams), Duration.ofSeconds(deadline));
+            measure(streams, rows, Math.min(databases, streams), Duration.ofSeconds(deadline), statements);
         } catch (NotCommitted e) {
             System.err.println("small-streams: " + e.getMessage());
             System.exit(1);
         }
     }
 
-    private static void measure(int n, int rows, int databases, Duration deadline) throws Exception {
-        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.builder().version(PostgresVersion.V17).start();
+    /** @param statements how many of PostgreSQL's costliest statements to show for the small streams (0: none) */
+    private static void measure(int n, int rows, int databases, Duration deadline, int statements) throws Exception {
+        EmbeddedPostgresServer.Builder server = EmbeddedPostgresServer.builder().version(PostgresVersion.V17);
+        if (statements > 0) {
+            server.serverConfig("shared_preload_libraries", "pg_stat_statements")
+                    .serverConfig("pg_stat_statements.track", "all");
+        }
+        try (EmbeddedPostgresServer pg = server.start();
              EmbeddedKafka kafka = EmbeddedKafka.builder()
                      .brokerProperty("message.max.bytes", Integer.toString(KafkaSettings.MAX_RECORD_BYTES)).start()) {
             System.out.printf("small-streams benchmark: %,d live-only sql-snapshot streams of %,d rows (6 columns) in %d"
@@ -107,6 +115,9 @@ final class SmallStreamsBenchmark {
             KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers());
             TopicAdmin.ensure(settings, KafkaTopics.NAMES, "bench-small");
             fillSources(pg, n, rows, databases);
+            if (statements > 0) {
+                Queries.execute(pg, MERGE_DB, "CREATE EXTENSION pg_stat_statements");
+            }
             List<IngestionNode> small = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 small.add(node(pg, SMALL, "s" + i, "items_" + i, "bench_src" + (i % databases)));
@@ -138,7 +149,13 @@ final class SmallStreamsBenchmark {
                 Phase reference = phase(pg, ingest, merge, ONE, List.of(one), deadline);
                 checkRows(pg, ONE, List.of(one), (long) n * rows);
                 progress(String.format("one stream: %.2f s; now the %,d small streams at once", reference.seconds(), n));
+                if (statements > 0) {
+                    Queries.execute(pg, MERGE_DB, "SELECT pg_stat_statements_reset()");
+                }
                 Phase many = phase(pg, ingest, merge, SMALL, small, deadline);
+                if (statements > 0) {
+                    printStatements(pg, statements, n);
+                }
                 checkRows(pg, SMALL, small, rows);
                 print(n, rows, reference, many);
             } finally {
@@ -148,7 +165,7 @@ final class SmallStreamsBenchmark {
         }
     }
 
-    /** The stream of {@code store}: one dataset, read from table {@code dataset} of source database {@code database}. */
+    /** The stream of {@code store}: one dataset, read from table {@code dataset} of database {@code database}. */
     private static IngestionNode node(EmbeddedPostgresServer pg, String platform, String store, String dataset,
                                       String database) {
         DatasetSpec spec = new DatasetSpec(dataset, SqlNames.mergeTable(store, dataset),
@@ -164,7 +181,7 @@ final class SmallStreamsBenchmark {
                 nodes, List.of());
     }
 
-    /** Source table {@code items_I} of R rows for each small stream I, in database I mod D; {@code items_all} of N × R. */
+    /** Table {@code items_I} of R rows for each small stream I, in source database I mod D; {@code items_all}: N × R. */
     private static void fillSources(EmbeddedPostgresServer pg, int n, int rows, int databases) throws SQLException {
         long t = System.nanoTime();
         pg.createDatabase(MERGE_DB);
@@ -324,13 +341,19 @@ final class SmallStreamsBenchmark {
             System.out.printf(" %d", Arrays.stream(c).filter(v -> v <= until + 1e-9).count());
         }
         System.out.println();
-        System.out.printf("%n%-40s %9s %9s %9s %9s %9s%n", "CPU seconds while it ran", "machine", "this JVM",
-                "services", "Postgres", "others");
+        System.out.printf("%n%-40s %9s %9s %9s %9s %9s %9s%n", "CPU seconds while it ran", "machine", "this JVM",
+                "services", "GC, JIT", "Postgres", "others");
         cpuLine("one stream", one);
         cpuLine(String.format("%,d streams", n), many);
         System.out.printf("(machine: busy time of all %d cores; services: the ingest- and merge-service's threads in"
-                + " this JVM;%nothers: the machine's busy time that is neither this JVM nor PostgreSQL)%n",
+                + " this JVM (the rest of it:%nthe broker's and the harness's, and GC, JIT: on no Java thread); others:"
+                + " the machine's busy time that is neither this JVM nor PostgreSQL)%n",
                 Runtime.getRuntime().availableProcessors());
+        System.out.printf("%nPostgreSQL's CPU seconds, %,d streams: %.2f in all; connections opened and closed meanwhile"
+                + " (the ingest steps'%nto their sources) %.2f; processes alive throughout:%n", n,
+                many.host().postgresSeconds(), many.host().shortLived());
+        many.host().processes().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(6).forEach(e -> System.out.printf("  %7.2f  %s%n", e.getValue(), e.getKey()));
         System.out.printf("%nthreads using the most CPU, %,d streams:%n", n);
         many.cpu().groups().stream().limit(12).forEach(g -> System.out.printf("  %7.2f s %5s  %s%n", g.cpuSeconds(),
                 g.threads() > 1 ? "×" + g.threads() : "", g.name()));
@@ -342,11 +365,43 @@ final class SmallStreamsBenchmark {
         Figures.print("small.fairness", max / median);
     }
 
+    /**
+     * PostgreSQL's costliest statements while the small streams ran, by database and text (digits as #, so each
+     * stream's statements on its own tables count as one). Execution time is elapsed time: a COPY's includes the
+     * client's time between its rows, a statement's includes its waits for locks.
+     */
+    private static void printStatements(EmbeddedPostgresServer pg, int top, int n) throws SQLException {
+        String grouped = "SELECT regexp_replace(d.datname, '[0-9]+', '#', 'g') AS db,"
+                + " left(regexp_replace(regexp_replace(s.query, '[0-9]+', '#', 'g'), '\\s+', ' ', 'g'), 150) AS q,"
+                + " sum(s.calls) AS calls, sum(s.total_exec_time) AS ms"
+                + " FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid GROUP BY 1, 2";
+        try (Connection c = pg.connect(MERGE_DB); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT db, sum(calls), sum(ms) / 1000 FROM (" + grouped + ") g"
+                    + " GROUP BY db ORDER BY 3 DESC")) {
+                System.out.printf("%nPostgreSQL, %,d small streams (pg_stat_statements): execution time by database%n",
+                        n);
+                while (rs.next()) {
+                    System.out.printf("  %-14s %,9d statements %8.2f s%n", rs.getString(1), rs.getLong(2),
+                            rs.getDouble(3));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT db, calls, ms, q FROM (" + grouped + ") g ORDER BY ms DESC"
+                    + " LIMIT " + top)) {
+                System.out.printf("the %d costliest statements (ms in all, calls, database, text; elapsed, not CPU):%n", top);
+                while (rs.next()) {
+                    System.out.printf("  %8.0f %,7d %-12s %s%n", rs.getDouble(3), rs.getLong(2), rs.getString(1),
+                            rs.getString(4));
+                }
+            }
+        }
+    }
+
     private static void cpuLine(String what, Phase p) {
         CpuWindow.Figures f = p.cpu();
         HostCpu.Sample h = p.host();
-        System.out.printf("%-40s %9.2f %9.2f %9.2f %9.2f %9.2f%n", what, h.machineSeconds(), f.cpuSeconds(),
-                f.ownCpuSeconds(), h.postgresSeconds(), h.machineSeconds() - f.cpuSeconds() - h.postgresSeconds());
+        System.out.printf("%-40s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f%n", what, h.machineSeconds(), f.cpuSeconds(),
+                f.ownCpuSeconds(), f.jvmCpuSeconds(), h.postgresSeconds(),
+                h.machineSeconds() - f.cpuSeconds() - h.postgresSeconds());
     }
 
     private static String spread(double[] sorted) {
