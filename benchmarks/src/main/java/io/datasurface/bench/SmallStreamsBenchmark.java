@@ -103,7 +103,8 @@ final class SmallStreamsBenchmark {
         EmbeddedPostgresServer.Builder server = EmbeddedPostgresServer.builder().version(PostgresVersion.V17);
         if (statements > 0) {
             server.serverConfig("shared_preload_libraries", "pg_stat_statements")
-                    .serverConfig("pg_stat_statements.track", "all");
+                    .serverConfig("pg_stat_statements.track", "all")
+                    .serverConfig("pg_stat_statements.max", "50000"); // each stream's tables make statements of their own
         }
         try (EmbeddedPostgresServer pg = server.start();
              EmbeddedKafka kafka = EmbeddedKafka.builder()
@@ -331,6 +332,8 @@ final class SmallStreamsBenchmark {
         System.out.printf("%-64s %10.2f%n", String.format("%,d streams of %,d rows, all committed", n, rows),
                 many.seconds());
         System.out.printf("%-64s %9.2f×   (target ≤ 2×)%n", "  ratio", many.seconds() / one.seconds());
+        System.out.printf("%-64s %9.2f×%n", "  CPU of this JVM and PostgreSQL, ratio (whatever else the machine ran)",
+                cpu(many) / cpu(one));
         System.out.printf("%n%-64s %s%n", "per stream, trigger to commit", "min / p10 / median / p90 / max s");
         System.out.printf("%-64s %s%n", "  committed in the merge store", spread(c));
         System.out.printf("%-64s %s%n", "  batch sealed by the IngestLoop (its step's end)", spread(many.sealed()));
@@ -360,6 +363,7 @@ final class SmallStreamsBenchmark {
         Figures.print("small.one.seconds", one.seconds());
         Figures.print("small.all.seconds", many.seconds());
         Figures.print("small.ratio", many.seconds() / one.seconds());
+        Figures.print("small.cpu.ratio", cpu(many) / cpu(one));
         Figures.print("small.median.seconds", median);
         Figures.print("small.max.seconds", max);
         Figures.print("small.fairness", max / median);
@@ -394,6 +398,11 @@ final class SmallStreamsBenchmark {
                 }
             }
         }
+    }
+
+    /** CPU seconds of this JVM and the PostgreSQL server while the phase ran. */
+    private static double cpu(Phase p) {
+        return p.cpu().cpuSeconds() + p.host().postgresSeconds();
     }
 
     private static void cpuLine(String what, Phase p) {
