@@ -32,11 +32,16 @@ public final class Benchmarks {
             System.out.println("      N snapshot streams waiting on a cron 12 h away on one IngestLoop: CPU of the JVM (the");
             System.out.println("      ingest-service's threads apart), threads and heap over S seconds, vs the broker alone");
             System.out.println("      and vs --small streams (default 10,000 streams, 1,000 small (0: none), 60 s)");
+            System.out.println("  small-streams [--streams N] [--rows-per-stream N] [--source-databases N] [--deadline S]");
+            System.out.println("      N small snapshot streams triggered at once through one IngestLoop and one MergeLoop: time");
+            System.out.println("      until all are committed vs their rows as one stream, and each stream's wait vs the median");
+            System.out.println("      (default 1,000 streams of 1,000 rows in 10 source databases, 300 s deadline a phase)");
             System.out.println("  run-job-fresh [--rows N] [--pg 15|16|17]");
             System.out.println("      run-job's first load in a fresh Java process, timed from its start to its exit, live-only and");
             System.out.println("      forensic, vs the raw COPY pipe (default 1,000,000 rows, PostgreSQL 15)");
             System.out.println("  all [--rows N]");
-            System.out.println("      pipeline, run-job-fresh, merge (PostgreSQL 15), cdc-latency at rising rates and idle-streams, each");
+            System.out.println("      pipeline, run-job-fresh, merge (PostgreSQL 15), cdc-latency at rising rates, idle-streams and");
+            System.out.println("      small-streams, each");
             System.out.println("      in a process of its own, then one table of the throughput targets and the figures measured");
             System.out.println("  (-Dbench.compression=none|lz4|zstd: the producers' compression, zstd as the ingest-service's)");
             return;
@@ -51,6 +56,7 @@ public final class Benchmarks {
             case "run-job-child" -> FreshRunJobBenchmark.child(rest);
             case "all" -> AllBenchmarks.run(rest);
             case "idle-streams" -> IdleStreamsBenchmark.run(rest);
+            case "small-streams" -> SmallStreamsBenchmark.run(rest);
             default -> {
                 System.err.println("unknown benchmark '" + args[0] + "'; run with --help for the list");
                 System.exit(1);

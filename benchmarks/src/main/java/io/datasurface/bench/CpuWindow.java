@@ -51,17 +51,37 @@ final class CpuWindow {
      * {@code window}, sleeping; {@code own} says, by thread name, which threads are the ones under test.
      */
     static Figures measure(Duration window, Predicate<String> own) throws InterruptedException {
+        System.gc();
+        Start start = start();
+        Thread.sleep(window.toMillis());
+        return start.end(own);
+    }
+
+    /** Where a window began: each thread's CPU time and the process's then. */
+    static final class Start {
+        private final Map<Long, Long> before = threadCpu();
+        private final long processBefore = OS.getProcessCpuTime();
+        private final long start = System.nanoTime();
+
+        /** The window from the start until now; {@code own} as for {@link #measure}. */
+        Figures end(Predicate<String> own) {
+            long processAfter = OS.getProcessCpuTime();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return figures(before, processBefore, processAfter, seconds, own);
+        }
+    }
+
+    /** Starts a window that ends when the caller says ({@link Start#end}), without a GC first. */
+    static Start start() {
         if (!THREADS.isThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM cannot measure the CPU time of threads");
         }
         THREADS.setThreadCpuTimeEnabled(true);
-        System.gc();
-        Map<Long, Long> before = threadCpu();
-        long processBefore = OS.getProcessCpuTime();
-        long start = System.nanoTime();
-        Thread.sleep(window.toMillis());
-        long processAfter = OS.getProcessCpuTime();
-        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Start();
+    }
+
+    private static Figures figures(Map<Long, Long> before, long processBefore, long processAfter, double seconds,
+                                   Predicate<String> own) {
         Map<Long, Long> after = threadCpu();
         Map<Long, String> names = names(after.keySet());
 

@@ -10,16 +10,13 @@ import io.datasurface.kafka.TopicAdmin;
 import io.datasurface.model.CaptureType;
 import io.datasurface.model.Milestoning;
 import io.datasurface.model.credential.CredentialStore;
-import io.datasurface.model.event.GraphChanged;
 import io.datasurface.model.event.Topics;
 import io.datasurface.model.graph.ColumnSpec;
 import io.datasurface.model.graph.ContainerSpec;
 import io.datasurface.model.graph.DatasetSpec;
 import io.datasurface.model.graph.Fingerprints;
-import io.datasurface.model.graph.GraphDiff;
 import io.datasurface.model.graph.IngestionNode;
 import io.datasurface.model.graph.PipelineGraph;
-import io.datasurface.model.json.Json;
 import io.datasurface.model.naming.SqlNames;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,8 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -150,21 +145,18 @@ final class IdleStreamsBenchmark {
      */
     private static Set<String> publishGraphs(KafkaSettings kafka, String prefix, int n, int hour) throws Exception {
         Set<String> platforms = new LinkedHashSet<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.producer("bench-graphs"))) {
-            for (int first = 0; first < n; first += STREAMS_PER_GRAPH) {
-                String platform = prefix + "_p" + first / STREAMS_PER_GRAPH;
-                List<IngestionNode> nodes = new ArrayList<>();
-                for (int i = first; i < Math.min(n, first + STREAMS_PER_GRAPH); i++) {
-                    nodes.add(node(platform, i, hour));
-                }
-                PipelineGraph graph = new PipelineGraph(platform, "bench", Milestoning.LIVE_ONLY,
-                        SqlNames.schema(platform), null, null, nodes, List.of());
-                GraphChanged changed = new GraphChanged(platform, "bench", "bench", GraphDiff.between(null, graph),
-                        Instant.now());
-                producer.send(new ProducerRecord<>(Topics.GRAPH, platform, Json.write(changed))).get();
-                platforms.add(platform);
+        List<PipelineGraph> graphs = new ArrayList<>();
+        for (int first = 0; first < n; first += STREAMS_PER_GRAPH) {
+            String platform = prefix + "_p" + first / STREAMS_PER_GRAPH;
+            List<IngestionNode> nodes = new ArrayList<>();
+            for (int i = first; i < Math.min(n, first + STREAMS_PER_GRAPH); i++) {
+                nodes.add(node(platform, i, hour));
             }
+            graphs.add(new PipelineGraph(platform, "bench", Milestoning.LIVE_ONLY, SqlNames.schema(platform), null,
+                    null, nodes, List.of()));
+            platforms.add(platform);
         }
+        BenchGraphs.publish(kafka, graphs);
         return platforms;
     }
 

@@ -37,6 +37,14 @@ final class MergeBenchmark {
     static final String SCHEMA_COLUMNS = "id bigint PRIMARY KEY, name varchar(100) NOT NULL, "
             + "email varchar(200), amount numeric(12,2), created timestamp NOT NULL, active boolean";
 
+    /** The model's columns of a table of {@link #SCHEMA_COLUMNS}. */
+    static final List<ColumnSpec> COLUMNS = List.of(new ColumnSpec("id", "bigint", false, true),
+            new ColumnSpec("name", "varchar(100)", false, false),
+            new ColumnSpec("email", "varchar(200)", true, false),
+            new ColumnSpec("amount", "decimal(12,2)", true, false),
+            new ColumnSpec("created", "timestamp", false, false),
+            new ColumnSpec("active", "boolean", true, false));
+
     /** What changes between two snapshots: 1% of the rows updated, 0.1% deleted (not among the updated ones). */
     static final String CHANGES = "UPDATE items SET amount = amount + 1 WHERE id % 100 = 0; "
             + "DELETE FROM items WHERE id % 1000 = 7";
@@ -285,23 +293,22 @@ final class MergeBenchmark {
     /** The source table {@code items} of bench_source, filled with {@code rows} rows. */
     static void fillSource(EmbeddedPostgresServer pg, int rows) throws SQLException {
         long t = System.nanoTime();
-        Queries.execute(pg, "bench_source", "DROP TABLE IF EXISTS items; CREATE TABLE items (" + SCHEMA_COLUMNS + "); "
-                + "INSERT INTO items SELECT i, 'name ' || i, CASE WHEN i % 7 = 0 THEN NULL ELSE 'user' || i "
-                + "|| '@example.com' END, (i % 100000) / 100.0, TIMESTAMP '2026-01-01' + i * INTERVAL '1 second', "
-                + "i % 2 = 0 FROM generate_series(1, " + rows + ") i; ANALYZE items");
+        Queries.execute(pg, "bench_source", fillTable("items", rows));
         System.out.printf("source table filled in %.1f s%n", secs(t));
+    }
+
+    /** The SQL that (re)makes source table {@code table} of {@link #SCHEMA_COLUMNS} with {@code rows} rows. */
+    static String fillTable(String table, int rows) {
+        return "DROP TABLE IF EXISTS " + table + "; CREATE TABLE " + table + " (" + SCHEMA_COLUMNS + "); "
+                + "INSERT INTO " + table + " SELECT i, 'name ' || i, CASE WHEN i % 7 = 0 THEN NULL ELSE 'user' || i "
+                + "|| '@example.com' END, (i % 100000) / 100.0, TIMESTAMP '2026-01-01' + i * INTERVAL '1 second', "
+                + "i % 2 = 0 FROM generate_series(1, " + rows + ") i; ANALYZE " + table + "; ";
     }
 
     /** The stream of the {@code items} table. */
     static IngestionNode benchNode() {
-        List<ColumnSpec> columns = List.of(new ColumnSpec("id", "bigint", false, true),
-                new ColumnSpec("name", "varchar(100)", false, false),
-                new ColumnSpec("email", "varchar(200)", true, false),
-                new ColumnSpec("amount", "decimal(12,2)", true, false),
-                new ColumnSpec("created", "timestamp", false, false),
-                new ColumnSpec("active", "boolean", true, false));
-        DatasetSpec items = new DatasetSpec("items", "items_items_merge", "items_items_staging", null, columns,
-                Fingerprints.of(columns));
+        DatasetSpec items = new DatasetSpec("items", "items_items_merge", "items_items_staging", null, COLUMNS,
+                Fingerprints.of(COLUMNS));
         return new IngestionNode("bench/items", "bench", "items", null, CaptureType.SQL_SNAPSHOT, "external", null, null,
                 List.of(items));
     }

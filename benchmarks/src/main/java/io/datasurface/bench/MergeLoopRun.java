@@ -8,18 +8,14 @@ import io.datasurface.kafka.TopicAdmin;
 import io.datasurface.merge.service.MergeLoop;
 import io.datasurface.merge.service.MergeSettings;
 import io.datasurface.model.Milestoning;
-import io.datasurface.model.event.GraphChanged;
 import io.datasurface.model.event.Topics;
 import io.datasurface.model.fault.Backoff;
-import io.datasurface.model.graph.GraphDiff;
 import io.datasurface.model.graph.IngestionNode;
 import io.datasurface.model.graph.PipelineGraph;
-import io.datasurface.model.json.Json;
 import io.datasurface.model.naming.MergeColumns;
 import io.datasurface.model.naming.SqlNames;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,8 +28,6 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -112,12 +106,12 @@ final class MergeLoopRun {
     }
 
     /** The merge-service's settings for this loop: the one place they are made. */
-    private static MergeSettings mergeSettings() {
+    static MergeSettings mergeSettings() {
         return new MergeSettings(GROUP, Duration.ofSeconds(10), Optional.empty(),
                 new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2)));
     }
 
-    private static PGSimpleDataSource mergeStore(EmbeddedPostgresServer pg) {
+    static PGSimpleDataSource mergeStore(EmbeddedPostgresServer pg) {
         PGSimpleDataSource store = new PGSimpleDataSource();
         store.setUrl(pg.jdbcUrl("bench_merge"));
         store.setUser(pg.user());
@@ -142,20 +136,17 @@ final class MergeLoopRun {
     /** Each platform's graph, as the model-service publishes a first deployment: a diff from nothing. */
     private static void publishGraphs(KafkaSettings settings, Map<IngestionNode, Milestoning> platforms)
             throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings.producer("bench-graphs"))) {
-            for (var e : platforms.entrySet()) {
-                String platform = e.getKey().platform();
-                PipelineGraph graph = new PipelineGraph(platform, "bench", e.getValue(), SqlNames.schema(platform), null,
-                        null, List.of(e.getKey()), List.of());
-                GraphChanged changed = new GraphChanged(platform, "bench", "bench", GraphDiff.between(null, graph),
-                        Instant.now());
-                producer.send(new ProducerRecord<>(Topics.GRAPH, platform, Json.write(changed))).get();
-            }
+        List<PipelineGraph> graphs = new ArrayList<>();
+        for (var e : platforms.entrySet()) {
+            String platform = e.getKey().platform();
+            graphs.add(new PipelineGraph(platform, "bench", e.getValue(), SqlNames.schema(platform), null, null,
+                    List.of(e.getKey()), List.of()));
         }
+        BenchGraphs.publish(settings, graphs);
     }
 
     /** Until the loop has read the graphs and holds partitions of the ingest topic in its group. */
-    private static void awaitReady(MergeLoop loop, Admin admin) throws Exception {
+    static void awaitReady(MergeLoop loop, Admin admin) throws Exception {
         while (!loop.graphsRead() || admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP).members()
                 .stream().allMatch(m -> m.assignment().topicPartitions().isEmpty())) {
             failed(loop);
@@ -177,7 +168,7 @@ final class MergeLoopRun {
     }
 
     /** Throws when the loop failed, parked a stream or dead-lettered a record: its figure would mean nothing. */
-    private static void failed(MergeLoop loop) {
+    static void failed(MergeLoop loop) {
         if (loop.restarts() > 0 || !loop.parkedStreams().isEmpty() || loop.deadLetters() > 0) {
             throw new IllegalStateException("the MergeLoop failed: restarts " + loop.restarts() + " ("
                     + loop.lastFailure() + "), last record error " + loop.lastError() + ", parked " + loop.parkedStreams()

@@ -91,6 +91,11 @@ public final class StreamScheduler {
     private Predicate<String> here = stream -> true;
     private long sequence;
     private int running;
+    /**
+     * The last {@link #startDue} left due steps queued for want of room (every step running, or their source's or
+     * partition's); a step's end, a stream queued or a new assignment clears it.
+     */
+    private boolean waitingForRoom;
     private volatile java.util.function.Consumer<StreamView> listener = v -> { };
 
     /** A scheduler that runs every stream, all in one partition. */
@@ -120,6 +125,7 @@ public final class StreamScheduler {
      * not parked, whatever it was when it was here before.
      */
     public synchronized void assign(Predicate<String> assigned) {
+        room();
         this.here = assigned;
         streams.forEach((key, s) -> {
             boolean now = assigned.test(key);
@@ -268,7 +274,32 @@ public final class StreamScheduler {
             announce(d.stream(), s);
         }
         queue.addAll(deferred);
+        waitingForRoom = !queue.isEmpty() && !queue.peek().at().isAfter(now);
         return out;
+    }
+
+    /**
+     * Whether the due steps wait for room: the last {@link #startDue} left some queued because every step was
+     * running or their source or partition was full, and no step has ended, no stream queued since.
+     */
+    public synchronized boolean waitingForRoom() {
+        return waitingForRoom;
+    }
+
+    /**
+     * While the due steps wait for room, waits until a step ends or a stream queues, at most {@code max}; returns at
+     * once otherwise. The caller's loop calls this instead of polling for due steps without a pause (which, with many
+     * streams queued behind running steps, cost a core's worth of the control thread).
+     */
+    public synchronized void awaitRoom(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (waitingForRoom) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
     }
 
     /** Reports a step's end; an ERROR parks the stream. */
@@ -345,6 +376,7 @@ public final class StreamScheduler {
 
     /** Frees what a step held: counted against the partition it started in, whatever the partition is now. */
     private void release(IngestionNode node) {
+        room();
         running--;
         runningPerSource.merge(sourceOf(node), -1, Integer::sum);
         Integer partition = runningStreams.remove(node.key());
@@ -407,10 +439,17 @@ public final class StreamScheduler {
     }
 
     private void enqueue(String key, Stream s, Instant at) {
+        room();
         s.state = State.QUEUED;
         s.token++;
         s.due = at;
         queue.add(new Due(at, sequence++, key, s.token));
+    }
+
+    /** Something changed that may let a due step start: wakes {@link #awaitRoom}. */
+    private void room() {
+        waitingForRoom = false;
+        notifyAll();
     }
 
     private static CronExpression cronOf(String trigger) {

@@ -228,6 +228,7 @@ public final class IngestLoop extends LoopThread {
         assignments.join();
         follower.assign();
         while (!stopping()) {
+            scheduler.awaitRoom(MAX_WAIT); // due steps that wait for a running one to end: no polling meanwhile
             Duration wait = scheduler.untilNext().filter(d -> d.compareTo(MAX_WAIT) < 0).orElse(MAX_WAIT);
             follower.poll(wait, handler);
             assignments.poll();

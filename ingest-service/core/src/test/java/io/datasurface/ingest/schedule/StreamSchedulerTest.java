@@ -272,6 +272,68 @@ class StreamSchedulerTest {
         assertThat(s.stream("p/a").orElseThrow().lastMessage()).isEqualTo("connection refused");
     }
 
+    @Test
+    @DisplayName("regression: while the due steps wait for room the control loop can wait for a step's end (it polled"
+            + " Kafka without a pause, most of a core, while 1,000 triggered streams queued behind 4 running steps)")
+    void dueStepsWithoutRoomWaitForAStepToEnd() throws Exception {
+        StreamScheduler s = new StreamScheduler(1, 1, clock);
+        IngestionNode a = node("a", "external", "db1");
+        IngestionNode b = node("b", "external", "db2");
+        IngestionNode c = node("c", "external", "db1");
+        s.upsert(a);
+        s.upsert(b);
+        s.upsert(c);
+        assertThat(s.waitingForRoom()).isFalse();
+        s.trigger("p/a");
+        s.trigger("p/b");
+        assertThat(keys(s.startDue())).containsExactly("p/a");
+        assertThat(s.waitingForRoom()).as("b is due, a runs and only one may").isTrue();
+
+        Thread waiter = new Thread(() -> {
+            try {
+                s.awaitRoom(Duration.ofMinutes(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiter.start();
+        waiter.join(200);
+        assertThat(waiter.isAlive()).as("it waits while nothing can start").isTrue();
+        s.finished(a, IngestOutcome.DONE, null);
+        waiter.join(Duration.ofMinutes(1).toMillis());
+        assertThat(waiter.isAlive()).as("a step's end wakes it").isFalse();
+        assertThat(s.waitingForRoom()).isFalse();
+
+        assertThat(keys(s.startDue())).containsExactly("p/b");
+        s.trigger("p/c");
+        assertThat(s.waitingForRoom()).as("a stream queued: it may have room").isFalse();
+        assertThat(keys(s.startDue())).as("max-running 1: c waits for b").isEmpty();
+        assertThat(s.waitingForRoom()).isTrue();
+        s.finished(b, IngestOutcome.DONE, null);
+        assertThat(keys(s.startDue())).containsExactly("p/c");
+        assertThat(s.waitingForRoom()).as("nothing else is due").isFalse();
+        long t = System.nanoTime();
+        s.awaitRoom(Duration.ofMinutes(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - t)).as("returns at once").isLessThan(Duration.ofMinutes(1));
+    }
+
+    @Test
+    @DisplayName("steps deferred because their source is full wait for room too")
+    void stepsDeferredByTheirSourceWaitForRoom() {
+        StreamScheduler s = new StreamScheduler(4, 1, clock);
+        IngestionNode a = node("a", "external", "db1");
+        IngestionNode b = node("b", "external", "db1");
+        s.upsert(a);
+        s.upsert(b);
+        s.trigger("p/a");
+        s.trigger("p/b");
+        assertThat(keys(s.startDue())).containsExactly("p/a");
+        assertThat(s.waitingForRoom()).isTrue();
+        s.finished(a, IngestOutcome.DONE, null);
+        assertThat(s.waitingForRoom()).isFalse();
+        assertThat(keys(s.startDue())).containsExactly("p/b");
+    }
+
     private static IngestionNode node(String store, String trigger, String database) {
         return new IngestionNode("p/" + store, "p", store, null, CaptureType.SQL_SNAPSHOT, trigger,
                 new ContainerSpec("postgres", "h", 5432, database, null), "cred", List.of());
