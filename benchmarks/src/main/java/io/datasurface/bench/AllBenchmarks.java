@@ -45,6 +45,7 @@ final class AllBenchmarks {
         all.child("merge", "--rows", rows, "--pg", "15");
         all.cdc();
         all.child("idle-streams", "--streams", "10000", "--seconds", "60");
+        all.child("peer", "--rows", rows);
         all.table(MergeBenchmark.secs(start));
     }
 
@@ -125,9 +126,26 @@ final class AllBenchmarks {
                 figures.get("idle.core.percent"), "%.2f%%", v -> v < 1);
         System.out.printf("%-100s %-14s %-16s %s%n", "1,000 small active streams, fairness", "≤ 2× / ≤ 3×",
                 "not measured yet", "-");
+        System.out.printf("%nthe peer: Debezium's PostgreSQL source and JDBC sink (upsert) connectors in Kafka Connect standalone, "
+                + "same broker and PostgreSQL%n");
+        info("peer: first load, source connector start to all rows in the sink (× raw pipe)",
+                figures.get("peer.load").map(v -> String.format("%.3f×", v)));
+        info("  our first load through Kafka, live-only (above), as a multiple of the peer's speed",
+                figures.get("kafka.live").flatMap(ours -> figures.get("peer.load").map(peer -> ours / peer))
+                        .map(v -> String.format("%.0f×", v)));
+        info("peer: CDC changes/s with p99 source commit → visible in the sink ≤ 1 s (the knee)",
+                figures.get("peer.cdc.knee").map(k -> (k == 0 ? "under " + String.format("%,d", CDC_RATES[0])
+                        : String.format("%,.0f (p99 %.0f ms)", k, figures.get("peer.cdc.knee.p99").orElse(0.0)))
+                        + figures.get("peer.cdc.writer.limited").filter(w -> w > 0)
+                        .map(w -> String.format(", or more: the writer's limit, %,.0f/s", w)).orElse("")));
         if (!failed.isEmpty()) {
             System.out.printf("%nfailed: %s%n", String.join("; ", failed));
         }
+    }
+
+    /** A figure without a target. */
+    private static void info(String what, Optional<String> value) {
+        System.out.printf("%-100s %-14s %-16s%n", what, "", value.orElse("not measured"));
     }
 
     private static void row(String what, String target, Optional<Double> value, String format, DoublePredicate met) {
