@@ -228,8 +228,8 @@ final class PeerBenchmark {
         }
         System.out.printf("%nthe knee: %s%s%n", knee == 0 ? "under " + String.format("%,d", RATES[0]) + " changes/s"
                 : String.format("%,d changes/s (p99 %.0f ms)", knee, kneeP99), writerLimited == 0 ? ""
-                : String.format("; at least: the writer reached only %,.0f/s at the next rate, with p99 %.0f ms",
-                writerLimited, writerLimitedP99));
+                : String.format(" or more: at the next rate the writer made only %,.0f/s (p99 %.0f ms)", writerLimited,
+                writerLimitedP99));
         Figures.print("peer.cdc.knee", knee);
         Figures.print("peer.cdc.writer.limited", writerLimited);
         Figures.print("peer.cdc.knee.p99", kneeP99);
