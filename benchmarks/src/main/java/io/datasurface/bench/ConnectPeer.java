@@ -2,6 +2,8 @@ package io.datasurface.bench;
 
 import io.datasurface.embedded.EmbeddedKafka;
 import io.datasurface.embedded.EmbeddedPostgresServer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +26,14 @@ import org.apache.kafka.connect.util.FutureCallback;
 final class ConnectPeer implements AutoCloseable {
 
     private final Connect<StandaloneHerder> connect;
+    private final Path dir;
 
-    private ConnectPeer(Connect<StandaloneHerder> connect) {
+    private ConnectPeer(Connect<StandaloneHerder> connect, Path dir) {
         this.connect = connect;
+        this.dir = dir;
     }
 
-    /** Starts the worker on {@code kafka}, its source offsets in a file under {@code dir}. */
+    /** Starts the worker on {@code kafka}, its source offsets in a file under {@code dir} (removed at the end). */
     static ConnectPeer start(EmbeddedKafka kafka, Path dir) {
         Map<String, String> worker = new LinkedHashMap<>();
         worker.put("bootstrap.servers", kafka.bootstrapServers());
@@ -45,7 +49,7 @@ final class ConnectPeer implements AutoCloseable {
         // the same compression as our producers (JSON with a schema in every record compresses well)
         worker.put("producer.compression.type", BenchKafka.COMPRESSION);
         worker.put("task.shutdown.graceful.timeout.ms", "2000");
-        return new ConnectPeer(new ConnectStandalone().startConnect(worker));
+        return new ConnectPeer(new ConnectStandalone().startConnect(worker), dir);
     }
 
     /** The topic Debezium writes the changes of {@code table} (in schema public) to, under topic prefix {@code prefix}. */
@@ -147,8 +151,10 @@ final class ConnectPeer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         connect.stop();
         connect.awaitStop();
+        Files.deleteIfExists(dir.resolve("connect.offsets"));
+        Files.deleteIfExists(dir);
     }
 }
