@@ -46,6 +46,7 @@ final class AllBenchmarks {
         all.cdc();
         all.child("idle-streams", "--streams", "10000", "--seconds", "60");
         all.child("small-streams", "--streams", "1000", "--rows-per-stream", "1000");
+        all.child("peer", "--rows", rows);
         all.table(MergeBenchmark.secs(start));
     }
 
@@ -128,9 +129,26 @@ final class AllBenchmarks {
                 "≤ 2×", figures.get("small.ratio"), "%.2f×", v -> v <= 2);
         row("  fairness: the longest wait from trigger to commit (× the median)", "≤ 3×",
                 figures.get("small.fairness"), "%.2f×", v -> v <= 3);
+        System.out.printf("%nthe peer: Debezium's PostgreSQL source and JDBC sink (upsert) connectors in Kafka Connect standalone, "
+                + "same broker and PostgreSQL%n");
+        info("peer: first load, source connector start to all rows in the sink (× raw pipe)",
+                figures.get("peer.load").map(v -> String.format("%.3f×", v)));
+        info("  our first load through Kafka, live-only (above), as a multiple of the peer's speed",
+                figures.get("kafka.live").flatMap(ours -> figures.get("peer.load").map(peer -> ours / peer))
+                        .map(v -> String.format("%.0f×", v)));
+        info("peer: CDC changes/s with p99 source commit → visible in the sink ≤ 1 s (the knee)",
+                figures.get("peer.cdc.knee").map(k -> (k == 0 ? "under " + String.format("%,d", CDC_RATES[0])
+                        : String.format("%,.0f (p99 %.0f ms)", k, figures.get("peer.cdc.knee.p99").orElse(0.0)))
+                        + figures.get("peer.cdc.writer.limited").filter(w -> w > 0)
+                        .map(w -> String.format(", or more: the writer's limit, %,.0f/s", w)).orElse("")));
         if (!failed.isEmpty()) {
             System.out.printf("%nfailed: %s%n", String.join("; ", failed));
         }
+    }
+
+    /** A figure without a target. */
+    private static void info(String what, Optional<String> value) {
+        System.out.printf("%-100s %-14s %-16s%n", what, "", value.orElse("not measured"));
     }
 
     private static void row(String what, String target, Optional<Double> value, String format, DoublePredicate met) {

@@ -39,10 +39,15 @@ public final class Benchmarks {
             System.out.println("  run-job-fresh [--rows N] [--pg 15|16|17]");
             System.out.println("      run-job's first load in a fresh Java process, timed from its start to its exit, live-only and");
             System.out.println("      forensic, vs the raw COPY pipe (default 1,000,000 rows, PostgreSQL 15)");
+            System.out.println("  peer [--rows N] [--seconds N] [--sink-batch N] [--sink-defaults] [--sink-unnest]");
+            System.out.println("      the peer: Debezium's PostgreSQL source and JDBC sink connectors (upsert) in Kafka Connect");
+            System.out.println("      standalone in-JVM: first load vs the raw COPY pipe, then CDC at 1,000, 2,000, 4,000…");
+            System.out.println("      changes a second for N s each until the p99 commit → visible passes a second (default");
+            System.out.println("      1,000,000 rows, 20 s, sink batch.size 5,000; --sink-defaults: its default 500)");
             System.out.println("  all [--rows N]");
             System.out.println("      pipeline, run-job-fresh, merge (PostgreSQL 15), cdc-latency at rising rates, idle-streams and");
-            System.out.println("      small-streams, each");
-            System.out.println("      in a process of its own, then one table of the throughput targets and the figures measured");
+            System.out.println("      small-streams and peer, each in a process of its own, then one table of the throughput");
+            System.out.println("      targets and the figures measured");
             System.out.println("  (-Dbench.compression=none|lz4|zstd: the producers' compression, zstd as the ingest-service's)");
             return;
         }
@@ -57,6 +62,7 @@ public final class Benchmarks {
             case "all" -> AllBenchmarks.run(rest);
             case "idle-streams" -> IdleStreamsBenchmark.run(rest);
             case "small-streams" -> SmallStreamsBenchmark.run(rest);
+            case "peer" -> PeerBenchmark.run(rest);
             default -> {
                 System.err.println("unknown benchmark '" + args[0] + "'; run with --help for the list");
                 System.exit(1);

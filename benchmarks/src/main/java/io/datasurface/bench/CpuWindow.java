@@ -116,6 +116,37 @@ final class CpuWindow {
                 ownThreads, heap, groups);
     }
 
+    /** The process's CPU time and each live thread's at one moment, to compare with a later one. */
+    record Usage(long processNanos, Map<Long, Long> threadNanos) {
+        static Usage now() {
+            THREADS.setThreadCpuTimeEnabled(true);
+            return new Usage(OS.getProcessCpuTime(), threadCpu());
+        }
+
+        /** The process's CPU seconds since {@code before}. */
+        double processSecondsSince(Usage before) {
+            return (processNanos - before.processNanos) / 1e9;
+        }
+
+        /** The CPU seconds of the thread groups since {@code before} (threads alive now), most first. */
+        List<ThreadGroup> groupsSince(Usage before) {
+            Map<Long, String> names = names(threadNanos.keySet());
+            Map<String, double[]> byGroup = new TreeMap<>();
+            threadNanos.forEach((id, cpu) -> {
+                String name = names.get(id);
+                if (name != null) {
+                    double[] g = byGroup.computeIfAbsent(name.replaceAll("[0-9]+", "#"), k -> new double[2]);
+                    g[0]++;
+                    g[1] += (cpu - before.threadNanos.getOrDefault(id, 0L)) / 1e9;
+                }
+            });
+            List<ThreadGroup> groups = new ArrayList<>();
+            byGroup.forEach((name, g) -> groups.add(new ThreadGroup(name, (int) g[0], g[1])));
+            groups.sort(Comparator.comparingDouble(ThreadGroup::cpuSeconds).reversed());
+            return groups;
+        }
+    }
+
     /** Each live thread's CPU time so far, in nanoseconds. */
     private static Map<Long, Long> threadCpu() {
         Map<Long, Long> out = new HashMap<>();
