@@ -113,7 +113,7 @@ final class AllBenchmarks {
                 "%.2f×", v -> v <= 0.5);
         row("bytes through Kafka for such a batch carrying only what changed (% of a first load)", "≤ 5%",
                 figures.get("kafka.changes.bytes").map(v -> 100 * v), "%.1f%%", v -> v <= 5);
-        row("  the same as a FULL batch (what the ingest-service sends today)", "",
+        row("  the same as a FULL batch (the ingest-service without merge-store)", "",
                 figures.get("kafka.full.changed.bytes").map(v -> 100 * v), "%.0f%%", v -> v <= 5);
         String cdc = cdcKnee == 0 ? "under " + String.format("%,d", CDC_RATES[0])
                 : String.format("%,d (p99 %.0f ms)", cdcKnee, cdcKneeP99);
