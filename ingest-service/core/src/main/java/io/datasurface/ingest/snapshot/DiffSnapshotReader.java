@@ -33,21 +33,28 @@ import java.util.stream.IntStream;
  * and of the keys the source no longer has, instead of a FULL batch of every row. Merged, it gives the merge tables
  * exactly what the FULL batch would.
  *
- * <p>The merge store is the digest: its current rows' keys and change hashes ({@code ds_surf_all_hash}), read when
- * the step begins. Each source row is hashed as the merge-service hashes it ({@link RowHasher}) and sent only when
- * its key is new or its hash differs. Then the keys the source did not show are sent as deletes. The digest is the
+ * <p>The merge store is the digest: its current rows' keys and change hashes ({@code ds_surf_all_hash}). Each source
+ * row is hashed as the merge-service hashes it ({@link RowHasher}) and sent only when its key is new or its hash
+ * differs, and the keys the source does not show are sent as deletes. A dataset whose key is one integer column is
+ * compared with its merge table in key order, both read at once ({@link SortedDiff}), its deletes written as the
+ * source passes over them; any other dataset's digest is read into memory when the step begins ({@link Digest}),
+ * and its deletes are sent after all the rows. The digest is the
  * committed state of the stream, so nothing has to be reconciled with it; a batch is a diff only when the merge
  * store's last committed batch of the stream has the datasets' current schemas and, when the caller told the batch
  * ({@link #opening}), is the one just before it (otherwise {@link #kind} is FULL, and the batch is an ordinary
  * snapshot). A step that resumes a diff batch reads the digest again (it does
  * not change while the batch is open) and, for the deletes, the source's keys.
  *
- * <p>Restart points: {@code rows <snapshot restart point>} while the rows are compared, {@code deletes <n> <k>} while
- * the deletes of the n-th dataset are written, k of its merge table's keys (in key order) done.
+ * <p>Restart points: {@code rows <snapshot restart point>} while the rows (and the integer-key datasets' deletes)
+ * are compared, {@code deletes <n> <k>} while the deletes of the n-th dataset (not one with an integer key) are
+ * written, k of its merge table's keys (in key order) done.
  */
 public final class DiffSnapshotReader implements BatchSource {
     private static final System.Logger LOG = System.getLogger(DiffSnapshotReader.class.getName());
-    /** More current rows than this in a merge table: FULL batches (the digest would take more than about 1 GiB). */
+    /**
+     * More current rows than this in the merge table of a dataset whose key is not one integer column: FULL batches
+     * (its digest would take more than about 1 GiB).
+     */
     static final int MAX_ROWS = 20_000_000;
     /** More keys gone than this: the deletes read all the merge table's keys instead of asking for theirs. */
     private static final int MAX_FILTER = 1_000_000;
