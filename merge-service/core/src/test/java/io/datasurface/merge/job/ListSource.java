@@ -21,6 +21,8 @@ final class ListSource implements BatchSource {
     private int chunkRows = 1000;
     private int failAfter = -1;
     private Supplier<RuntimeException> failure;
+    private int actAt = -1;
+    private Runnable action;
     private String position = "end";
     String lastPreviousPosition;
     int reads;
@@ -66,6 +68,13 @@ final class ListSource implements BatchSource {
         return this;
     }
 
+    /** Runs {@code action} (a fault the test injects) before the n-th change of a read, counted from 1; -1: never. */
+    ListSource onRow(int n, Runnable action) {
+        actAt = n;
+        this.action = action;
+        return this;
+    }
+
     ListSource position(String p) {
         position = p;
         return this;
@@ -84,11 +93,15 @@ final class ListSource implements BatchSource {
         int next = restartPoint == null ? 0 : Integer.parseInt(restartPoint);
         int chunks = 0;
         int written = 0;
+        int seen = 0;
         while (next < changes.size()) {
             int end = Math.min(changes.size(), next + chunkRows);
             for (int i = next; i < end; i++) {
                 if (failAfter >= 0 && written++ >= failAfter) {
                     throw failure.get();
+                }
+                if (++seen == actAt) {
+                    action.run();
                 }
                 Change c = changes.get(i);
                 if (c.delete()) {

@@ -5,12 +5,10 @@ import static io.datasurface.merge.job.Streams.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasurface.embedded.EmbeddedPostgresServer;
+import io.datasurface.embedded.FaultProxy;
 import io.datasurface.embedded.PostgresExtension;
 import io.datasurface.embedded.PostgresVersion;
 import io.datasurface.model.Milestoning;
-import io.datasurface.model.batch.BatchSink;
-import io.datasurface.model.batch.BatchSource;
-import io.datasurface.model.event.BatchKind;
 import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.graph.IngestionNode;
 import java.sql.Connection;
@@ -20,6 +18,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.postgresql.Driver;
 
 /**
  * A source that breaks mid-batch, a merge store connection that dies, staging lost behind the engine's
@@ -118,50 +118,51 @@ class SourceFaultsIT {
     @Test
     @DisplayName("the merge store connection killed mid-read (as by a server crash): retriable ERROR, next step resumes")
     void mergeStoreConnectionKilled() throws SQLException {
-        ListSource rows = secondBatch();
-        BatchSource killing = new BatchSource() {
-            @Override
-            public BatchKind kind() {
-                return rows.kind();
-            }
-
-            @Override
-            public ReadOutcome read(String restartPoint, String previousPosition, int maxChunks, BatchSink sink) {
-                return rows.read(restartPoint, previousPosition, maxChunks, new BatchSink() {
-                    private int written;
-
-                    @Override
-                    public void row(String dataset, Object[] values) {
-                        if (++written == 6) {             // row 5 opened the third chunk's COPY
-                            killCopy();
-                        }
-                        sink.row(dataset, values);
-                    }
-
-                    @Override
-                    public void delete(String dataset, Object[] values) {
-                        sink.delete(dataset, values);
-                    }
-
-                    @Override
-                    public void checkpoint(String restartPoint) {
-                        sink.checkpoint(restartPoint);
-                    }
-                });
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        StepResult broken = store.step(node, LIVE, killing, 10);
+        ListSource rows = secondBatch().onRow(6, this::killCopy); // row 6 opens the third chunk's COPY
+        StepResult broken = store.step(node, LIVE, rows, 10);
         assertThat(List.of(broken.outcome(), broken.retriable())).as(broken.summary())
                 .containsExactly(StepOutcome.ERROR, true);
         assertBatchOneOnly();
+        rows.onRow(-1, null);
         StepResult done = store.step(node, LIVE, rows, 10);
         assertThat(done.outcome()).as(done.summary()).isEqualTo(StepOutcome.DONE);
         assertThat(rows.restartPoints).containsExactly(null, "4");
         assertThat(merged()).isEqualTo(uninterrupted());
+    }
+
+    @Test
+    @DisplayName("the network path to the merge store cut mid-batch (a TCP proxy): retriable ERROR, next step resumes")
+    void mergeStorePathCut() throws SQLException {
+        ListSource rows = secondBatch();
+        try (FaultProxy proxy = FaultProxy.start(server().host(), server().port())) {
+            rows.onRow(6, proxy::cut); // row 6 opens the third chunk's COPY
+            StepResult broken;
+            try (Connection c = throughProxy(proxy)) {
+                broken = new StreamStep(c, store.platform, LIVE, node, n -> { }).run(rows, 10);
+            }
+            assertThat(List.of(broken.outcome(), broken.retriable())).as(broken.summary())
+                    .containsExactly(StepOutcome.ERROR, true);
+            assertBatchOneOnly();
+
+            proxy.heal();
+            rows.onRow(-1, null);
+            StepResult done;
+            try (Connection c = throughProxy(proxy)) {
+                done = new StreamStep(c, store.platform, LIVE, node, n -> { }).run(rows, 10);
+            }
+            assertThat(done.outcome()).as(done.summary()).isEqualTo(StepOutcome.DONE);
+            assertThat(rows.restartPoints).as("resumed at the last checkpoint").containsExactly(null, "4");
+            assertThat(store.batch(node, 2, "status, total")).containsExactly("COMMITTED", 7L);
+            assertThat(merged()).isEqualTo(uninterrupted());
+        }
+    }
+
+    private Connection throughProxy(FaultProxy proxy) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", server().user());
+        props.setProperty("password", server().password());
+        return new Driver().connect("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/"
+                + MergeStoreFixture.DATABASE, props);
     }
 
     /** Terminates the backend running this test's COPY into staging. */
