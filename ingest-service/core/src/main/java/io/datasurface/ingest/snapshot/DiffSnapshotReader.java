@@ -127,8 +127,6 @@ public final class DiffSnapshotReader implements BatchSource {
                     return rows;
                 }
                 sorted.finish();
-            } catch (SQLException e) {
-                throw mergeStoreFault("reading the change hashes of schema " + schema, e);
             }
             budget -= changes.checkpoints;
             seenAll = restartPoint == null; // every key was compared in this step
@@ -213,17 +211,9 @@ public final class DiffSnapshotReader implements BatchSource {
             DatasetHashing h = hashing.get(dataset);
             boolean send;
             if (h.integerKey()) {
-                try {
-                    send = sorted.row(index.get(dataset), h, values, h.rows().hash(values));
-                } catch (SQLException e) {
-                    throw mergeStoreFault("reading the change hashes of " + schema + "." + h.dataset().mergeTable(), e);
-                }
+                send = sorted.row(index.get(dataset), h, values, h.rows().hash(values));
             } else {
-                try {
-                    sorted.reach(index.get(dataset));
-                } catch (SQLException e) {
-                    throw mergeStoreFault("reading the change hashes of schema " + schema, e);
-                }
+                sorted.reach(index.get(dataset));
                 Object[] key = h.keyOf(values);
                 long hash = h.keyHash(key);
                 Digest.Match match = digests.get(dataset).show(hash, h.keyRest(), h.rows().hash(values));
@@ -476,29 +466,18 @@ public final class DiffSnapshotReader implements BatchSource {
      */
     private boolean scanDigest(DatasetSpec d, long skip, java.sql.Array hashes, DigestRow each) throws SQLException {
         DatasetHashing h = hashing.get(d.name());
-        StringBuilder sql = new StringBuilder("SELECT ");
+        List<String> columns = new java.util.ArrayList<>();
         for (int i = 0; i < h.keyIndexes().length; i++) {
             String name = quote(d.columns().get(h.keyIndexes()[i]).name());
-            sql.append(h.keyTypes()[i].kind().carriedAsText() ? "CAST(" + name + " AS text)" : name).append(", ");
+            columns.add(h.keyTypes()[i].kind().carriedAsText() ? "CAST(" + name + " AS text)" : name);
         }
-        sql.append(quote(MergeColumns.ALL_HASH)).append(" FROM ").append(quote(schema)).append('.')
-                .append(quote(d.mergeTable()));
-        List<String> where = new java.util.ArrayList<>();
-        if (milestoning == Milestoning.FORENSIC) {
-            where.add(quote(MergeColumns.BATCH_OUT) + " = " + MergeColumns.LIVE);
-        }
-        if (hashes != null) {
-            where.add(quote(MergeColumns.ALL_HASH) + " = ANY (?)");
-        }
-        if (!where.isEmpty()) {
-            sql.append(" WHERE ").append(String.join(" AND ", where));
-        }
-        if (skip >= 0) {
-            sql.append(" ORDER BY ").append(String.join(", ", IntStream.of(h.keyIndexes())
-                    .mapToObj(i -> quote(d.columns().get(i).name())).toList())).append(" OFFSET ").append(skip);
-        }
+        String orderBy = skip < 0 ? null : String.join(", ", IntStream.of(h.keyIndexes())
+                .mapToObj(i -> quote(d.columns().get(i).name())).toList());
+        String sql = currentRows(schema, milestoning, d.mergeTable(), String.join(", ", columns),
+                hashes == null ? null : quote(MergeColumns.ALL_HASH) + " = ANY (?)", orderBy)
+                + (skip < 0 ? "" : " OFFSET " + skip);
         mergeStore.setAutoCommit(false);
-        try (PreparedStatement ps = mergeStore.prepareStatement(sql.toString())) {
+        try (PreparedStatement ps = mergeStore.prepareStatement(sql)) {
             ps.setFetchSize(chunkRows);
             if (hashes != null) {
                 ps.setArray(1, hashes);
@@ -524,6 +503,24 @@ public final class DiffSnapshotReader implements BatchSource {
     private DatasurfaceException mergeStoreFault(String doing, SQLException e) {
         return new DatasurfaceException(doing + " in the merge store failed: " + SqlFaults.message(e),
                 SqlFaults.retriable(e), e);
+    }
+
+    /**
+     * {@code SELECT <keys>, ds_surf_all_hash} of a merge table's current rows (forensic: its live versions), with a
+     * further condition and an order when not null.
+     */
+    static String currentRows(String schema, Milestoning milestoning, String table, String keys, String condition,
+                              String orderBy) {
+        List<String> where = new java.util.ArrayList<>();
+        if (milestoning == Milestoning.FORENSIC) {
+            where.add(quote(MergeColumns.BATCH_OUT) + " = " + MergeColumns.LIVE);
+        }
+        if (condition != null) {
+            where.add(condition);
+        }
+        return "SELECT " + keys + ", " + quote(MergeColumns.ALL_HASH) + " FROM " + quote(schema) + "." + quote(table)
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + (orderBy == null ? "" : " ORDER BY " + orderBy);
     }
 
     static String quote(String identifier) {

@@ -4,7 +4,6 @@ import io.datasurface.model.Milestoning;
 import io.datasurface.model.fault.DatasurfaceException;
 import io.datasurface.model.fault.SqlFaults;
 import io.datasurface.model.graph.DatasetSpec;
-import io.datasurface.model.naming.MergeColumns;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -76,7 +75,7 @@ final class SortedDiff implements AutoCloseable {
      * Compares a source row of the dataset (one of the integer-key ones) with its merge-table row, after writing the
      * deletes of the merge-table keys before it; true when the row is to be sent (new or changed).
      */
-    boolean row(int index, DatasetHashing h, Object[] values, long rowHash) throws SQLException {
+    boolean row(int index, DatasetHashing h, Object[] values, long rowHash) {
         if (index != current) {
             reach(index);
             open(index);
@@ -106,7 +105,7 @@ final class SortedDiff implements AutoCloseable {
     }
 
     /** Writes the deletes of every merge-table key not compared yet, up to the last integer-key dataset. */
-    void finish() throws SQLException {
+    void finish() {
         reach(datasets.size());
     }
 
@@ -122,7 +121,7 @@ final class SortedDiff implements AutoCloseable {
      * Ends the integer-key datasets before {@code index}: the rest of their merge tables' keys are deletes. Called
      * with each source row's dataset, so the deletes come before any row of a later dataset.
      */
-    void reach(int index) throws SQLException {
+    void reach(int index) {
         if (index < next && index != current) {
             throw new IllegalStateException("the snapshot went back from dataset " + current + " to " + index);
         }
@@ -140,31 +139,20 @@ final class SortedDiff implements AutoCloseable {
         next = Math.max(next, index);
     }
 
-    private void open(int index) throws SQLException {
+    private void open(int index) {
         close();
         DatasetSpec d = datasets.get(index);
         DatasetHashing h = hashing.get(d.name());
         Long after = index == start ? startAfter : null; // a dataset is opened once a step
         String key = DiffSnapshotReader.quote(d.columns().get(h.keyIndexes()[0]).name());
-        StringBuilder sql = new StringBuilder("SELECT ").append(key).append(", ")
-                .append(DiffSnapshotReader.quote(MergeColumns.ALL_HASH)).append(" FROM ")
-                .append(DiffSnapshotReader.quote(schema)).append('.').append(DiffSnapshotReader.quote(d.mergeTable()));
-        String and = " WHERE ";
-        if (milestoning == Milestoning.FORENSIC) {
-            sql.append(and).append(DiffSnapshotReader.quote(MergeColumns.BATCH_OUT)).append(" = ")
-                    .append(MergeColumns.LIVE);
-            and = " AND ";
-        }
-        if (after != null) {
-            sql.append(and).append(key).append(" > ?");
-        }
-        sql.append(" ORDER BY ").append(key);
-        digest = new DigestStream(mergeStore, sql.toString(), after, fetchSize, "digest of " + streamKey);
+        String sql = DiffSnapshotReader.currentRows(schema, milestoning, d.mergeTable(), key,
+                after == null ? null : key + " > ?", key);
+        digest = new DigestStream(mergeStore, sql, after, fetchSize, "digest of " + streamKey);
         anySource = false;
         advance(h);
     }
 
-    private void drain(DatasetHashing h) throws SQLException {
+    private void drain(DatasetHashing h) {
         while (digestValid) {
             delete(h, lastDigestKey);
             advance(h);
@@ -172,7 +160,7 @@ final class SortedDiff implements AutoCloseable {
         close();
     }
 
-    private void advance(DatasetHashing h) throws SQLException {
+    private void advance(DatasetHashing h) {
         boolean had = digestValid;
         long previous = lastDigestKey;
         try {
